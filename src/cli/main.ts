@@ -1,0 +1,54 @@
+// `kuma-tls`: the linter and the certificate generator for CI pipelines. Thin glue over the
+// editor-free core; every subcommand returns its exit status instead of calling process.exit.
+import { CliIo, EXIT_OK, EXIT_USAGE, UsageError } from './io';
+import { runGenerate } from './generate';
+import { runLint } from './lint';
+
+declare const KUMA_TLS_VERSION: string | undefined;
+
+export const HELP = `kuma-tls: TLS for the Kuma service mesh, right the first time
+
+Usage:
+  kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--max-warnings N] PATH...
+  kuma-tls generate tls-certificate --type=server|client --hostname=HOST[,HOST...] [options]
+  kuma-tls generate ca|issue|recipe ...   (see 'kuma-tls generate --help')
+  kuma-tls --help | --version
+
+Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.
+`;
+
+function version(): string {
+  return typeof KUMA_TLS_VERSION === 'string' ? KUMA_TLS_VERSION : 'development';
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(HELP);
+        return command === undefined ? EXIT_USAGE : EXIT_OK;
+      case '-v':
+      case '--version':
+        io.stdout(`${version()}\n`);
+        return EXIT_OK;
+      case 'lint':
+        return await runLint(rest, io);
+      case 'generate':
+        return await runGenerate(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}" (expected lint or generate; see kuma-tls --help)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`kuma-tls: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`kuma-tls: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
