@@ -1,0 +1,153 @@
+// X.509 v3 certificates assembled from DER pieces: node-forge's ASN.1 layer builds the
+// TBSCertificate, Node's crypto supplies the SubjectPublicKeyInfo and the signature. node-forge's
+// own certificate API only knows RSA keys and signs in pure JavaScript, so it is not used.
+import { createHash, randomBytes, sign } from 'node:crypto';
+import {
+  Asn1Node,
+  bitString,
+  boolean,
+  contextSpecific,
+  derOf,
+  nullValue,
+  octetString,
+  oid,
+  parseDer,
+  sequence,
+  smallInteger,
+  namedBits,
+  time,
+  unsignedInteger,
+  utf8String,
+  asn1,
+  toBinary,
+  fromBinary,
+} from './der';
+import { SubjectAltName } from './hostnames';
+import { KeyPair } from './keys';
+import { KEY_USAGE_BIT, KeyUsageName, OID } from './oids';
+
+export type ExtendedKeyUsage = 'serverAuth' | 'clientAuth';
+
+export interface Issuer {
+  /** DER of the issuer's subject Name, copied byte for byte into the certificate's issuer field. */
+  nameDer: Buffer;
+  keys: KeyPair;
+  /** The issuer's subjectKeyIdentifier, repeated as authorityKeyIdentifier. */
+  subjectKeyId?: Buffer;
+}
+
+export interface CertificateProfile {
+  /** DER of the subject Name; use `nameDer()` to build one. */
+  subjectDer: Buffer;
+  subjectKeys: KeyPair;
+  /** Omitted: self-signed with `subjectKeys` (and then no authorityKeyIdentifier, like Go). */
+  issuer?: Issuer;
+  notBefore: Date;
+  notAfter: Date;
+  isCA: boolean;
+  keyUsage: KeyUsageName[];
+  extKeyUsage: ExtendedKeyUsage[];
+  subjectAltNames: SubjectAltName[];
+}
+
+export interface BuiltCertificate {
+  der: Buffer;
+  pem: string;
+  subjectKeyId: Buffer;
+}
+
+/** A Name with at most a common name; no common name gives the empty Name kumactl uses. */
+export function nameDer(commonName?: string): Buffer {
+  if (commonName === undefined || commonName === '') {
+    return derOf(sequence([]));
+  }
+  const attribute = sequence([oid(OID.commonName), utf8String(commonName)]);
+  return derOf(sequence([asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [attribute])]));
+}
+
+export function buildCertificate(profile: CertificateProfile): BuiltCertificate {
+  const spkiDer = profile.subjectKeys.publicKey.export({ type: 'spki', format: 'der' });
+  const subjectKeyId = subjectKeyIdOf(spkiDer);
+  const signer = profile.issuer?.keys ?? profile.subjectKeys;
+  const issuerNameDer = profile.issuer?.nameDer ?? profile.subjectDer;
+  const signatureAlgorithm = signatureAlgorithmOf(signer);
+  const extensions = buildExtensions(profile, subjectKeyId);
+
+  const tbs = sequence([
+    contextSpecific(0, true, [smallInteger(2)]),
+    unsignedInteger(randomSerial()),
+    signatureAlgorithm,
+    parseDer(issuerNameDer),
+    sequence([time(profile.notBefore), time(profile.notAfter)]),
+    parseDer(profile.subjectDer),
+    parseDer(spkiDer),
+    contextSpecific(3, true, [sequence(extensions)]),
+  ]);
+  const tbsDer = derOf(tbs);
+  // ECDSA signatures come out DER-encoded (Ecdsa-Sig-Value), which is what X.509 wants.
+  const signature = sign('sha256', tbsDer, signer.privateKey);
+  const der = derOf(sequence([parseDer(tbsDer), signatureAlgorithm, bitString(signature)]));
+  return { der, pem: certificatePem(der), subjectKeyId };
+}
+
+export function certificatePem(der: Buffer): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+/**
+ * RFC 7093 §2 method 1: the leftmost 160 bits of the SHA-256 of the subjectPublicKey bits, which
+ * is what Go (and so kumactl) writes since Go 1.25; SHA-1 would work as well but is retired.
+ */
+export function subjectKeyIdOf(spkiDer: Buffer): Buffer {
+  const spki = parseDer(spkiDer).value as Asn1Node[];
+  const publicKeyBits = fromBinary(spki[1].value as string).subarray(1);
+  return createHash('sha256').update(publicKeyBits).digest().subarray(0, 20);
+}
+
+/** 128 random bits as a positive, non-zero serial (Go: rand.Int(rand.Reader, 2^128)). */
+function randomSerial(): Buffer {
+  for (;;) {
+    const serial = randomBytes(16);
+    if (serial.some((byte) => byte !== 0)) {
+      return serial;
+    }
+  }
+}
+
+function signatureAlgorithmOf(keys: KeyPair): Asn1Node {
+  return keys.type === 'rsa'
+    ? sequence([oid(OID.sha256WithRSAEncryption), nullValue()])
+    : sequence([oid(OID.ecdsaWithSHA256)]);
+}
+
+function buildExtensions(profile: CertificateProfile, subjectKeyId: Buffer): Asn1Node[] {
+  const extensions: Asn1Node[] = [];
+  // Go's order: key usage, extended key usage, basic constraints, SKI, AKI, SAN.
+  if (profile.keyUsage.length > 0) {
+    extensions.push(extension(OID.keyUsage, true, namedBits(profile.keyUsage.map((name) => KEY_USAGE_BIT[name]))));
+  }
+  if (profile.extKeyUsage.length > 0) {
+    extensions.push(extension(OID.extKeyUsage, false, sequence(profile.extKeyUsage.map((usage) => oid(OID[usage])))));
+  }
+  // DER omits the DEFAULT FALSE of cA, so a leaf's basicConstraints is an empty SEQUENCE.
+  extensions.push(extension(OID.basicConstraints, true, sequence(profile.isCA ? [boolean(true)] : [])));
+  extensions.push(extension(OID.subjectKeyIdentifier, false, octetString(subjectKeyId)));
+  if (profile.issuer?.subjectKeyId !== undefined) {
+    const keyIdentifier = contextSpecific(0, false, toBinary(profile.issuer.subjectKeyId));
+    extensions.push(extension(OID.authorityKeyIdentifier, false, sequence([keyIdentifier])));
+  }
+  if (profile.subjectAltNames.length > 0) {
+    // RFC 5280 §4.2.1.6: with an empty subject the SAN extension must be critical.
+    const subjectIsEmpty = (parseDer(profile.subjectDer).value as Asn1Node[]).length === 0;
+    const names = profile.subjectAltNames.map((name) =>
+      name.kind === 'dns' ? contextSpecific(2, false, name.value) : contextSpecific(7, false, toBinary(name.bytes)),
+    );
+    extensions.push(extension(OID.subjectAltName, subjectIsEmpty, sequence(names)));
+  }
+  return extensions;
+}
+
+function extension(id: string, critical: boolean, value: Asn1Node): Asn1Node {
+  return sequence([oid(id), ...(critical ? [boolean(true)] : []), octetString(derOf(value))]);
+}

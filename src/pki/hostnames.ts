@@ -1,0 +1,106 @@
+// What may go into a certificate's subjectAltName, checked the same way whether it comes from a
+// CLI flag or from an input box as the user types.
+import { isIP } from 'node:net';
+
+export type SubjectAltName = { kind: 'dns'; value: string } | { kind: 'ip'; value: string; bytes: Buffer };
+
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const MAX_DNS_NAME_LENGTH = 253;
+
+/** Why `host` cannot be a SAN, or undefined when it can. Messages name the value. */
+export function hostnameProblem(host: string): string | undefined {
+  if (host.length === 0) {
+    return 'empty hostname';
+  }
+  if (host !== host.trim()) {
+    return `"${host}" has leading or trailing spaces`;
+  }
+  if (host.includes('%')) {
+    return `"${host}": IPv6 zone identifiers cannot appear in a certificate`;
+  }
+  if (isIP(host) !== 0) {
+    return undefined;
+  }
+  if (/^[0-9.]+$/.test(host)) {
+    return `"${host}" is not a valid IPv4 address`;
+  }
+  if (host.includes(':')) {
+    return `"${host}" is not a valid IPv6 address (and ":" cannot appear in a DNS name; leave out any port)`;
+  }
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (name.length > MAX_DNS_NAME_LENGTH) {
+    return `"${host}" is longer than ${MAX_DNS_NAME_LENGTH} characters`;
+  }
+  const labels = name.split('.');
+  for (const [index, label] of labels.entries()) {
+    if (label === '*' && index === 0 && labels.length > 1) {
+      continue;
+    }
+    if (label.includes('*')) {
+      return `"${host}": a wildcard is only allowed as the whole leftmost label ("*.example.com")`;
+    }
+    if (label.length === 0) {
+      return `"${host}" has an empty label (two dots in a row or a leading dot)`;
+    }
+    if (label.length > 63) {
+      return `"${host}": label "${label}" is longer than 63 characters`;
+    }
+    if (!LABEL.test(label)) {
+      return `"${host}": label "${label}" may only contain letters, digits and inner hyphens`;
+    }
+  }
+  return undefined;
+}
+
+/** Splits repeated and comma-separated values (`--hostname=a,b --hostname=c`) like pflag's StringSlice. */
+export function splitHostnames(values: readonly string[]): string[] {
+  return values.flatMap((value) => value.split(',')).map((host) => host.trim()).filter((host) => host.length > 0);
+}
+
+/** IP literals become iPAddress SANs, everything else a dNSName, as kumactl does (net.ParseIP). */
+export function subjectAltNames(hosts: readonly string[]): SubjectAltName[] {
+  if (hosts.length === 0) {
+    throw new HostnameError('at least one hostname must be given');
+  }
+  return hosts.map((host) => {
+    const problem = hostnameProblem(host);
+    if (problem !== undefined) {
+      throw new HostnameError(`invalid hostname ${problem}`);
+    }
+    const family = isIP(host);
+    if (family === 4) {
+      return { kind: 'ip', value: host, bytes: ipv4Bytes(host) };
+    }
+    if (family === 6) {
+      return { kind: 'ip', value: host, bytes: ipv6Bytes(host) };
+    }
+    return { kind: 'dns', value: host };
+  });
+}
+
+export class HostnameError extends Error {}
+
+function ipv4Bytes(address: string): Buffer {
+  return Buffer.from(address.split('.').map((part) => Number.parseInt(part, 10)));
+}
+
+function ipv6Bytes(address: string): Buffer {
+  let text = address;
+  const lastColon = text.lastIndexOf(':');
+  const last = text.slice(lastColon + 1);
+  if (last.includes('.')) {
+    const v4 = ipv4Bytes(last);
+    const hex = (high: number, low: number): string => ((high << 8) | low).toString(16);
+    text = `${text.slice(0, lastColon + 1)}${hex(v4[0], v4[1])}:${hex(v4[2], v4[3])}`;
+  }
+  const parse = (part: string | undefined): number[] =>
+    part === undefined || part === '' ? [] : part.split(':').map((group) => Number.parseInt(group, 16));
+  const [head, rest] = text.includes('::') ? text.split('::') : [text, undefined];
+  const headGroups = parse(head);
+  const restGroups = parse(rest);
+  const zeros = new Array<number>(8 - headGroups.length - restGroups.length).fill(0);
+  const groups = [...headGroups, ...zeros, ...restGroups];
+  const bytes = Buffer.alloc(16);
+  groups.forEach((group, index) => bytes.writeUInt16BE(group, index * 2));
+  return bytes;
+}
