@@ -1,0 +1,135 @@
+// Drives the real VS Code workbench (code-server) in Chromium the way a person would:
+// Quick Open, the command palette, the Problems panel, the light bulb, completion.
+// The extension under test is the packaged .vsix, installed with --install-extension.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { REPO_ROOT, RunningEditor, codeServerCli, startEditor } from '../support/codeServer';
+
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
+const EXTENSION_ID = 'kuma-tls.kuma-tls';
+
+export function vsixPath(): string {
+  const vsix = process.env.KUMA_TLS_VSIX ?? path.join(REPO_ROOT, 'out', 'kuma-tls.vsix');
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: run "npm run package" first (npm run test:ui does)`);
+  return vsix;
+}
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    readonly workspace: string,
+    private readonly editor: RunningEditor,
+    private readonly browser: Browser,
+  ) {}
+
+  /** Installs the .vsix into a fresh editor, opens a copy of examples/ and waits for the workbench. */
+  static async open(settings: Record<string, unknown> = {}): Promise<Workbench> {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kuma-tls-ui-'));
+    fs.cpSync(path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
+    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuma-tls-ui-user-'));
+    const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuma-tls-ui-ext-'));
+    const editor = await startEditor({ folder: workspace, userDataDir, extensionsDir, settings });
+    codeServerCli(['--install-extension', vsixPath()], { userDataDir, extensionsDir });
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+    return new Workbench(page, workspace, editor, browser);
+  }
+
+  installedExtensions(): string[] {
+    return codeServerCli(['--list-extensions'], {
+      userDataDir: this.editor.userDataDir,
+      extensionsDir: this.editor.extensionsDir,
+    })
+      .split('\n')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+  }
+
+  static readonly extensionId = EXTENSION_ID;
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.editor.stop();
+    fs.rmSync(this.workspace, { recursive: true, force: true });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Quick Open (Ctrl+P), type the path, Enter: how a person opens a file. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await this.page.keyboard.press('Enter');
+    const tabName = path.basename(relativePath);
+    await this.page.locator(`.tab[aria-label^="${tabName}"], .tab:has-text("${tabName}")`).first().waitFor();
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** The command palette (F1), type the title, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Rows of the Problems panel as a person reads them. */
+  async problems(): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible().catch(() => false))) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor();
+    }
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    return rows.allInnerTexts();
+  }
+
+  async waitForProblem(text: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last: string[] = [];
+    while (Date.now() < deadline) {
+      last = await this.problems();
+      const hit = last.find((row) => row.includes(text));
+      if (hit) return hit;
+      await this.page.waitForTimeout(300);
+    }
+    throw new Error(`no problem containing "${text}" appeared; the Problems panel shows:\n${last.join('\n')}`);
+  }
+
+  editorText(): Promise<string> {
+    return this.page.locator('.monaco-editor .view-lines').first().innerText();
+  }
+
+  /** Moves the cursor with Ctrl+G (Go to Line) to line:column, both 1-based. */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.page.locator('.monaco-editor textarea').first().focus();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+  }
+
+  private async focusWorkbench(): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+  }
+}
