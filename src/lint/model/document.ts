@@ -1,0 +1,117 @@
+// The parsed form of one file that every rule sees. Built once per file version and cached
+// by the workspace; everything here is computed eagerly except what is expensive and rare.
+import { KumaFileKind } from '../types';
+import { EnvFile, parseEnv } from './env';
+import { addKind, FileFormat, formatOf, hasKumaCommand, isHelmValues, isKumaCpConfig, isKumactlConfig } from './kinds';
+import { findPemBlocks, PemBlock } from './pem';
+import { isSecretDocument, readSecret, SecretManifest } from './secret';
+import { envFileScope, SettingScope, yamlScopes } from './settings';
+import { EmbeddedText, LineIndex, verbatimValue } from './text';
+import { YamlDocument, YamlFile } from './yaml';
+
+export interface HelmValuesDocument {
+  doc: YamlDocument;
+}
+
+export interface LintDocument {
+  /** Absolute path. */
+  path: string;
+  /** Increases with each change of the text (the workspace's counter). */
+  version: number;
+  text: string;
+  lines: LineIndex;
+  format: FileFormat;
+  /** What the file was recognised as; empty = not a Kuma file, no rule runs. */
+  kinds: KumaFileKind[];
+  /** Parsed YAML (YAML files only). */
+  yaml: YamlFile | null;
+  /** Parsed env lines (env files only). */
+  env: EnvFile | null;
+  /** PEM blocks of a PEM file, offsets into `text`. */
+  pemBlocks: PemBlock[];
+  /** The whole text as an EmbeddedText, so PEM-file rules share code with embedded-PEM rules. */
+  whole: EmbeddedText;
+  secrets: SecretManifest[];
+  helmValues: HelmValuesDocument[];
+  kumaCpConfigs: YamlDocument[];
+  kumactlConfigs: YamlDocument[];
+  /** Kuma settings in any form (env lines, container env, envVars, kuma-cp YAML). */
+  settings: SettingScope[];
+}
+
+export function buildDocument(path: string, text: string, version: number): LintDocument {
+  const lines = new LineIndex(text);
+  const format = formatOf(path, text);
+  const document: LintDocument = {
+    path,
+    version,
+    text,
+    lines,
+    format,
+    kinds: [],
+    yaml: null,
+    env: null,
+    pemBlocks: [],
+    whole: verbatimValue(text, 0, lines),
+    secrets: [],
+    helmValues: [],
+    kumaCpConfigs: [],
+    kumactlConfigs: [],
+    settings: [],
+  };
+  switch (format) {
+    case 'yaml':
+      readYaml(document);
+      break;
+    case 'env': {
+      document.env = parseEnv(lines);
+      const scope = envFileScope(document.env);
+      if (scope) {
+        document.settings.push(scope);
+        addKind(document.kinds, 'env-file');
+      }
+      break;
+    }
+    case 'pem':
+      document.pemBlocks = findPemBlocks(text);
+      addKind(document.kinds, 'pem');
+      break;
+    case 'shell':
+      if (hasKumaCommand(text)) addKind(document.kinds, 'shell');
+      break;
+    case 'markdown':
+      if (hasKumaCommand(text)) addKind(document.kinds, 'markdown');
+      break;
+    default:
+      break;
+  }
+  return document;
+}
+
+function readYaml(document: LintDocument): void {
+  const file = new YamlFile(document.lines);
+  document.yaml = file;
+  for (const doc of file.documents) {
+    if (isSecretDocument(file, doc)) {
+      document.secrets.push(readSecret(file, doc));
+      addKind(document.kinds, 'secret');
+    }
+    if (isHelmValues(file, doc)) {
+      document.helmValues.push({ doc });
+      addKind(document.kinds, 'helm-values');
+    }
+    const cpConfig = isKumaCpConfig(file, doc);
+    if (cpConfig) {
+      document.kumaCpConfigs.push(doc);
+      addKind(document.kinds, 'kuma-cp-config');
+    }
+    if (isKumactlConfig(file, doc)) {
+      document.kumactlConfigs.push(doc);
+      addKind(document.kinds, 'kumactl-config');
+    }
+    for (const scope of yamlScopes(file, doc, cpConfig)) {
+      document.settings.push(scope);
+      if (scope.source === 'workload-env' || scope.source === 'compose') addKind(document.kinds, 'workload-env');
+    }
+  }
+}

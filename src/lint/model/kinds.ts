@@ -1,0 +1,82 @@
+// Which files are Kuma files (lint-rules.md, "Which files are Kuma files"). Rules only see
+// documents recognised here, so unrelated YAML and .env files never get a diagnostic.
+import { isMap, isSeq } from 'yaml';
+import { KumaFileKind } from '../types';
+import { KUMA_CP_CONFIG_SECTIONS } from './settings';
+import { YamlDocument, YamlFile } from './yaml';
+
+export type FileFormat = 'yaml' | 'env' | 'pem' | 'shell' | 'markdown' | 'other';
+
+export function baseName(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return path.slice(slash + 1);
+}
+
+const PEM_EXTENSIONS = ['.pem', '.crt', '.cer', '.key', '.ca-bundle'];
+
+/** The format a path suggests; `text` decides PEM for files whose first non-blank line is BEGIN. */
+export function formatOf(path: string, text: string): FileFormat {
+  const name = baseName(path).toLowerCase();
+  if (PEM_EXTENSIONS.some((ext) => name.endsWith(ext))) return 'pem';
+  if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env') || name.endsWith('.envrc')) return 'env';
+  if (name.endsWith('.sh') || name.endsWith('.bash')) return 'shell';
+  if (name.endsWith('.md') || name.endsWith('.markdown')) return 'markdown';
+  if (firstNonBlankLineStartsPem(text)) return 'pem';
+  return 'other';
+}
+
+function firstNonBlankLineStartsPem(text: string): boolean {
+  let i = 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return text.startsWith('-----BEGIN ', i);
+}
+
+/** Sub-keys kuma-cp's config defines under each section; enough to tell a kuma-cp config from look-alikes. */
+const KUMA_CP_SUBKEYS: Record<string, readonly string[]> = {
+  general: ['tlsCertFile', 'tlsKeyFile', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCipherSuites', 'workDir', 'dnsDomain', 'resilientComponentBaseBackoff', 'certGenerationBaseBackoff'],
+  apiServer: ['http', 'https', 'auth', 'authn', 'readOnly', 'corsAllowedDomains', 'basePath', 'rootUrl', 'gui'],
+  dpServer: ['port', 'tlsCertFile', 'tlsKeyFile', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCipherSuites', 'authn', 'hds', 'readHeaderTimeout'],
+  multizone: ['global', 'zone'],
+  monitoringAssignmentServer: ['port', 'grpcPort', 'defaultFetchTimeout', 'apiVersions', 'assignmentRefreshInterval', 'tlsEnabled', 'tlsCertFile', 'tlsKeyFile', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCipherSuites', 'enabled'],
+  diagnostics: ['serverPort', 'debugEndpoints', 'tlsEnabled', 'tlsCertFile', 'tlsKeyFile', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCipherSuites'],
+  bootstrapServer: ['params', 'apiVersion'],
+  store: ['type', 'kubernetes', 'postgres', 'cache', 'upsert', 'unsafeDelete'],
+  runtime: ['kubernetes', 'universal'],
+  interCp: ['catalog', 'server'],
+};
+
+export function isKumaCpConfig(file: YamlFile, doc: YamlDocument): boolean {
+  const root = doc.root;
+  if (!root || !isMap(root)) return false;
+  for (const section of KUMA_CP_CONFIG_SECTIONS) {
+    const node = file.getNode(doc, [section]);
+    if (!node || !isMap(node)) continue;
+    const known = KUMA_CP_SUBKEYS[section];
+    if (file.entries(doc, node).some((e) => known.includes(String(e.path[0])))) return true;
+  }
+  return false;
+}
+
+export function isHelmValues(file: YamlFile, doc: YamlDocument): boolean {
+  const node = file.getNode(doc, ['controlPlane']);
+  return node !== null && isMap(node);
+}
+
+export function isKumactlConfig(file: YamlFile, doc: YamlDocument): boolean {
+  const planes = file.getNode(doc, ['controlPlanes']);
+  if (!planes || !isSeq(planes)) return false;
+  return file.items(doc, planes).some((item) => file.getString(doc, ['coordinates', 'apiServer', 'url'], item.value) !== undefined);
+}
+
+const COMMAND_MARKERS = ['kumactl install control-plane', 'helm install', 'helm upgrade', 'kubectl create secret', 'kumactl config control-planes add'];
+
+/** Shell text that contains one of the Kuma-relevant command lines (continuations joined). */
+export function hasKumaCommand(text: string): boolean {
+  const joined = text.replace(/\\\r?\n/g, ' ');
+  return COMMAND_MARKERS.some((marker) => joined.includes(marker));
+}
+
+export function addKind(kinds: KumaFileKind[], kind: KumaFileKind): void {
+  if (!kinds.includes(kind)) kinds.push(kind);
+}

@@ -1,0 +1,130 @@
+// PEM blocks inside any text (a .pem file, a YAML scalar, an env value, decoded base64).
+// Offsets are into the text given, so callers map them back with EmbeddedText.spanOf.
+
+export interface PemBlock {
+  /** BEGIN label, e.g. `CERTIFICATE`, `RSA PRIVATE KEY`. */
+  label: string;
+  /** END label, or null when the block never ends. */
+  endLabel: string | null;
+  /** Offsets of the whole block (`-----BEGIN` … the END line's closing dashes). */
+  start: number;
+  end: number;
+  /** RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED`. */
+  headers: Record<string, string>;
+  /** The body's base64 with whitespace removed. */
+  base64: string;
+  /** Decoded body; null when the body is not valid base64. */
+  der: Buffer | null;
+}
+
+export const PEM_BEGIN = '-----BEGIN ';
+const PEM_END = '-----END ';
+const DASHES = '-----';
+/** Labels are short; a longer "label" is garbage and must not make us scan far. */
+const MAX_LABEL = 64;
+
+export function findPemBlocks(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(PEM_BEGIN, from);
+    if (start < 0) break;
+    const labelStart = start + PEM_BEGIN.length;
+    const labelEnd = text.indexOf(DASHES, labelStart);
+    if (labelEnd < 0 || labelEnd - labelStart > MAX_LABEL || hasLineBreak(text, labelStart, labelEnd)) {
+      from = labelStart;
+      continue;
+    }
+    const label = text.slice(labelStart, labelEnd);
+    const bodyStart = labelEnd + DASHES.length;
+    const endMarker = text.indexOf(PEM_END, bodyStart);
+    const nextBegin = text.indexOf(PEM_BEGIN, bodyStart);
+    if (endMarker < 0 || (nextBegin >= 0 && nextBegin < endMarker)) {
+      const stop = nextBegin >= 0 ? nextBegin : text.length;
+      blocks.push({ label, endLabel: null, start, end: trimEnd(text, bodyStart, stop), headers: {}, base64: '', der: null });
+      from = stop;
+      continue;
+    }
+    const endLabelStart = endMarker + PEM_END.length;
+    const endLabelEnd = text.indexOf(DASHES, endLabelStart);
+    let endLabel: string | null = null;
+    let end: number;
+    if (endLabelEnd < 0 || endLabelEnd - endLabelStart > MAX_LABEL || hasLineBreak(text, endLabelStart, endLabelEnd)) {
+      end = lineEndFrom(text, endLabelStart);
+    } else {
+      endLabel = text.slice(endLabelStart, endLabelEnd);
+      end = endLabelEnd + DASHES.length;
+    }
+    const { headers, base64 } = splitBody(text, bodyStart, endMarker);
+    blocks.push({ label, endLabel, start, end, headers, base64, der: decodeStrictBase64(base64) });
+    from = end;
+  }
+  return blocks;
+}
+
+function splitBody(text: string, start: number, end: number): { headers: Record<string, string>; base64: string } {
+  const headers: Record<string, string> = {};
+  const body = text.slice(start, end);
+  const lines = body.split(/\r?\n|\r/);
+  let i = 0;
+  while (i < lines.length && lines[i].trim() === '') i++;
+  // Headers come first and end with a blank line (RFC 1421); base64 lines never contain ':'.
+  if (i < lines.length && lines[i].includes(':')) {
+    while (i < lines.length && lines[i].includes(':')) {
+      const colon = lines[i].indexOf(':');
+      headers[lines[i].slice(0, colon).trim()] = lines[i].slice(colon + 1).trim();
+      i++;
+    }
+  }
+  let base64 = '';
+  for (; i < lines.length; i++) base64 += removeWhitespace(lines[i]);
+  return { headers, base64 };
+}
+
+function removeWhitespace(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) out += s[i];
+  }
+  return out;
+}
+
+/** Strict base64 (standard alphabet, correct padding); null on anything else. */
+export function decodeStrictBase64(s: string): Buffer | null {
+  if (s.length % 4 !== 0) return null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || (c === 61 && i >= s.length - 2 && (i === s.length - 1 || s.charCodeAt(s.length - 1) === 61));
+    if (!ok) return null;
+  }
+  return Buffer.from(s, 'base64');
+}
+
+function hasLineBreak(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+function lineEndFrom(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+export function isPrivateKeyLabel(label: string): boolean {
+  return label.endsWith('PRIVATE KEY');
+}
+
+export function isCertificateLabel(label: string): boolean {
+  return label === 'CERTIFICATE' || label === 'TRUSTED CERTIFICATE' || label === 'X509 CERTIFICATE';
+}

@@ -1,0 +1,270 @@
+// One list of "Kuma settings as written", whatever the file format: env files, container
+// `env:` lists, docker-compose `environment:`, Helm `controlPlane.envVars`, and kuma-cp config
+// YAML. Settings rules iterate this instead of knowing every format.
+import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
+import { Span } from '../types';
+import { EnvFile } from './env';
+import { EmbeddedText, wholeValue } from './text';
+import { scalarString, YamlDocument, YamlEntry, YamlFile } from './yaml';
+
+export type SettingSource = 'env-file' | 'workload-env' | 'compose' | 'helm-env-vars' | 'kuma-cp-config';
+
+/** Which Kuma program reads these settings, as far as the file tells. */
+export type SettingComponent = 'kuma-cp' | 'kuma-dp' | 'unknown';
+
+export interface SettingOccurrence {
+  source: SettingSource;
+  /** The env variable name exactly as written (may be lower-case or misspelled); null for kuma-cp YAML. */
+  envName: string | null;
+  /** The kuma-cp YAML key path exactly as written (e.g. ['apiServer','http','interface']); null for env forms. */
+  yamlPath: string[] | null;
+  /** Unquoted, unescaped value; "" when empty or absent. */
+  value: string;
+  /** False when the value cannot be known statically: `valueFrom`, `$(…)`/`${VAR}`, a non-scalar. */
+  known: boolean;
+  nameRange: Span;
+  valueRange: Span;
+  /** Name and value together (a whole `- name: … value: …` item, a whole env line). */
+  range: Span;
+  /** 0-based line of the name. */
+  line: number;
+  /** The value with its way back to the document (for PEM in `KUMA_CONTROL_PLANE_CA_CERT`). */
+  embedded: EmbeddedText;
+  /** How the value is quoted in the source, so a replacement keeps the style. */
+  quote: '"' | "'" | null;
+}
+
+/** Settings that belong together: one env file, one container, one compose service, one config document. */
+export interface SettingScope {
+  source: SettingSource;
+  component: SettingComponent;
+  /** Human-readable: "container kuma-cp", "service cp", "controlPlane.envVars", "env file". */
+  label: string;
+  /** Where scope-level findings go (the container's name, the `envVars` key, the first entry). */
+  range: Span;
+  occurrences: SettingOccurrence[];
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'Job', 'CronJob', 'ReplicaSet']);
+
+export const KUMA_CP_CONFIG_SECTIONS = [
+  'general',
+  'apiServer',
+  'dpServer',
+  'multizone',
+  'monitoringAssignmentServer',
+  'diagnostics',
+  'bootstrapServer',
+  'store',
+  'runtime',
+  'interCp',
+] as const;
+
+export function isKumaEnvName(name: string): boolean {
+  return name.length > 5 && name.slice(0, 5).toUpperCase() === 'KUMA_';
+}
+
+/** Env-file settings: every `KUMA_*` line (any case, so `unknown-setting` can flag lower-case names). */
+export function envFileScope(env: EnvFile): SettingScope | null {
+  const occurrences: SettingOccurrence[] = [];
+  for (const e of env.entries) {
+    if (!isKumaEnvName(e.name)) continue;
+    occurrences.push({
+      source: 'env-file',
+      envName: e.name,
+      yamlPath: null,
+      value: e.value,
+      known: !e.hasSubstitution,
+      nameRange: e.nameRange,
+      valueRange: e.valueRange,
+      range: e.range,
+      line: e.line,
+      embedded: e.embedded,
+      quote: e.quote,
+    });
+  }
+  if (occurrences.length === 0) return null;
+  return { source: 'env-file', component: componentOf(occurrences), label: 'env file', range: occurrences[0].range, occurrences };
+}
+
+/** Settings scopes of one YAML document (workloads, compose services, Helm envVars, kuma-cp config). */
+export function yamlScopes(file: YamlFile, doc: YamlDocument, isKumaCpConfig: boolean): SettingScope[] {
+  const root = doc.root;
+  if (!root || !isMap(root)) return [];
+  const scopes: SettingScope[] = [];
+  const kind = file.getString(doc, ['kind']);
+  if (kind && WORKLOAD_KINDS.has(kind)) scopes.push(...workloadScopes(file, doc, kind));
+  const services = file.getNode(doc, ['services']);
+  if (services && isMap(services)) scopes.push(...composeScopes(file, doc, services));
+  const envVars = file.get(doc, ['controlPlane', 'envVars']);
+  if (envVars && envVars.value && isMap(envVars.value)) {
+    const occurrences = mapOccurrences(file, doc, envVars.value, 'helm-env-vars');
+    if (occurrences.length > 0) scopes.push({ source: 'helm-env-vars', component: 'kuma-cp', label: 'controlPlane.envVars', range: envVars.keyRange ?? envVars.range, occurrences });
+  }
+  if (isKumaCpConfig) {
+    const occurrences: SettingOccurrence[] = [];
+    for (const entry of file.entries(doc, root)) {
+      if ((KUMA_CP_CONFIG_SECTIONS as readonly string[]).includes(String(entry.path[0]))) collectLeaves(file, doc, entry, occurrences, 0);
+    }
+    if (occurrences.length > 0) scopes.push({ source: 'kuma-cp-config', component: 'kuma-cp', label: 'kuma-cp config', range: occurrences[0].range, occurrences });
+  }
+  return scopes;
+}
+
+function workloadScopes(file: YamlFile, doc: YamlDocument, kind: string): SettingScope[] {
+  const podSpecPath = kind === 'Pod' ? ['spec'] : kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec'];
+  const scopes: SettingScope[] = [];
+  for (const list of ['initContainers', 'containers']) {
+    const containers = file.getNode(doc, [...podSpecPath, list]);
+    if (!containers || !isSeq(containers)) continue;
+    for (const container of file.items(doc, containers)) {
+      if (!container.value || !isMap(container.value)) continue;
+      const env = file.getNode(doc, ['env'], container.value);
+      if (!env || !isSeq(env)) continue;
+      const occurrences: SettingOccurrence[] = [];
+      for (const item of file.items(doc, env)) {
+        if (!item.value || !isMap(item.value)) continue;
+        const name = file.get(doc, ['name'], item.value);
+        if (!name || !name.value || !isScalar(name.value)) continue;
+        const envName = scalarString(name.value);
+        if (!isKumaEnvName(envName)) continue;
+        const valueEntry = file.get(doc, ['value'], item.value);
+        const valueFrom = file.get(doc, ['valueFrom'], item.value);
+        occurrences.push(occurrence(file, 'workload-env', envName, null, name.valueRange, valueEntry ?? valueFrom ?? null, item.range, valueFrom !== undefined));
+      }
+      if (occurrences.length === 0) continue;
+      const containerName = file.get(doc, ['name'], container.value);
+      const image = file.getString(doc, ['image'], container.value) ?? '';
+      const label = `container ${containerName?.value && isScalar(containerName.value) ? scalarString(containerName.value) : '?'}`;
+      scopes.push({ source: 'workload-env', component: componentOf(occurrences, image + ' ' + label), label, range: containerName?.valueRange ?? container.range, occurrences });
+    }
+  }
+  return scopes;
+}
+
+function composeScopes(file: YamlFile, doc: YamlDocument, services: YAMLMap): SettingScope[] {
+  const scopes: SettingScope[] = [];
+  for (const service of file.entries(doc, services)) {
+    if (!service.value || !isMap(service.value)) continue;
+    const environment = file.getNode(doc, ['environment'], service.value);
+    let occurrences: SettingOccurrence[] = [];
+    if (environment && isMap(environment)) occurrences = mapOccurrences(file, doc, environment, 'compose');
+    else if (environment && isSeq(environment)) {
+      for (const item of file.items(doc, environment)) {
+        if (!item.value || !isScalar(item.value)) continue;
+        const text = scalarString(item.value);
+        const eq = text.indexOf('=');
+        const envName = eq < 0 ? text : text.slice(0, eq);
+        if (!isKumaEnvName(envName)) continue;
+        const embedded = file.embedded(item.value);
+        const value = eq < 0 ? '' : text.slice(eq + 1);
+        const valueStart = eq < 0 ? text.length : eq + 1;
+        occurrences.push({
+          source: 'compose',
+          envName,
+          yamlPath: null,
+          value,
+          known: eq >= 0 && !hasShellSubstitution(value),
+          nameRange: embedded.spanOf(0, envName.length),
+          valueRange: embedded.spanOf(valueStart, text.length),
+          range: item.range,
+          line: item.range.start.line,
+          embedded: { text: value, range: embedded.spanOf(valueStart, text.length), spanOf: (s, e) => embedded.spanOf(valueStart + s, valueStart + e) },
+          quote: quoteOf(item.value),
+        });
+      }
+    }
+    if (occurrences.length === 0) continue;
+    const image = file.getString(doc, ['image'], service.value) ?? '';
+    const label = `service ${String(service.path[service.path.length - 1])}`;
+    scopes.push({ source: 'compose', component: componentOf(occurrences, image + ' ' + label), label, range: service.keyRange ?? service.range, occurrences });
+  }
+  return scopes;
+}
+
+function mapOccurrences(file: YamlFile, doc: YamlDocument, map: YAMLMap, source: SettingSource): SettingOccurrence[] {
+  const out: SettingOccurrence[] = [];
+  for (const entry of file.entries(doc, map)) {
+    const envName = String(entry.path[entry.path.length - 1]);
+    if (!isKumaEnvName(envName) || !entry.keyRange) continue;
+    out.push(occurrence(file, source, envName, null, entry.keyRange, entry, entry.range, false));
+  }
+  return out;
+}
+
+const MAX_CONFIG_DEPTH = 12;
+
+function collectLeaves(file: YamlFile, doc: YamlDocument, entry: YamlEntry, out: SettingOccurrence[], depth: number): void {
+  const value = entry.value;
+  if (value && isMap(value)) {
+    if (depth >= MAX_CONFIG_DEPTH) return;
+    // Aliased mappings are not descended into: a hostile config could fan out exponentially.
+    if (entry.rawValue !== value) return;
+    for (const child of file.entries(doc, value, entry.path)) collectLeaves(file, doc, child, out, depth + 1);
+    return;
+  }
+  if (!entry.keyRange) return;
+  out.push(occurrence(file, 'kuma-cp-config', null, entry.path.map(String), entry.keyRange, entry, entry.range, false));
+}
+
+function occurrence(
+  file: YamlFile,
+  source: SettingSource,
+  envName: string | null,
+  yamlPath: string[] | null,
+  nameRange: Span,
+  valueEntry: YamlEntry | null,
+  range: Span,
+  fromReference: boolean,
+): SettingOccurrence {
+  const node: Node | null = valueEntry?.value ?? null;
+  const scalar = node && isScalar(node) ? node : null;
+  const embedded = scalar ? file.embedded(scalar) : wholeValue('', valueEntry?.valueRange ?? nameRange);
+  const value = scalar ? scalarString(scalar) : isSeq(node) ? seqText(node.items) : '';
+  const known = !fromReference && (scalar !== null || node === null || isSeq(node)) && !hasShellSubstitution(value);
+  return {
+    source,
+    envName,
+    yamlPath,
+    value,
+    known,
+    nameRange,
+    valueRange: valueEntry?.valueRange ?? nameRange,
+    range,
+    line: nameRange.start.line,
+    embedded,
+    quote: scalar ? quoteOf(scalar) : null,
+  };
+}
+
+function seqText(items: unknown[]): string {
+  return items.map((i) => (isScalar(i) ? scalarString(i) : '')).join(',');
+}
+
+function quoteOf(node: Scalar): '"' | "'" | null {
+  return node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : null;
+}
+
+/** `$(…)`, `${VAR}`: shell or Helm-rendered values the linter cannot know. */
+export function hasShellSubstitution(value: string): boolean {
+  return value.includes('$(') || value.includes('${') || value.includes('{{');
+}
+
+const CP_ONLY_PREFIXES = ['KUMA_GENERAL_', 'KUMA_API_SERVER_', 'KUMA_DP_SERVER_', 'KUMA_MULTIZONE_', 'KUMA_STORE_', 'KUMA_MONITORING_ASSIGNMENT_SERVER_', 'KUMA_DIAGNOSTICS_', 'KUMA_RUNTIME_', 'KUMA_INTER_CP_', 'KUMA_BOOTSTRAP_SERVER_', 'KUMA_MODE', 'KUMA_ENVIRONMENT'];
+const DP_ONLY_PREFIXES = ['KUMA_CONTROL_PLANE_', 'KUMA_DATAPLANE_', 'KUMA_DNS_'];
+
+function componentOf(occurrences: SettingOccurrence[], hint = ''): SettingComponent {
+  const lowerHint = hint.toLowerCase();
+  if (lowerHint.includes('kuma-cp') || lowerHint.includes('control-plane')) return 'kuma-cp';
+  if (lowerHint.includes('kuma-dp') || lowerHint.includes('dataplane')) return 'kuma-dp';
+  let cp = 0;
+  let dp = 0;
+  for (const o of occurrences) {
+    const name = (o.envName ?? '').toUpperCase();
+    if (CP_ONLY_PREFIXES.some((p) => name.startsWith(p))) cp++;
+    else if (DP_ONLY_PREFIXES.some((p) => name.startsWith(p))) dp++;
+  }
+  if (cp > dp) return 'kuma-cp';
+  if (dp > cp) return 'kuma-dp';
+  return 'unknown';
+}

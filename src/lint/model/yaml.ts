@@ -1,0 +1,220 @@
+// YAML documents with exact source ranges. Rules walk the `yaml` package's node tree (never
+// toJS: an alias bomb would expand); aliases are followed one reference at a time.
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Span } from '../types';
+import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
+
+export type YamlPath = ReadonlyArray<string | number>;
+
+export interface YamlDocument {
+  /** 0-based position of the document in the file. */
+  index: number;
+  doc: Document.Parsed;
+  root: Node | null;
+  range: Span;
+  errors: Array<{ message: string; range: Span }>;
+}
+
+/** A key/value pair (or a sequence item) located in the source. */
+export interface YamlEntry {
+  path: YamlPath;
+  /** The key node; null for sequence items. */
+  key: Scalar | null;
+  /** The value node with aliases resolved; null when the key has no value (`key:`). */
+  value: Node | null;
+  /** The value as written (may be an Alias). */
+  rawValue: Node | null;
+  keyRange: Span | null;
+  /** For an empty value, the empty range just after the key's colon. */
+  valueRange: Span;
+  /** From the key (or the item) to the end of the value. */
+  range: Span;
+}
+
+const MAX_ALIAS_HOPS = 32;
+/** Any toJS() on workspace content must pass this as maxAliasCount, so an alias bomb stays bounded. */
+export const MAX_ALIAS_COUNT = 100;
+
+export class YamlFile {
+  readonly documents: YamlDocument[];
+
+  constructor(readonly lines: LineIndex) {
+    const parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+    const list = Array.isArray(parsed) ? parsed : [];
+    this.documents = list.map((doc, index) => ({
+      index,
+      doc,
+      root: (doc.contents as Node | null) ?? null,
+      range: lines.span(doc.range[0], doc.range[2]),
+      errors: doc.errors.map((e) => ({ message: e.message, range: lines.span(e.pos[0], e.pos[1]) })),
+    }));
+  }
+
+  /** Follows an alias to the node it names (bounded); other nodes are returned unchanged. */
+  resolve(doc: YamlDocument, node: unknown): Node | null {
+    let current = node;
+    for (let hops = 0; hops < MAX_ALIAS_HOPS && isAlias(current); hops++) {
+      current = (current as Alias).resolve(doc.doc) ?? null;
+    }
+    if (isAlias(current)) return null;
+    return (current as Node | null | undefined) ?? null;
+  }
+
+  nodeRange(node: Node): Span {
+    const [start, valueEnd] = node.range ?? [0, 0];
+    return this.lines.span(start, valueEnd);
+  }
+
+  /** The entry at `path` from `from` (default: the document root); keys match exactly. */
+  get(doc: YamlDocument, path: YamlPath, from: Node | null = doc.root): YamlEntry | undefined {
+    let entry: YamlEntry | undefined;
+    let node = this.resolve(doc, from);
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      if (node === null) return undefined;
+      entry = undefined;
+      if (typeof segment === 'number') {
+        if (!isSeq(node)) return undefined;
+        entry = this.items(doc, node, path.slice(0, i))[segment];
+      } else {
+        if (!isMap(node)) return undefined;
+        entry = this.entries(doc, node, path.slice(0, i)).find((e) => e.key !== null && scalarKey(e.key) === segment);
+      }
+      if (!entry) return undefined;
+      node = entry.value;
+    }
+    return entry;
+  }
+
+  /** The value node at `path`, aliases resolved. */
+  getNode(doc: YamlDocument, path: YamlPath, from: Node | null = doc.root): Node | null {
+    if (path.length === 0) return this.resolve(doc, from);
+    return this.get(doc, path, from)?.value ?? null;
+  }
+
+  /** The scalar at `path` as a string (see `scalarString`), or undefined when absent or not a scalar. */
+  getString(doc: YamlDocument, path: YamlPath, from: Node | null = doc.root): string | undefined {
+    const node = this.getNode(doc, path, from);
+    return node && isScalar(node) ? scalarString(node) : undefined;
+  }
+
+  /** The key/value pairs of a mapping, in source order. Merge keys (`<<`) are not expanded. */
+  entries(doc: YamlDocument, map: YAMLMap, parentPath: YamlPath = []): YamlEntry[] {
+    const out: YamlEntry[] = [];
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? pair.key : null;
+      if (!key || !key.range) continue;
+      const rawValue = (pair.value as Node | null) ?? null;
+      const value = this.resolve(doc, rawValue);
+      const keyStart = key.range[0];
+      const keyRange = this.lines.span(keyStart, key.range[1]);
+      let valueRange: Span;
+      let end: number;
+      if (rawValue && rawValue.range && !(isScalar(rawValue) && rawValue.range[0] === rawValue.range[1])) {
+        valueRange = this.lines.span(rawValue.range[0], rawValue.range[1]);
+        end = rawValue.range[1];
+      } else {
+        const afterColon = this.afterColon(key.range[1]);
+        valueRange = this.lines.span(afterColon, afterColon);
+        end = afterColon;
+      }
+      out.push({ path: [...parentPath, scalarKey(key)], key, value, rawValue, keyRange, valueRange, range: this.lines.span(keyStart, end) });
+    }
+    return out;
+  }
+
+  /** The items of a sequence, in source order. */
+  items(doc: YamlDocument, seq: YAMLSeq, parentPath: YamlPath = []): YamlEntry[] {
+    const out: YamlEntry[] = [];
+    seq.items.forEach((item, index) => {
+      const rawValue = (item as Node | null) ?? null;
+      if (!rawValue || !rawValue.range) return;
+      const valueRange = this.lines.span(rawValue.range[0], rawValue.range[1]);
+      out.push({ path: [...parentPath, index], key: null, value: this.resolve(doc, rawValue), rawValue, keyRange: null, valueRange, range: valueRange });
+    });
+    return out;
+  }
+
+  /**
+   * A scalar's string value with a way back to the source, so a PEM block found inside a
+   * literal block scalar is reported on its own lines.
+   */
+  embedded(node: Scalar): EmbeddedText {
+    const text = scalarString(node);
+    const [start, valueEnd] = node.range ?? [0, 0];
+    const range = this.lines.span(start, valueEnd);
+    const source = this.lines.text;
+    switch (node.type) {
+      case Scalar.PLAIN:
+        return source.slice(start, start + text.length) === text ? verbatimValue(text, start, this.lines) : wholeValue(text, range);
+      case Scalar.QUOTE_SINGLE:
+      case Scalar.QUOTE_DOUBLE:
+        return source.slice(start + 1, start + 1 + text.length) === text ? verbatimValue(text, start + 1, this.lines) : wholeValue(text, range);
+      case Scalar.BLOCK_LITERAL:
+        return lineMappedValue(text, range, this.blockLineOffsets(start, valueEnd), this.lines);
+      default:
+        return wholeValue(text, range);
+    }
+  }
+
+  private blockLineOffsets(headerStart: number, end: number): number[] {
+    const firstLine = this.lines.pos(headerStart).line + 1;
+    const lastLine = this.lines.pos(end).line;
+    let indent = -1;
+    for (let line = firstLine; line <= lastLine && line < this.lines.lineCount; line++) {
+      const text = this.lines.lineText(line);
+      if (text.trim() !== '') {
+        indent = this.lines.indentation(line).length;
+        break;
+      }
+    }
+    const offsets: number[] = [];
+    if (indent < 0) return offsets;
+    for (let line = firstLine; line <= lastLine && line < this.lines.lineCount; line++) {
+      const lineStart = this.lines.lineStarts[line];
+      offsets.push(Math.min(lineStart + indent, this.lines.lineEnd(line)));
+    }
+    return offsets;
+  }
+
+  private afterColon(offset: number): number {
+    const text = this.lines.text;
+    let i = offset;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (text[i] === ':') i++;
+    return i;
+  }
+}
+
+/** A mapping key as a string (`5681:` and `true:` become "5681" and "true"). */
+export function scalarKey(key: Scalar): string {
+  return scalarString(key);
+}
+
+/**
+ * A scalar as a string: strings as parsed (quotes and escapes resolved, blocks folded), other
+ * plain scalars as written (`0.0.0.0`, `true`, `5681`), null (`key:`, `~`) as "".
+ */
+export function scalarString(node: Scalar): string {
+  if (typeof node.value === 'string') return node.value;
+  if (node.value === null || node.value === undefined) return '';
+  const source = (node as Scalar & { source?: unknown }).source;
+  return typeof source === 'string' ? source : String(node.value);
+}
+
+/** True when a YAML value is `true` (boolean, or the strings Helm's truthiness accepts). */
+export function isTrue(node: Node | null): boolean {
+  if (!node || !isScalar(node)) return false;
+  return node.value === true || scalarString(node).toLowerCase() === 'true';
+}
+
+/** Non-empty: what Helm's `if .Values.x` treats as set (a non-empty string, true, a number, a non-empty collection). */
+export function isSet(node: Node | null): boolean {
+  if (!node) return false;
+  if (isScalar(node)) {
+    if (node.value === null || node.value === undefined || node.value === false) return false;
+    return scalarString(node) !== '';
+  }
+  if (isMap(node) || isSeq(node)) return node.items.length > 0;
+  return true;
+}
