@@ -1,0 +1,45 @@
+// Levenshtein distance that gives up early: suggestions only care about small distances, and a
+// linter runs this for every unknown name in a workspace.
+
+/**
+ * The edit distance between `a` and `b` when it is at most `limit`, otherwise `limit + 1`.
+ * Costs O(len · limit) instead of O(len²) by only filling the diagonal band that can stay under the limit.
+ */
+export function boundedEditDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const over = limit + 1;
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j <= limit ? j : over;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    current.fill(over);
+    current[0] = i <= limit ? i : over;
+    let rowMinimum = current[0];
+    for (let j = from; j <= to; j++) {
+      const substitution = previous[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min(substitution, previous[j] + 1, current[j - 1] + 1, over);
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (rowMinimum > limit) return over;
+    [previous, current] = [current, previous];
+  }
+  return Math.min(previous[b.length], over);
+}
+
+/** The candidate closest to `name` within `limit` edits; ties go to the earlier candidate. */
+export function closestWithin(name: string, candidates: Iterable<string>, limit: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const distance = boundedEditDistance(name, candidate, bestDistance - 1);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      if (distance === 0) break;
+    }
+  }
+  return best;
+}
