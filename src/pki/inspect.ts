@@ -1,0 +1,109 @@
+// Cheap facts about certificates and keys for the linter and the commands: Node's
+// X509Certificate only (OpenSSL underneath), no ASN.1 parsing on these paths.
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+
+export interface CertificateFacts {
+  /** OpenSSL's one-attribute-per-line form; '' for the empty subject kumactl writes. */
+  subject: string;
+  issuer: string;
+  selfSigned: boolean;
+  dnsNames: string[];
+  /** As Node prints them (IPv6 in full, upper case). */
+  ipAddresses: string[];
+  notBefore: Date;
+  notAfter: Date;
+  isCA: boolean;
+  keyType: string;
+  /** RSA modulus bits, or the EC field size derived from the curve. */
+  keyBits?: number;
+  curve?: string;
+  /** Extended key usage OIDs; undefined when the certificate has no such extension. */
+  extKeyUsage?: string[];
+  serialNumber: string;
+  fingerprint256: string;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
+
+/** Every CERTIFICATE block of a PEM text (a bundle may hold several), in order. */
+export function pemCertificateBlocks(text: string): string[] {
+  return text.match(PEM_CERTIFICATE) ?? [];
+}
+
+export function certificateFacts(certificate: string | X509Certificate): CertificateFacts {
+  const x509 = typeof certificate === 'string' ? new X509Certificate(certificate) : certificate;
+  const names = subjectAltNameEntries(x509.subjectAltName);
+  const details = x509.publicKey.asymmetricKeyDetails ?? {};
+  const curve = details.namedCurve;
+  const keyBits = details.modulusLength ?? (curve === undefined ? undefined : CURVE_BITS[curve]);
+  // Node 20's `keyUsage` is, despite the name, the extended key usage OID list.
+  const extKeyUsage = (x509 as unknown as { keyUsage?: string[] }).keyUsage;
+  return {
+    subject: x509.subject,
+    issuer: x509.issuer,
+    selfSigned: x509.checkIssued(x509) && x509.verify(x509.publicKey),
+    dnsNames: names.filter((entry) => entry.kind === 'DNS').map((entry) => entry.value),
+    ipAddresses: names.filter((entry) => entry.kind === 'IP Address').map((entry) => entry.value),
+    notBefore: new Date(x509.validFrom),
+    notAfter: new Date(x509.validTo),
+    isCA: x509.ca,
+    keyType: x509.publicKey.asymmetricKeyType ?? 'unknown',
+    ...(keyBits === undefined ? {} : { keyBits }),
+    ...(curve === undefined ? {} : { curve }),
+    ...(extKeyUsage === undefined ? {} : { extKeyUsage }),
+    serialNumber: x509.serialNumber,
+    fingerprint256: x509.fingerprint256,
+  };
+}
+
+/**
+ * Splits Node's `subjectAltName` text ("DNS:a, IP Address:10.0.0.1"). Node quotes a value as a
+ * JSON string when it holds a comma or quote, so those are decoded rather than split.
+ */
+export function subjectAltNameEntries(text: string | undefined): { kind: string; value: string }[] {
+  if (text === undefined || text === '') {
+    return [];
+  }
+  const entries: { kind: string; value: string }[] = [];
+  const entry = /([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
+  for (const match of text.matchAll(entry)) {
+    const raw = match[2];
+    entries.push({ kind: match[1], value: raw.startsWith('"') ? (JSON.parse(raw) as string) : raw });
+  }
+  return entries;
+}
+
+/** The value Helm's `caBundle` wants: the PEM file's bytes in base64 on one line (`base64 -w0`). */
+export function caBundleOf(pem: string): string {
+  return Buffer.from(pem, 'utf8').toString('base64');
+}
+
+/** Whether the private key is the certificate's; unreadable input counts as no match. */
+export function keyMatchesCert(certPem: string, keyPem: string): boolean {
+  try {
+    return new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether one of the CA certificates in `caPem` (a bundle is fine) issued and signed the first
+ * certificate of `leafPem`. Checks the signature and issuer name only, not validity dates.
+ */
+export function verifies(caPem: string, leafPem: string): boolean {
+  const leafBlock = pemCertificateBlocks(leafPem)[0];
+  if (leafBlock === undefined) {
+    return false;
+  }
+  try {
+    const leaf = new X509Certificate(leafBlock);
+    return pemCertificateBlocks(caPem).some((block) => {
+      const ca = new X509Certificate(block);
+      return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
+    });
+  } catch {
+    return false;
+  }
+}
