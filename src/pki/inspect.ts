@@ -40,8 +40,9 @@ export function certificateFacts(certificate: string | X509Certificate): Certifi
   // Node 20's `keyUsage` is, despite the name, the extended key usage OID list.
   const extKeyUsage = (x509 as unknown as { keyUsage?: string[] }).keyUsage;
   return {
-    subject: x509.subject,
-    issuer: x509.issuer,
+    // Node returns undefined (not '') for an empty Name.
+    subject: x509.subject ?? '',
+    issuer: x509.issuer ?? '',
     selfSigned: x509.checkIssued(x509) && x509.verify(x509.publicKey),
     dnsNames: names.filter((entry) => entry.kind === 'DNS').map((entry) => entry.value),
     ipAddresses: names.filter((entry) => entry.kind === 'IP Address').map((entry) => entry.value),

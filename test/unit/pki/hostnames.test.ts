@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HostnameError, hostnameProblem, splitHostnames, subjectAltNames } from '../../../src/pki/hostnames';
+
+test('accepts RFC 1123 names, a leading wildcard label and IP literals', () => {
+  for (const host of [
+    'kuma-control-plane.kuma-system',
+    'kuma-control-plane.kuma-system.svc',
+    'localhost',
+    '*.example.com',
+    'a1.b-2.c',
+    'example.com.',
+    '10.0.0.1',
+    '::1',
+    'fe80::1',
+    '::ffff:192.0.2.1',
+    `${'a'.repeat(63)}.com`,
+  ]) {
+    assert.equal(hostnameProblem(host), undefined, host);
+  }
+});
+
+test('rejects bad names and says which value and why', () => {
+  const cases: [string, RegExp][] = [
+    ['', /empty hostname/],
+    [' a.com', /leading or trailing spaces/],
+    ['a_b.com', /"a_b\.com": label "a_b" may only contain/],
+    ['-a.com', /label "-a"/],
+    ['a-.com', /label "a-"/],
+    ['a..com', /empty label/],
+    ['.a.com', /empty label/],
+    ['*', /wildcard|label/],
+    ['a.*.com', /wildcard is only allowed as the whole leftmost label/],
+    ['f*.com', /wildcard/],
+    [`${'a'.repeat(64)}.com`, /longer than 63/],
+    [`${'a.'.repeat(127)}com`, /longer than 253/],
+    ['256.1.1.1', /"256\.1\.1\.1" is not a valid IPv4 address/],
+    ['1.2.3', /not a valid IPv4 address/],
+    ['fe80::1%eth0', /zone identifiers/],
+    ['host:8080', /not a valid IPv6 address.*port/],
+    ['1::2::3', /not a valid IPv6/],
+  ];
+  for (const [host, message] of cases) {
+    const problem = hostnameProblem(host);
+    assert.ok(problem !== undefined, `expected a problem for "${host}"`);
+    assert.match(problem, message, host);
+  }
+});
+
+test('splits comma-separated and repeated values like pflag StringSlice', () => {
+  assert.deepEqual(splitHostnames(['a.b,c.d', 'e.f', ' g.h , ']), ['a.b', 'c.d', 'e.f', 'g.h']);
+  assert.deepEqual(splitHostnames([]), []);
+});
+
+test('IP literals become iPAddress SANs with network-order bytes, names become dNSName', () => {
+  const sans = subjectAltNames(['a.example', '192.0.2.10', '2001:db8::1', '::ffff:192.0.2.1', '::']);
+  assert.deepEqual(sans[0], { kind: 'dns', value: 'a.example' });
+  assert.equal(sans[1].kind, 'ip');
+  assert.deepEqual([...(sans[1] as { bytes: Buffer }).bytes], [192, 0, 2, 10]);
+  assert.equal((sans[2] as { bytes: Buffer }).bytes.toString('hex'), '20010db8000000000000000000000001');
+  assert.equal((sans[3] as { bytes: Buffer }).bytes.toString('hex'), '00000000000000000000ffffc0000201');
+  assert.equal((sans[4] as { bytes: Buffer }).bytes.toString('hex'), '0'.repeat(32));
+});
+
+test('no hostname and a bad hostname are HostnameErrors with kumactl-like wording', () => {
+  assert.throws(() => subjectAltNames([]), (error: unknown) => error instanceof HostnameError && /at least one hostname must be given/.test(error.message));
+  assert.throws(() => subjectAltNames(['ok.com', 'bad_name']), (error: unknown) => error instanceof HostnameError && /invalid hostname "bad_name"/.test(error.message));
+});
