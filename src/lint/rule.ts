@@ -32,6 +32,8 @@ export interface WorkspaceView {
   get(path: string): LintDocument | undefined;
   /** Every document of the workspace (parsed lazily; iterate only what you need). */
   documents(): Iterable<LintDocument>;
+  /** Helm values settings in the workspace that name this Secret. */
+  secretReferences?(secretName: string): SecretReference[];
 }
 
 export interface RuleContext {
@@ -46,3 +48,15 @@ export interface RuleContext {
   /** Declares that this document's findings depend on another file, so editing it re-lints this one. */
   dependOn(path: string): void;
 }
+
+/** A Helm values setting that names a Secret (`controlPlane.tls.<slot>.secretName`). */
+export interface SecretReference {
+  /** Absolute path of the values file. */
+  path: string;
+  slot: SecretSlot;
+  secretName: string;
+  /** The `secretName` value. */
+  range: Span;
+}
+
+export type SecretSlot = 'general' | 'generalCa' | 'apiServer' | 'apiServerClientCerts' | 'kdsGlobalServer' | 'kdsZoneClient';

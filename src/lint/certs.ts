@@ -1,0 +1,150 @@
+// Certificate and key facts for the rules, through Node's native crypto (OpenSSL). Parsed
+// results are cached by content because the same CA appears in many files.
+import { createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
+import { CertificateFacts, certificateFacts } from '../pki/inspect';
+
+export interface ParsedCertificate {
+  x509: X509Certificate;
+  facts: CertificateFacts;
+  /** Dotted OID of the outer signatureAlgorithm; null if the DER could not be walked. */
+  signatureOid: string | null;
+  /** SubjectPublicKeyInfo DER in base64, for comparing with a private key. */
+  spki: string;
+}
+
+export type KeyProblem = 'encrypted' | 'unparseable';
+
+const CACHE_LIMIT = 2000;
+const certificateCache = new Map<string, ParsedCertificate | null>();
+
+/** The certificate in `der`, or null when it is not X.509 that OpenSSL accepts. */
+export function parseCertificate(der: Buffer): ParsedCertificate | null {
+  const cacheKey = der.toString('base64');
+  const cached = certificateCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  let parsed: ParsedCertificate | null;
+  try {
+    const x509 = new X509Certificate(der);
+    parsed = {
+      x509,
+      facts: certificateFacts(x509),
+      signatureOid: signatureAlgorithmOid(der),
+      spki: x509.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    };
+  } catch {
+    parsed = null;
+  }
+  if (certificateCache.size >= CACHE_LIMIT) certificateCache.clear();
+  certificateCache.set(cacheKey, parsed);
+  return parsed;
+}
+
+/** Loads a PEM private key block the way Go's tls.LoadX509KeyPair would (PKCS#1, SEC1, PKCS#8, unencrypted). */
+export function parsePrivateKey(label: string, der: Buffer, headers: Record<string, string>): KeyObject | KeyProblem {
+  if (label === 'ENCRYPTED PRIVATE KEY' || (headers['Proc-Type'] ?? '').includes('ENCRYPTED')) return 'encrypted';
+  const attempts: Array<'pkcs1' | 'sec1' | 'pkcs8'> = label === 'RSA PRIVATE KEY' ? ['pkcs1'] : label === 'EC PRIVATE KEY' ? ['sec1'] : label === 'PRIVATE KEY' ? ['pkcs8'] : ['pkcs1', 'sec1', 'pkcs8'];
+  for (const type of attempts) {
+    try {
+      return createPrivateKey({ key: der, format: 'der', type });
+    } catch {
+      // try the next encoding
+    }
+  }
+  return 'unparseable';
+}
+
+/** The SubjectPublicKeyInfo of a private key, in base64 DER. */
+export function spkiOfPrivateKey(key: KeyObject): string {
+  return createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+/** Whether `issuer` signed `leaf` (names and signature; validity dates are ignored, as the rules want). */
+export function issuedBy(leaf: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  try {
+    return leaf.x509.checkIssued(issuer.x509) && leaf.x509.verify(issuer.x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+export const WEAK_SIGNATURE_OIDS: Record<string, string> = {
+  '1.2.840.113549.1.1.4': 'MD5 with RSA',
+  '1.2.840.113549.1.1.5': 'SHA-1 with RSA',
+  '1.2.840.10045.4.1': 'ECDSA with SHA-1',
+  '1.2.840.10040.4.3': 'DSA with SHA-1',
+  '1.3.14.3.2.29': 'SHA-1 with RSA',
+};
+
+/**
+ * Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier, … }.
+ * Node 20 does not expose the signature algorithm, so walk just these three headers.
+ */
+export function signatureAlgorithmOid(der: Buffer): string | null {
+  const outer = readHeader(der, 0);
+  if (!outer || der[0] !== 0x30) return null;
+  const tbs = readHeader(der, outer.contentStart);
+  if (!tbs) return null;
+  const algorithm = readHeader(der, tbs.contentStart + tbs.length);
+  if (!algorithm || der[tbs.contentStart + tbs.length] !== 0x30) return null;
+  const oid = readHeader(der, algorithm.contentStart);
+  if (!oid || der[algorithm.contentStart] !== 0x06) return null;
+  return decodeOid(der.subarray(oid.contentStart, oid.contentStart + oid.length));
+}
+
+function readHeader(der: Buffer, offset: number): { contentStart: number; length: number } | null {
+  if (offset + 2 > der.length) return null;
+  let length = der[offset + 1];
+  let contentStart = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0 || count > 4 || offset + 2 + count > der.length) return null;
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + der[offset + 2 + i];
+    contentStart += count;
+  }
+  if (contentStart + length > der.length) return null;
+  return { contentStart, length };
+}
+
+function decodeOid(bytes: Buffer): string | null {
+  if (bytes.length === 0) return null;
+  const parts: number[] = [];
+  let value = 0;
+  for (const b of bytes) {
+    value = value * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      parts.push(value);
+      value = 0;
+    }
+  }
+  const first = parts.shift() ?? 0;
+  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
+  return [...head, ...parts].join('.');
+}
+
+/** RFC 6125 matching as Go's VerifyHostname does it: a wildcard covers exactly one left-most label. */
+export function hostCovered(host: string, dnsNames: string[], ipAddresses: string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (isIpLiteral(h)) return ipAddresses.some((ip) => normalizeIp(ip) === normalizeIp(h));
+  return dnsNames.some((name) => {
+    const n = name.toLowerCase().replace(/\.$/, '');
+    if (n === h) return true;
+    if (!n.startsWith('*.')) return false;
+    const dot = h.indexOf('.');
+    return dot > 0 && h.slice(dot + 1) === n.slice(2);
+  });
+}
+
+function isIpLiteral(host: string): boolean {
+  return /^[0-9.]+$/.test(host) || host.includes(':');
+}
+
+function normalizeIp(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  // Node prints IPv6 SANs in full upper-case form; expand the host's form to match.
+  const [head, tail] = ip.toLowerCase().split('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const missing = tail === undefined ? 0 : 8 - headParts.length - tailParts.length;
+  return [...headParts, ...Array(Math.max(0, missing)).fill('0'), ...tailParts].map((p) => parseInt(p || '0', 16).toString(16)).join(':');
+}

@@ -1,0 +1,85 @@
+// Runs the rules over one parsed document: severities, suppressions, the standard "disable"
+// fix, and isolation (a rule that throws becomes one internal-error finding).
+import { disableForLineFix } from './fixes';
+import { LintDocument } from './model/document';
+import { ResolvedLintOptions, Rule, RuleContext, WorkspaceView } from './rule';
+import { anchorLines, isSuppressed, readSuppressions } from './suppress';
+import { DEFAULT_LINT_OPTIONS, Finding, LintOptions, Severity, SeveritySetting } from './types';
+
+export function resolveOptions(options: LintOptions = {}): ResolvedLintOptions {
+  return {
+    severities: { ...DEFAULT_LINT_OPTIONS.severities, ...(options.severities ?? {}) },
+    expiryWindowDays: options.expiryWindowDays ?? DEFAULT_LINT_OPTIONS.expiryWindowDays,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_LINT_OPTIONS.maxFileBytes,
+    controlPlane: options.controlPlane ?? DEFAULT_LINT_OPTIONS.controlPlane,
+    now: options.now ?? new Date(),
+  };
+}
+
+export function effectiveSeverity(options: ResolvedLintOptions, id: string, defaultSeverity: Severity): SeveritySetting {
+  return options.severities[id] ?? defaultSeverity;
+}
+
+export interface DependencySink {
+  dependOn(path: string): void;
+}
+
+const MAX_ERROR_TEXT = 200;
+
+export function runRules(doc: LintDocument, rules: readonly Rule[], options: ResolvedLintOptions, workspace: WorkspaceView, deps: DependencySink): Finding[] {
+  if (doc.kinds.length === 0) return [];
+  const raw: Finding[] = [];
+  const failures: string[] = [];
+  for (const rule of rules) {
+    const severity = effectiveSeverity(options, rule.id, rule.defaultSeverity);
+    if (severity === 'off') continue;
+    if (rule.kinds && !rule.kinds.some((k) => doc.kinds.includes(k))) continue;
+    const ctx: RuleContext = {
+      options,
+      now: options.now,
+      controlPlane: options.controlPlane,
+      workspace,
+      severity,
+      report: (r) => raw.push({ rule: rule.id, severity, message: r.message, path: doc.path, range: r.range, related: r.related ?? [], fixes: r.fixes ?? [] }),
+      dependOn: (path) => deps.dependOn(path),
+    };
+    const before = raw.length;
+    try {
+      rule.check(doc, ctx);
+    } catch (error) {
+      raw.length = before;
+      const text = error instanceof Error ? error.message : String(error);
+      failures.push(`${rule.id} (${text.slice(0, MAX_ERROR_TEXT)})`);
+    }
+  }
+  if (failures.length > 0) {
+    const severity = effectiveSeverity(options, 'internal-error', 'info');
+    if (severity !== 'off') {
+      raw.push({
+        rule: 'internal-error',
+        severity,
+        message: `kuma-tls could not finish checking this file: rule ${failures.join(', ')} failed. The other rules ran; please report this with the file's shape (not its keys).`,
+        path: doc.path,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        related: [],
+        fixes: [],
+      });
+    }
+  }
+  return finish(doc, raw);
+}
+
+function finish(doc: LintDocument, raw: Finding[]): Finding[] {
+  if (raw.length === 0) return raw;
+  const suppressions = readSuppressions(doc);
+  const anchors = anchorLines(doc);
+  const out: Finding[] = [];
+  for (const finding of raw) {
+    const anchor = anchors.get(finding.range.start.line) ?? finding.range.start.line;
+    if (isSuppressed(suppressions, finding.rule, anchor)) continue;
+    if (finding.rule !== 'internal-error') finding.fixes = [...finding.fixes, disableForLineFix(doc, finding.rule, anchor)];
+    out.push(finding);
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  return out;
+}

@@ -1,0 +1,75 @@
+// Suppression comments (lint-rules.md): `# kuma-tls-disable-next-line id[, id]` on the line
+// before a finding, `# kuma-tls-disable [ids]` as the first comment of a file. Findings inside a
+// multi-line value are "on" the line that starts the value's entry, since a comment cannot go
+// inside a block scalar or a quoted value.
+import { isPair, isScalar, isSeq, visit } from 'yaml';
+import { DISABLE_FILE, DISABLE_NEXT_LINE } from './fixes';
+import { LintDocument } from './model/document';
+
+type RuleSet = Set<string> | 'all';
+
+export interface Suppressions {
+  file: RuleSet | null;
+  /** Keyed by the line the comment applies to (the comment's line + 1). */
+  nextLine: Map<number, RuleSet>;
+}
+
+export function readSuppressions(doc: LintDocument): Suppressions {
+  const result: Suppressions = { file: null, nextLine: new Map() };
+  if (!doc.text.includes(DISABLE_FILE)) return result;
+  let sawComment = false;
+  for (let line = 0; line < doc.lines.lineCount; line++) {
+    const text = doc.lines.lineText(line).trim();
+    if (!text.startsWith('#')) continue;
+    const body = text.replace(/^#+\s*/, '');
+    if (body.startsWith(DISABLE_NEXT_LINE)) {
+      result.nextLine.set(line + 1, ruleSet(body.slice(DISABLE_NEXT_LINE.length)));
+    } else if (!sawComment && (body === DISABLE_FILE || body.startsWith(DISABLE_FILE + ' '))) {
+      result.file = ruleSet(body.slice(DISABLE_FILE.length));
+    }
+    sawComment = true;
+  }
+  return result;
+}
+
+function ruleSet(list: string): RuleSet {
+  const ids = list.split(/[\s,]+/).filter((s) => s !== '');
+  return ids.length === 0 ? 'all' : new Set(ids);
+}
+
+export function isSuppressed(s: Suppressions, rule: string, anchorLine: number): boolean {
+  const covers = (set: RuleSet | null | undefined): boolean => set !== null && set !== undefined && (set === 'all' || set.has(rule));
+  return covers(s.file) || covers(s.nextLine.get(anchorLine));
+}
+
+/**
+ * Maps a line inside a multi-line value to the line where its entry starts (where a comment
+ * can go). Lines not in the map are their own anchor.
+ */
+export function anchorLines(doc: LintDocument): Map<number, number> {
+  const anchors = new Map<number, number>();
+  const lines = doc.lines;
+  const mark = (from: number, to: number, anchor: number): void => {
+    for (let line = from; line <= to; line++) if (line !== anchor) anchors.set(line, anchor);
+  };
+  if (doc.yaml) {
+    for (const d of doc.yaml.documents) {
+      visit(d.doc, {
+        Scalar(_key, node, path) {
+          if (!node.range) return;
+          const first = lines.pos(node.range[0]).line;
+          const last = lines.pos(Math.max(node.range[0], node.range[1] - 1)).line;
+          const parent = path[path.length - 1];
+          let anchor = first;
+          if (isPair(parent) && parent.value === node && isScalar(parent.key) && parent.key.range) anchor = lines.pos(parent.key.range[0]).line;
+          else if (isSeq(parent)) anchor = first;
+          if (last > anchor || first !== anchor) mark(Math.min(first, anchor), last, anchor);
+        },
+      });
+    }
+  }
+  if (doc.env) {
+    for (const e of doc.env.entries) if (e.range.end.line > e.line) mark(e.line, e.range.end.line, e.line);
+  }
+  return anchors;
+}

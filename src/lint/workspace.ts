@@ -1,0 +1,224 @@
+// A set of files linted together: the editor's open and indexed files, or everything under the
+// CLI's paths. Documents are parsed once per version; findings are cached until the document,
+// the options or a file they depend on changes.
+import { isScalar } from 'yaml';
+import { resolveOptions, runRules } from './engine';
+import { buildDocument, LintDocument } from './model/document';
+import { formatOf } from './model/kinds';
+import { scalarString } from './model/yaml';
+import { ResolvedLintOptions, Rule, SecretReference, SecretSlot, WorkspaceView } from './rule';
+import { ALL_RULES } from './rules';
+import { Finding, KumaFileKind, LintOptions } from './types';
+
+interface CachedFindings {
+  version: number;
+  optionsRevision: number;
+  /** Versions of the files the findings depend on (-1: absent). */
+  deps: Map<string, number>;
+  /** Set when the findings depend on the whole workspace (its revision then). */
+  workspaceRevision: number | null;
+  findings: Finding[];
+}
+
+interface Entry {
+  version: number;
+  text: string | null;
+  /** Why the file is not linted (too large, binary); null when it is. */
+  skipReason: string | null;
+  doc: LintDocument | null;
+  cached: CachedFindings | null;
+}
+
+const SECRET_SLOTS: Array<[SecretSlot, string[]]> = [
+  ['general', ['general', 'secretName']],
+  ['generalCa', ['general', 'caSecretName']],
+  ['apiServer', ['apiServer', 'secretName']],
+  ['apiServerClientCerts', ['apiServer', 'clientCertsSecretName']],
+  ['kdsGlobalServer', ['kdsGlobalServer', 'secretName']],
+  ['kdsZoneClient', ['kdsZoneClient', 'secretName']],
+];
+
+export class LintWorkspace implements WorkspaceView {
+  private readonly entries = new Map<string, Entry>();
+  private options: ResolvedLintOptions;
+  private optionsRevision = 0;
+  private revision = 0;
+  private nextVersion = 1;
+  private secretIndex: { revision: number; byName: Map<string, SecretReference[]> } | null = null;
+
+  constructor(
+    options: LintOptions = {},
+    private readonly rules: readonly Rule[] = ALL_RULES,
+  ) {
+    this.options = resolveOptions(options);
+  }
+
+  setOptions(options: LintOptions): void {
+    this.options = resolveOptions(options);
+    this.optionsRevision++;
+  }
+
+  setDocument(path: string, content: string | Uint8Array): void {
+    const { text, skipReason } = decode(content, this.options.maxFileBytes);
+    this.entries.set(path, { version: this.nextVersion++, text, skipReason, doc: null, cached: null });
+    this.revision++;
+  }
+
+  removeDocument(path: string): void {
+    if (this.entries.delete(path)) this.revision++;
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  paths(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** The parsed document (null when skipped or unknown). Parsing happens here, once per version. */
+  get(path: string): LintDocument | undefined {
+    const entry = this.entries.get(path);
+    if (!entry || entry.text === null) return undefined;
+    if (!entry.doc) entry.doc = safeBuild(path, entry.text, entry.version);
+    return entry.doc ?? undefined;
+  }
+
+  *documents(): Iterable<LintDocument> {
+    for (const path of this.entries.keys()) {
+      const doc = this.get(path);
+      if (doc) yield doc;
+    }
+  }
+
+  secretReferences(secretName: string): SecretReference[] {
+    if (!this.secretIndex || this.secretIndex.revision !== this.revision) {
+      const byName = new Map<string, SecretReference[]>();
+      for (const doc of this.documents()) {
+        if (!doc.yaml) continue;
+        for (const { doc: d } of doc.helmValues) {
+          for (const [slot, path] of SECRET_SLOTS) {
+            const entry = doc.yaml.get(d, ['controlPlane', 'tls', ...path]);
+            if (!entry || !entry.value || !isScalar(entry.value)) continue;
+            const name = scalarString(entry.value);
+            if (name === '') continue;
+            byName.set(name, [...(byName.get(name) ?? []), { path: doc.path, slot, secretName: name, range: entry.valueRange }]);
+          }
+        }
+      }
+      this.secretIndex = { revision: this.revision, byName };
+    }
+    return this.secretIndex.byName.get(secretName) ?? [];
+  }
+
+  kindsOf(path: string): KumaFileKind[] {
+    return this.get(path)?.kinds ?? [];
+  }
+
+  lint(path: string): Finding[] {
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason);
+    if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;
+    const deps = new Map<string, number>();
+    let wholeWorkspace = false;
+    const view: WorkspaceView = {
+      get: (p) => {
+        deps.set(p, this.entries.get(p)?.version ?? -1);
+        return this.get(p);
+      },
+      documents: () => {
+        wholeWorkspace = true;
+        return this.documents();
+      },
+      secretReferences: (name) => {
+        wholeWorkspace = true;
+        return this.secretReferences(name);
+      },
+    };
+    let findings: Finding[];
+    try {
+      const doc = this.get(path);
+      findings = doc ? runRules(doc, this.rules, this.options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
+    } catch (error) {
+      findings = [internalError(path, error)];
+    }
+    entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, deps, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
+    return findings;
+  }
+
+  lintAll(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const path of this.entries.keys()) out.set(path, this.lint(path));
+    return out;
+  }
+
+  /** Files whose last findings depended on `path`; lint them again after `path` changes. */
+  dependentsOf(path: string): string[] {
+    const out: string[] = [];
+    for (const [p, entry] of this.entries) {
+      if (p === path || !entry.cached) continue;
+      if (entry.cached.deps.has(path) || entry.cached.workspaceRevision !== null) out.push(p);
+    }
+    return out;
+  }
+
+  private isFresh(entry: Entry, cached: CachedFindings): boolean {
+    if (cached.version !== entry.version || cached.optionsRevision !== this.optionsRevision) return false;
+    if (cached.workspaceRevision !== null && cached.workspaceRevision !== this.revision) return false;
+    for (const [p, version] of cached.deps) if ((this.entries.get(p)?.version ?? -1) !== version) return false;
+    return true;
+  }
+
+  private skippedFinding(path: string, reason: string): Finding[] {
+    const severity = this.options.severities['file-skipped'] ?? 'info';
+    if (severity === 'off' || formatOf(path, '') === 'other') return [];
+    const zero = { line: 0, character: 0 };
+    return [{ rule: 'file-skipped', severity, message: `kuma-tls did not lint this file: ${reason}.`, path, range: { start: zero, end: zero }, related: [], fixes: [] }];
+  }
+}
+
+/** Lints one text on its own (no other files); for tests and one-off checks. */
+export function lintText(path: string, text: string, options: LintOptions = {}): Finding[] {
+  const workspace = new LintWorkspace(options);
+  workspace.setDocument(path, text);
+  return workspace.lint(path);
+}
+
+function decode(content: string | Uint8Array, maxBytes: number): { text: string | null; skipReason: string | null } {
+  if (typeof content === 'string') {
+    const size = content.length > maxBytes / 3 ? Buffer.byteLength(content, 'utf8') : content.length;
+    if (size > maxBytes) return { text: null, skipReason: tooLarge(size, maxBytes) };
+    if (content.includes('\u0000')) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
+    return { text: stripBom(content), skipReason: null };
+  }
+  if (content.byteLength > maxBytes) return { text: null, skipReason: tooLarge(content.byteLength, maxBytes) };
+  if (content.includes(0)) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
+  try {
+    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(content)), skipReason: null };
+  } catch {
+    return { text: null, skipReason: 'it is not valid UTF-8 text (binary?)' };
+  }
+}
+
+function tooLarge(size: number, max: number): string {
+  return `it is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(max / 1024 / 1024).toFixed(1)} MB limit (kumaTls.lint.maxFileSize / options.maxFileBytes)`;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function safeBuild(path: string, text: string, version: number): LintDocument | null {
+  try {
+    return buildDocument(path, text, version);
+  } catch {
+    return null;
+  }
+}
+
+function internalError(path: string, error: unknown): Finding {
+  const zero = { line: 0, character: 0 };
+  const text = error instanceof Error ? error.message : String(error);
+  return { rule: 'internal-error', severity: 'info', message: `kuma-tls could not check this file (${text.slice(0, 200)}); please report it.`, path, range: { start: zero, end: zero }, related: [], fixes: [] };
+}
