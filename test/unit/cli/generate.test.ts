@@ -1,0 +1,216 @@
+// `kuma-tls generate …` in-process through main() with a fake CliIo, and once as a real process.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { CliIo } from '../../../src/cli/io';
+import { certificateStructure } from '../../../src/pki/structure';
+import { OID } from '../../../src/pki/oids';
+import { keyMatchesCert, verifies } from '../../../src/pki/inspect';
+import { certificateText, opensslVerify, publicKeysOf, removeDir, scratchDir } from '../pki/support';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+
+async function run(args: string[], cwd = dir): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+function freshDir(name: string): string {
+  const target = path.join(dir, name);
+  mkdirSync(target);
+  return target;
+}
+
+function modeOf(file: string): number {
+  return statSync(file).mode & 0o777;
+}
+
+before(() => {
+  dir = scratchDir();
+});
+after(() => removeDir(dir));
+
+test('tls-certificate with kumactl defaults writes key.pem 0600 and cert.pem 0644 and says so', async () => {
+  const cwd = freshDir('defaults');
+  const result = await run(['generate', 'tls-certificate', '--type=server', '--hostname=cp.example,10.0.0.1', '--hostname', 'cp2.example'], cwd);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, `Private key saved in ${path.join(cwd, 'key.pem')}\nCertificate saved in ${path.join(cwd, 'cert.pem')}\n`);
+  assert.equal(modeOf(path.join(cwd, 'key.pem')), 0o600);
+  assert.equal(modeOf(path.join(cwd, 'cert.pem')), 0o644);
+  const certPem = readFileSync(path.join(cwd, 'cert.pem'), 'utf8');
+  const keyPem = readFileSync(path.join(cwd, 'key.pem'), 'utf8');
+  assert.match(keyPem, /^-----BEGIN RSA PRIVATE KEY-----/);
+  const x509 = new X509Certificate(certPem);
+  assert.equal(x509.subjectAltName, 'DNS:cp.example, IP Address:10.0.0.1, DNS:cp2.example');
+  assert.equal(x509.publicKey.asymmetricKeyDetails?.modulusLength, 2048);
+  const keys = publicKeysOf(certPem, keyPem);
+  assert.equal(keys.fromCert, keys.fromKey);
+  assert.ok(opensslVerify(certPem, certPem).ok);
+});
+
+test('"-" writes the key then the certificate to stdout; progress goes to stderr', async () => {
+  const result = await run(['generate', 'tls-certificate', '--type', 'client', '--hostname=c.example', '--key-type=ecdsa', '--cert-file', '-', '--key-file=-']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^-----BEGIN EC PRIVATE KEY-----[\s\S]+-----END EC PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\n$/);
+  assert.equal(result.stderr, '');
+  const certPem = result.stdout.slice(result.stdout.indexOf('-----BEGIN CERTIFICATE-----'));
+  const keyPem = result.stdout.slice(0, result.stdout.indexOf('-----BEGIN CERTIFICATE-----'));
+  assert.ok(keyMatchesCert(certPem, keyPem));
+  assert.deepEqual(certificateStructure(new X509Certificate(certPem).raw).extKeyUsage, [OID.clientAuth]);
+  assert.match(certificateText(certPem), /ecdsa-with-SHA256/);
+});
+
+test('a file and stdout mixed: the file is reported on stderr so stdout stays pure PEM', async () => {
+  const cwd = freshDir('mixed');
+  const result = await run(['generate', 'tls-certificate', '--type=server', '--hostname=m.example', '--key-type=ecdsa', '--cert-file=-', '--key-file=m.key'], cwd);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\n$/);
+  assert.equal(result.stderr, `Private key saved in ${path.join(cwd, 'm.key')}\n`);
+  assert.equal(modeOf(path.join(cwd, 'm.key')), 0o600);
+});
+
+test('refuses to overwrite an existing file (nothing written), --force replaces both', async () => {
+  const cwd = freshDir('overwrite');
+  writeFileSync(path.join(cwd, 'cert.pem'), 'keep me\n');
+  const refused = await run(['generate', 'tls-certificate', '--type=server', '--hostname=o.example', '--key-type=ecdsa'], cwd);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /cert\.pem already exists \(use --force to overwrite\)/);
+  assert.equal(readFileSync(path.join(cwd, 'cert.pem'), 'utf8'), 'keep me\n');
+  assert.equal(existsSync(path.join(cwd, 'key.pem')), false, 'half a pair was written');
+  const forced = await run(['generate', 'tls-certificate', '--type=server', '--hostname=o.example', '--key-type=ecdsa', '--force'], cwd);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.ok(keyMatchesCert(readFileSync(path.join(cwd, 'cert.pem'), 'utf8'), readFileSync(path.join(cwd, 'key.pem'), 'utf8')));
+  assert.equal(modeOf(path.join(cwd, 'cert.pem')), 0o644);
+});
+
+test('bad input: exit 2 and a message naming the problem', async () => {
+  const cases: [string[], RegExp][] = [
+    [['--type=peer', '--hostname=a.b'], /invalid certificate type "peer"/],
+    [['--hostname=a.b'], /flag --type is required/],
+    [['--type=server'], /at least one hostname must be given/],
+    [['--type=server', '--hostname=,'], /at least one hostname must be given/],
+    [['--type=server', '--hostname=bad_host.example'], /invalid hostname "bad_host\.example"/],
+    [['--type=server', '--hostname=300.1.2.3'], /"300\.1\.2\.3" is not a valid IPv4 address/],
+    [['--type=server', '--hostname=a.b', '--key-type=dsa'], /invalid key type "dsa"/],
+    [['--type=server', '--hostname=a.b', '--bogus'], /unknown flag "--bogus"/],
+    [['--type=server', '--hostname=a.b', '--cert-file'], /flag --cert-file needs a value/],
+    [['--type=server', '--hostname=a.b', 'extra'], /takes no arguments, got "extra"/],
+    [['--type=server', '--hostname=a.b', '--cert-file=/nonexistent-dir/c.pem'], /directory \/nonexistent-dir does not exist/],
+    [['--type=server', '--hostname=a.b', '--cert-file=x.pem', '--key-file=x.pem'], /name the same file/],
+    [['--type=server', '--hostname=a.b', '--validity-days=ten'], /invalid --validity-days "ten"/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await run(['generate', 'tls-certificate', ...args]);
+    assert.equal(result.code, 2, args.join(' '));
+    assert.match(result.stderr, message, args.join(' '));
+    assert.equal(result.stdout, '', args.join(' '));
+  }
+  const unknown = await run(['generate', 'certificate']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown generate subcommand "certificate"/);
+});
+
+test('generate --help lists every subcommand', async () => {
+  const result = await run(['generate', '--help']);
+  assert.equal(result.code, 0);
+  for (const word of ['tls-certificate', 'generate ca', 'generate issue', 'generate recipe', 'kds-zone-client', '--force']) {
+    assert.ok(result.stdout.includes(word), word);
+  }
+});
+
+test('ca then issue: the leaf verifies against the CA with openssl; the CA key stays 0600', async () => {
+  const cwd = freshDir('pki');
+  const ca = await run(['generate', 'ca', '--common-name=test-ca', '--key-type=ecdsa', '--validity-days=30'], cwd);
+  assert.equal(ca.code, 0, ca.stderr);
+  assert.equal(modeOf(path.join(cwd, 'ca.key')), 0o600);
+  assert.equal(new X509Certificate(readFileSync(path.join(cwd, 'ca.crt'))).subject, 'CN=test-ca');
+  const issued = await run(['generate', 'issue', '--ca-cert=ca.crt', '--ca-key', 'ca.key', '--type=server', '--hostname=leaf.example', '--key-type=ecdsa'], cwd);
+  assert.equal(issued.code, 0, issued.stderr);
+  const caPem = readFileSync(path.join(cwd, 'ca.crt'), 'utf8');
+  const leafPem = readFileSync(path.join(cwd, 'tls.crt'), 'utf8');
+  assert.ok(opensslVerify(caPem, leafPem).ok);
+  assert.equal(modeOf(path.join(cwd, 'tls.key')), 0o600);
+  const mismatched = await run(['generate', 'issue', '--ca-cert=ca.crt', '--ca-key=tls.key', '--type=server', '--hostname=x.example', '--cert-file=-', '--key-file=-'], cwd);
+  assert.equal(mismatched.code, 2);
+  assert.match(mismatched.stderr, /the CA key does not belong to the CA certificate/);
+  const missing = await run(['generate', 'issue', '--type=server', '--hostname=x.example'], cwd);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /--ca-cert and --ca-key/);
+});
+
+test('recipe general writes the set into --out, refuses a second run without --force', async () => {
+  const cwd = freshDir('recipe');
+  const result = await run(['generate', 'recipe', 'general', '--out', 'certs', '--namespace=mesh', '--hostname=cp.example', '--key-type=ecdsa'], cwd);
+  assert.equal(result.code, 0, result.stderr);
+  const out = path.join(cwd, 'certs');
+  assert.equal(modeOf(path.join(out, 'tls.key')), 0o600);
+  assert.equal(modeOf(path.join(out, 'ca.key')), 0o600);
+  assert.equal(modeOf(path.join(out, 'secret.yaml')), 0o600);
+  assert.equal(modeOf(path.join(out, 'install.sh')), 0o755);
+  assert.equal(modeOf(path.join(out, 'values.yaml')), 0o644);
+  const leafPem = readFileSync(path.join(out, 'tls.crt'), 'utf8');
+  assert.equal(new X509Certificate(leafPem).subjectAltName, 'DNS:kuma-control-plane.mesh, DNS:kuma-control-plane.mesh.svc, DNS:cp.example');
+  assert.ok(verifies(readFileSync(path.join(out, 'ca.crt'), 'utf8'), leafPem));
+  assert.match(result.stdout, /wrote 7 files/);
+  const again = await run(['generate', 'recipe', 'general', '--out', 'certs', '--key-type=ecdsa'], cwd);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /would overwrite ca\.crt, ca\.key, tls\.crt, tls\.key, secret\.yaml, values\.yaml, install\.sh/);
+  assert.equal(readFileSync(path.join(out, 'tls.crt'), 'utf8'), leafPem);
+  const zone = await run(['generate', 'recipe', 'kds-zone-client', '--out=zone', '--ca-cert=certs/ca.crt', '--ca-key=certs/ca.key'], cwd);
+  assert.equal(zone.code, 0, zone.stderr);
+  assert.equal(readFileSync(path.join(cwd, 'zone', 'ca.crt'), 'utf8'), readFileSync(path.join(out, 'ca.crt'), 'utf8'));
+  assert.equal(existsSync(path.join(cwd, 'zone', 'ca.key')), false);
+});
+
+test('recipe errors: unknown recipe, missing --out, global KDS without hostnames', async () => {
+  const unknown = await run(['generate', 'recipe', 'webhook', '--out=x']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown recipe "webhook" \(expected general, api-server, kds-global-server, kds-zone-client\)/);
+  const noOut = await run(['generate', 'recipe', 'general']);
+  assert.equal(noOut.code, 2);
+  assert.match(noOut.stderr, /flag --out is required/);
+  const noHost = await run(['generate', 'recipe', 'kds-global-server', '--out=g', '--key-type=ecdsa']);
+  assert.equal(noHost.code, 2);
+  assert.match(noHost.stderr, /kdsGlobalAddress/);
+});
+
+const BUNDLE = path.resolve(__dirname, '../../../../dist/cli.js');
+const COMPILED_BIN = path.resolve(__dirname, '../../../src/cli/bin.js');
+
+/** The webpack bundle when it is at least as new as this compile, else tsc's output of the same entry. */
+function cliEntry(): string {
+  const fresh = existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= statSync(COMPILED_BIN).mtimeMs;
+  return fresh ? BUNDLE : COMPILED_BIN;
+}
+
+test('as a real process (dist/cli.js when built, else out/src/cli/bin.js)', () => {
+  const entry = cliEntry();
+  const cwd = freshDir('process');
+  const output = execFileSync(process.execPath, [entry, 'generate', 'tls-certificate', '--type=server', '--hostname=p.example', '--key-type=ecdsa'], { cwd, encoding: 'utf8' });
+  assert.match(output, /Private key saved in .*key\.pem\nCertificate saved in .*cert\.pem\n/);
+  assert.equal(modeOf(path.join(cwd, 'key.pem')), 0o600);
+  assert.ok(keyMatchesCert(readFileSync(path.join(cwd, 'cert.pem'), 'utf8'), readFileSync(path.join(cwd, 'key.pem'), 'utf8')));
+  let status = 0;
+  let stderr = '';
+  try {
+    execFileSync(process.execPath, [entry, 'generate', 'tls-certificate', '--type=server', '--hostname=p.example'], { cwd, encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    status = (error as { status: number }).status;
+    stderr = (error as { stderr: string }).stderr;
+  }
+  assert.equal(status, 2);
+  assert.match(stderr, /already exists/);
+});
