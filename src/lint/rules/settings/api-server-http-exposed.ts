@@ -1,0 +1,132 @@
+import { isMap } from 'yaml';
+import { EXTERNAL_SERVICE_TYPES, PORT_HTTP_API, PORT_HTTPS_API, settingByEnv } from '../../../kuma';
+import { insertLinesBeforeFix, replaceFix } from '../../fixes';
+import { LintDocument } from '../../model/document';
+import { SettingScope } from '../../model/settings';
+import { isTrue, YamlDocument } from '../../model/yaml';
+import { Rule, RuleContext } from '../../rule';
+import { Fix, Span } from '../../types';
+import { findSetting, isFalseValue, isLoopbackHost, isTrueValue, nameInScope, SeverityReport, writtenName } from './resolve';
+import { addSettingFix, documentAt, replaceValueFix } from './setting-edits';
+
+const HTTP_INTERFACE = 'KUMA_API_SERVER_HTTP_INTERFACE';
+const HTTP_ENABLED = 'KUMA_API_SERVER_HTTP_ENABLED';
+export const BIND_TITLE = 'Bind the HTTP API server to 127.0.0.1';
+export const DISABLE_TITLE = 'Disable the HTTP API server';
+
+const WHY =
+  'The plain-HTTP API server (port 5681) has no TLS and, unless tokens are enforced, lets whoever reaches it read and change the mesh, including its CA';
+
+export const apiServerHttpExposed: Rule = {
+  id: 'api-server-http-exposed',
+  defaultSeverity: 'warning',
+  summary: 'The plain-HTTP API server (5681) listens beyond loopback or is published outside the cluster.',
+  description:
+    'kuma-cp serves its API and GUI over plain HTTP on 0.0.0.0:5681 by default, and the Helm chart does not change that. Kuma\'s docs recommend KUMA_API_SERVER_HTTP_INTERFACE=127.0.0.1 or KUMA_API_SERVER_HTTP_ENABLED=false, and reaching the API over HTTPS (5682).',
+  check(doc, ctx) {
+    for (const scope of doc.settings) {
+      if (scope.component !== 'kuma-dp') checkScope(doc, ctx, scope);
+    }
+    for (const { doc: values } of doc.helmValues) checkHelmValues(doc, ctx, values);
+  },
+};
+
+type HttpState = 'disabled' | 'loopback' | 'exposed' | 'unknown' | 'default';
+
+function httpState(scope: SettingScope): HttpState {
+  const enabled = findSetting(scope, HTTP_ENABLED);
+  const iface = findSetting(scope, HTTP_INTERFACE);
+  if (enabled && !enabled.known) return 'unknown';
+  if (enabled && isFalseValue(enabled.value)) return 'disabled';
+  if (iface && !iface.known) return 'unknown';
+  if (iface && iface.value.trim() !== '') return isLoopbackHost(iface.value) ? 'loopback' : 'exposed';
+  return 'default';
+}
+
+function scopeFixes(doc: LintDocument, scope: SettingScope): Fix[] {
+  const iface = findSetting(scope, HTTP_INTERFACE);
+  const enabled = findSetting(scope, HTTP_ENABLED);
+  const bind = iface
+    ? replaceValueFix(doc, BIND_TITLE, iface, '127.0.0.1', true)
+    : addSettingFix(doc, scope, settingByEnv(HTTP_INTERFACE)!, '127.0.0.1', BIND_TITLE, true);
+  const disable = enabled
+    ? replaceValueFix(doc, DISABLE_TITLE, enabled, 'false')
+    : addSettingFix(doc, scope, settingByEnv(HTTP_ENABLED)!, 'false', DISABLE_TITLE);
+  return [bind, disable].filter((fix): fix is Fix => fix !== undefined);
+}
+
+function checkScope(doc: LintDocument, ctx: RuleContext, scope: SettingScope): void {
+  const state = httpState(scope);
+  const ifaceName = nameInScope(scope, settingByEnv(HTTP_INTERFACE)!);
+  const enabledName = nameInScope(scope, settingByEnv(HTTP_ENABLED)!);
+  const remedy = `Set ${ifaceName} to 127.0.0.1 (reach it through kubectl port-forward or SSH) or ${enabledName} to false, and use the HTTPS API on 5682.`;
+  if (state === 'exposed') {
+    const iface = findSetting(scope, HTTP_INTERFACE)!;
+    ctx.report({
+      range: iface.valueRange,
+      message: `${writtenName(iface)}=${iface.value.trim()} exposes the plain-HTTP API server beyond this machine. ${WHY}. ${remedy}`,
+      fixes: scopeFixes(doc, scope),
+    });
+    return;
+  }
+  if (state !== 'default') return;
+  const enabled = findSetting(scope, HTTP_ENABLED);
+  if (enabled && isTrueValue(enabled.value)) {
+    ctx.report({
+      range: enabled.range,
+      message: `${writtenName(enabled)}=true turns on the plain-HTTP API server on its default interface 0.0.0.0, i.e. on every network interface. ${WHY}. ${remedy}`,
+      fixes: scopeFixes(doc, scope),
+    });
+    return;
+  }
+  const isCpEnvFile = scope.source === 'env-file' && scope.component === 'kuma-cp';
+  if (!isCpEnvFile && scope.source !== 'kuma-cp-config') return;
+  const report: SeverityReport = {
+    range: scope.source === 'kuma-cp-config' ? firstKeyRange(doc, scope) : scope.occurrences[0].range,
+    message: `This kuma-cp configuration leaves the plain-HTTP API server on its default interface 0.0.0.0:${PORT_HTTP_API}. ${WHY}. ${remedy}`,
+    fixes: scopeFixes(doc, scope),
+    severity: 'info',
+  };
+  ctx.report(report);
+}
+
+function firstKeyRange(doc: LintDocument, scope: SettingScope): Span {
+  const yamlDoc = documentAt(doc, scope.range.start.line);
+  const root = yamlDoc?.root;
+  if (doc.yaml && yamlDoc && root && isMap(root)) {
+    const first = doc.yaml.entries(yamlDoc, root)[0];
+    if (first?.keyRange) return first.keyRange;
+  }
+  return scope.range;
+}
+
+function checkHelmValues(doc: LintDocument, ctx: RuleContext, values: YamlDocument): void {
+  const file = doc.yaml!;
+  // envVars that bind HTTP to loopback or turn it off make the published port harmless.
+  const envVars = doc.settings.find((scope) => scope.source === 'helm-env-vars' && documentAt(doc, scope.range.start.line) === values);
+  const state = envVars ? httpState(envVars) : 'default';
+  if (state !== 'default' && state !== 'exposed') return;
+  const serviceType = file.get(values, ['controlPlane', 'service', 'type']);
+  const typeValue = serviceType?.value ? file.getString(values, ['controlPlane', 'service', 'type']) ?? '' : '';
+  if (serviceType && EXTERNAL_SERVICE_TYPES.includes(typeValue)) {
+    ctx.report({
+      range: serviceType.valueRange,
+      message: `controlPlane.service.type: ${typeValue} publishes every control-plane port outside the cluster, including the plain-HTTP API server on ${PORT_HTTP_API}. ${WHY}. Keep the Service ClusterIP and expose only the HTTPS API (${PORT_HTTPS_API}) through an Ingress, or set controlPlane.envVars.${HTTP_INTERFACE}: 127.0.0.1.`,
+    });
+  }
+  const ingressEnabled = file.get(values, ['controlPlane', 'ingress', 'enabled']);
+  if (!ingressEnabled || !isTrue(ingressEnabled.value)) return;
+  const servicePort = file.get(values, ['controlPlane', 'ingress', 'servicePort']);
+  const portValue = servicePort?.value ? file.getString(values, ['controlPlane', 'ingress', 'servicePort']) ?? '' : '';
+  if (servicePort && portValue !== String(PORT_HTTP_API)) return;
+  const title = `Expose the HTTPS API port ${PORT_HTTPS_API} instead`;
+  const fix = servicePort
+    ? replaceFix(doc, title, servicePort.valueRange, String(PORT_HTTPS_API), true)
+    : insertLinesBeforeFix(doc, title, ingressEnabled.range.start.line, [`servicePort: ${PORT_HTTPS_API}`], true);
+  ctx.report({
+    range: servicePort ? servicePort.range : ingressEnabled.range,
+    message: `The control-plane Ingress forwards to port ${PORT_HTTP_API}${servicePort ? '' : ' (the chart\'s default servicePort)'}, the plain-HTTP API server. ${WHY}. Set controlPlane.ingress.servicePort: ${PORT_HTTPS_API} to expose the HTTPS API instead.`,
+    fixes: [fix],
+  });
+}
+
