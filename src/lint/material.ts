@@ -8,13 +8,12 @@ import { issuedBy, parseCertificate, ParsedCertificate, parsePrivateKey, spkiOfP
 import { replaceFix } from './fixes';
 import { LintDocument } from './model/document';
 import { baseName } from './model/kinds';
-import { decodeStrictBase64, findPemBlocks, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, PemBlock } from './model/pem';
+import { decodeStrictBase64, findPemBlocks, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, PemBlock, removeWhitespace } from './model/pem';
 import { isCertificateShapedKey, SecretManifest } from './model/secret';
 import { hasShellSubstitution } from './model/settings';
 import { EmbeddedText, wholeValue } from './model/text';
 import { YamlDocument } from './model/yaml';
-import { RelatedLocation, Span } from './types';
-import { Fix } from './types';
+import { Fix, RelatedLocation, Span } from './types';
 
 export type SlotContent = 'certificate' | 'ca' | 'key' | 'any';
 export type SlotEncoding = 'base64' | 'one-line-base64' | 'raw';
@@ -311,7 +310,7 @@ class Analyzer {
   }
 
   private replaceValue(title: string, range: Span, newText: string, preferred = true): Fix {
-    return replaceFix(this.doc, title, range, newText + this.trailingBreak(range), preferred);
+    return replaceFix(this.doc, title, range, newText, preferred);
   }
 
   /** Replaces a YAML value with a literal block scalar holding `pem`, indented under its key. */
@@ -321,12 +320,7 @@ class Analyzer {
     const indent = this.doc.lines.indentation(range.start.line) + '  ';
     const body = pem.replace(/\r?\n$/, '').split(/\r?\n/);
     const header = pem.endsWith('\n') ? '|' : '|-';
-    return replaceFix(this.doc, title, range, header + eol + body.map((l) => indent + l).join(eol) + (this.trailingBreak(range) || ''), true);
-  }
-
-  /** Block scalars' ranges end at the start of the next line; a one-line replacement must keep that break. */
-  private trailingBreak(range: Span): string {
-    return range.end.character === 0 && range.end.line > range.start.line ? this.doc.lines.eol : '';
+    return replaceFix(this.doc, title, range, header + eol + body.map((l) => indent + l).join(eol), true);
   }
 }
 
@@ -335,13 +329,4 @@ function describe(cert: ParsedCertificate): string {
   if (names.length > 0) return `for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
   const cn = /CN=([^\n]*)/.exec(cert.facts.subject);
   return cn ? `"${cn[1]}"` : '(empty subject)';
-}
-
-function removeWhitespace(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) out += s[i];
-  }
-  return out;
 }

@@ -2,6 +2,9 @@
 // `Rule`; the registry (rules/index.ts) lists them. Rules never throw on purpose, but if one
 // does the engine reports it once as `internal-error` and the other rules still run.
 import { LintDocument } from './model/document';
+import { SecretSlot } from './model/helm';
+
+export type { SecretSlot };
 import { ControlPlaneTarget, Fix, KumaFileKind, LintOptions, RelatedLocation, RuleMeta, Severity, Span } from './types';
 
 export interface Rule extends RuleMeta {
@@ -58,5 +61,3 @@ export interface SecretReference {
   /** The `secretName` value. */
   range: Span;
 }
-
-export type SecretSlot = 'general' | 'generalCa' | 'apiServer' | 'apiServerClientCerts' | 'kdsGlobalServer' | 'kdsZoneClient';

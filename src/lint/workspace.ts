@@ -1,12 +1,11 @@
 // A set of files linted together: the editor's open and indexed files, or everything under the
 // CLI's paths. Documents are parsed once per version; findings are cached until the document,
 // the options or a file they depend on changes.
-import { isScalar } from 'yaml';
 import { resolveOptions, runRules } from './engine';
 import { buildDocument, LintDocument } from './model/document';
 import { formatOf } from './model/kinds';
-import { scalarString } from './model/yaml';
-import { ResolvedLintOptions, Rule, SecretReference, SecretSlot, WorkspaceView } from './rule';
+import { helmSecretNames } from './model/helm';
+import { ResolvedLintOptions, Rule, SecretReference, WorkspaceView } from './rule';
 import { ALL_RULES } from './rules';
 import { Finding, KumaFileKind, LintOptions } from './types';
 
@@ -28,15 +27,6 @@ interface Entry {
   doc: LintDocument | null;
   cached: CachedFindings | null;
 }
-
-const SECRET_SLOTS: Array<[SecretSlot, string[]]> = [
-  ['general', ['general', 'secretName']],
-  ['generalCa', ['general', 'caSecretName']],
-  ['apiServer', ['apiServer', 'secretName']],
-  ['apiServerClientCerts', ['apiServer', 'clientCertsSecretName']],
-  ['kdsGlobalServer', ['kdsGlobalServer', 'secretName']],
-  ['kdsZoneClient', ['kdsZoneClient', 'secretName']],
-];
 
 export class LintWorkspace implements WorkspaceView {
   private readonly entries = new Map<string, Entry>();
@@ -97,12 +87,8 @@ export class LintWorkspace implements WorkspaceView {
       for (const doc of this.documents()) {
         if (!doc.yaml) continue;
         for (const { doc: d } of doc.helmValues) {
-          for (const [slot, path] of SECRET_SLOTS) {
-            const entry = doc.yaml.get(d, ['controlPlane', 'tls', ...path]);
-            if (!entry || !entry.value || !isScalar(entry.value)) continue;
-            const name = scalarString(entry.value);
-            if (name === '') continue;
-            byName.set(name, [...(byName.get(name) ?? []), { path: doc.path, slot, secretName: name, range: entry.valueRange }]);
+          for (const { slot, secretName, range } of helmSecretNames(doc.yaml, d)) {
+            byName.set(secretName, [...(byName.get(secretName) ?? []), { path: doc.path, slot, secretName, range }]);
           }
         }
       }

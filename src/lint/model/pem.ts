@@ -81,7 +81,7 @@ function splitBody(text: string, start: number, end: number): { headers: Record<
   return { headers, base64 };
 }
 
-function removeWhitespace(s: string): string {
+export function removeWhitespace(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -62,7 +62,15 @@ export class YamlFile {
 
   nodeRange(node: Node): Span {
     const [start, valueEnd] = node.range ?? [0, 0];
-    return this.lines.span(start, valueEnd);
+    return this.lines.span(start, this.contentEnd(start, valueEnd));
+  }
+
+  /** Block scalars and block collections end after their last line break; ranges stop before it. */
+  private contentEnd(start: number, end: number): number {
+    const text = this.lines.text;
+    let e = end;
+    while (e > start && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+    return e;
   }
 
   /** The entry at `path` from `from` (default: the document root); keys match exactly. */
@@ -111,8 +119,8 @@ export class YamlFile {
       let valueRange: Span;
       let end: number;
       if (rawValue && rawValue.range && !(isScalar(rawValue) && rawValue.range[0] === rawValue.range[1])) {
-        valueRange = this.lines.span(rawValue.range[0], rawValue.range[1]);
-        end = rawValue.range[1];
+        end = this.contentEnd(rawValue.range[0], rawValue.range[1]);
+        valueRange = this.lines.span(rawValue.range[0], end);
       } else {
         const afterColon = this.afterColon(key.range[1]);
         valueRange = this.lines.span(afterColon, afterColon);
@@ -129,7 +137,7 @@ export class YamlFile {
     seq.items.forEach((item, index) => {
       const rawValue = (item as Node | null) ?? null;
       if (!rawValue || !rawValue.range) return;
-      const valueRange = this.lines.span(rawValue.range[0], rawValue.range[1]);
+      const valueRange = this.lines.span(rawValue.range[0], this.contentEnd(rawValue.range[0], rawValue.range[1]));
       out.push({ path: [...parentPath, index], key: null, value: this.resolve(doc, rawValue), rawValue, keyRange: null, valueRange, range: valueRange });
     });
     return out;
@@ -142,7 +150,7 @@ export class YamlFile {
   embedded(node: Scalar): EmbeddedText {
     const text = scalarString(node);
     const [start, valueEnd] = node.range ?? [0, 0];
-    const range = this.lines.span(start, valueEnd);
+    const range = this.lines.span(start, this.contentEnd(start, valueEnd));
     const source = this.lines.text;
     switch (node.type) {
       case Scalar.PLAIN:

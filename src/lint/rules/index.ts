@@ -2,9 +2,42 @@
 // ./settings/index.ts).
 import { Rule } from '../rule';
 import { RuleMeta } from '../types';
+import { caBundleSecretPair } from './ca-bundle-secret-pair';
+import { certExpired } from './cert-expired';
+import { certExpiring } from './cert-expiring';
+import { certHostnameMismatch } from './cert-hostname-mismatch';
+import { certInvalid } from './cert-invalid';
+import { certKeyMismatch } from './cert-key-mismatch';
+import { certManagerConflict } from './cert-manager-conflict';
+import { certNoSan } from './cert-no-san';
+import { certNotYetValid } from './cert-not-yet-valid';
+import { certUntrusted } from './cert-untrusted';
+import { certWeak } from './cert-weak';
+import { encodingMismatch } from './encoding-mismatch';
+import { keyUnsupported } from './key-unsupported';
+import { pemMalformed } from './pem-malformed';
+import { pemWrongType } from './pem-wrong-type';
+import { secretMissingKey } from './secret-missing-key';
 import { SETTINGS_RULES } from './settings';
 
-const CORE_RULES: Rule[] = [];
+const CORE_RULES: Rule[] = [
+  pemMalformed,
+  pemWrongType,
+  keyUnsupported,
+  certInvalid,
+  encodingMismatch,
+  certExpired,
+  certNotYetValid,
+  certExpiring,
+  certNoSan,
+  certWeak,
+  certKeyMismatch,
+  certUntrusted,
+  certHostnameMismatch,
+  caBundleSecretPair,
+  certManagerConflict,
+  secretMissingKey,
+];
 
 export const ALL_RULES: readonly Rule[] = [...CORE_RULES, ...SETTINGS_RULES];
 

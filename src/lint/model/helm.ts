@@ -1,0 +1,37 @@
+// Helm values facts shared by the workspace index and the rules.
+import { isScalar } from 'yaml';
+import { Span } from '../types';
+import { scalarString, YamlDocument, YamlFile } from './yaml';
+
+/** Which `controlPlane.tls.*` setting names a Secret. */
+export type SecretSlot = 'general' | 'generalCa' | 'apiServer' | 'apiServerClientCerts' | 'kdsGlobalServer' | 'kdsZoneClient';
+
+export const HELM_SECRET_SLOTS: ReadonlyArray<readonly [SecretSlot, readonly string[]]> = [
+  ['general', ['general', 'secretName']],
+  ['generalCa', ['general', 'caSecretName']],
+  ['apiServer', ['apiServer', 'secretName']],
+  ['apiServerClientCerts', ['apiServer', 'clientCertsSecretName']],
+  ['kdsGlobalServer', ['kdsGlobalServer', 'secretName']],
+  ['kdsZoneClient', ['kdsZoneClient', 'secretName']],
+];
+
+export interface HelmSecretName {
+  slot: SecretSlot;
+  /** e.g. ['general', 'secretName'] under controlPlane.tls. */
+  path: readonly string[];
+  secretName: string;
+  /** The value's range. */
+  range: Span;
+}
+
+/** The non-empty `controlPlane.tls.*.secretName` settings of one values document. */
+export function helmSecretNames(file: YamlFile, doc: YamlDocument): HelmSecretName[] {
+  const out: HelmSecretName[] = [];
+  for (const [slot, path] of HELM_SECRET_SLOTS) {
+    const entry = file.get(doc, ['controlPlane', 'tls', ...path]);
+    if (!entry || !entry.value || !isScalar(entry.value)) continue;
+    const secretName = scalarString(entry.value);
+    if (secretName !== '') out.push({ slot, path, secretName, range: entry.valueRange });
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import { hostCovered } from '../certs';
+import { Rule } from '../rule';
+import { materialAnalysis } from './material-rule';
+
+/** Secret names that hold the general certificate even when no values file in the workspace says so. */
+const GENERAL_SECRET_NAMES = new Set(['general-tls-certs', 'kuma-tls-cert']);
+
+export const certHostnameMismatch: Rule = {
+  id: 'cert-hostname-mismatch',
+  defaultSeverity: 'warning',
+  summary: "A required host is not covered by the certificate's subjectAltNames.",
+  kinds: ['secret'],
+  check(doc, ctx) {
+    const analysis = materialAnalysis(doc, ctx);
+    for (const slot of analysis.slots) {
+      const secret = slot.slot.secret;
+      if (!secret || secret.name === null || slot.slot.role !== 'cert' || slot.certificates.length === 0) continue;
+      const references = ctx.workspace.secretReferences?.(secret.name).filter((r) => r.slot === 'general') ?? [];
+      if (references.length === 0 && !GENERAL_SECRET_NAMES.has(secret.name)) continue;
+      const { serviceName } = ctx.controlPlane;
+      const namespace = secret.namespace ?? ctx.controlPlane.namespace;
+      const required = [`${serviceName}.${namespace}`, `${serviceName}.${namespace}.svc`];
+      const leaf = slot.certificates[0];
+      const { dnsNames, ipAddresses } = leaf.parsed.facts;
+      const missing = required.filter((host) => !hostCovered(host, dnsNames, ipAddresses));
+      if (missing.length === 0) continue;
+      const present = [...dnsNames, ...ipAddresses];
+      ctx.report({
+        range: leaf.range,
+        message: `The general certificate in Secret ${secret.name} does not cover ${missing.join(' and ')} (its SANs: ${present.length ? present.join(', ') : 'none'}). Sidecars connect to https://${required[0]}:5678 and the Kubernetes API server calls the webhooks at ${required[1]}, so TLS fails ("x509: certificate is valid for …, not …"). Reissue it with --hostname=${required.join(',')}.`,
+        related: references.map((r) => ({ path: r.path, range: r.range, message: 'used as controlPlane.tls.general.secretName here' })),
+      });
+    }
+  },
+};

@@ -1,0 +1,37 @@
+// The PEM/certificate rules share one analysis per document (material.ts); each rule module
+// reports its own rule id's share of it.
+import { analyzeMaterial } from '../material';
+import { LintDocument } from '../model/document';
+import { Rule, RuleContext } from '../rule';
+import { KumaFileKind, RuleMeta } from '../types';
+
+const SERVER_SLOTS = new Set(['general', 'apiServer', 'kdsGlobalServer']);
+
+/** Names of Secrets in `doc` that a values file uses as a server certificate Secret. */
+export function serverSecretNames(doc: LintDocument, ctx: RuleContext): Set<string> {
+  const names = new Set<string>();
+  if (!ctx.workspace.secretReferences) return names;
+  for (const secret of doc.secrets) {
+    if (secret.name === null) continue;
+    if (ctx.workspace.secretReferences(secret.name).some((r) => SERVER_SLOTS.has(r.slot))) names.add(secret.name);
+  }
+  return names;
+}
+
+export function materialAnalysis(doc: LintDocument, ctx: RuleContext): ReturnType<typeof analyzeMaterial> {
+  return analyzeMaterial(doc, { now: ctx.now, expiryWindowDays: ctx.options.expiryWindowDays }, serverSecretNames(doc, ctx));
+}
+
+const MATERIAL_KINDS: readonly KumaFileKind[] = ['secret', 'helm-values', 'pem', 'env-file', 'workload-env', 'kuma-cp-config'];
+
+export function materialRule(meta: RuleMeta & { description?: string }): Rule {
+  return {
+    ...meta,
+    kinds: MATERIAL_KINDS,
+    check(doc, ctx) {
+      for (const problem of materialAnalysis(doc, ctx).problems) {
+        if (problem.rule === meta.id) ctx.report(problem);
+      }
+    },
+  };
+}

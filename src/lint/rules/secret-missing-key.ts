@@ -1,0 +1,57 @@
+import { isSet, isTrue } from '../model/yaml';
+import { helmSecretNames, SecretSlot } from '../model/helm';
+import { Rule } from '../rule';
+
+/** Keys each referenced Secret must have (reference §2.3). */
+const REQUIRED_KEYS: Partial<Record<SecretSlot, string[]>> = {
+  general: ['tls.crt', 'tls.key', 'ca.crt'],
+  generalCa: ['ca.crt'],
+  apiServer: ['tls.crt', 'tls.key'],
+  kdsGlobalServer: ['tls.crt', 'tls.key'],
+  kdsZoneClient: ['ca.crt'],
+};
+
+export const secretMissingKey: Rule = {
+  id: 'secret-missing-key',
+  defaultSeverity: 'error',
+  summary: 'A Secret referenced by controlPlane.tls.*.secretName lacks a required key, or kds*.create: true without cert/key.',
+  kinds: ['helm-values'],
+  check(doc, ctx) {
+    const yaml = doc.yaml;
+    if (!yaml) return;
+    for (const { doc: d } of doc.helmValues) {
+      const tls = (path: string[]) => yaml.get(d, ['controlPlane', 'tls', ...path]);
+      const createChecks: Array<[string, string, string]> = [
+        ['kdsGlobalServer', 'cert', 'you must provide a kds tls cert'],
+        ['kdsGlobalServer', 'key', 'you must provide a kds tls key'],
+        ['kdsZoneClient', 'cert', 'you must provide a kds cert'],
+      ];
+      for (const [section, key, chartMessage] of createChecks) {
+        const create = tls([section, 'create']);
+        if (!create || !isTrue(create.value) || isSet(tls([section, key])?.value ?? null)) continue;
+        const what = section === 'kdsZoneClient' ? 'the PEM of the CA that signed the global KDS server certificate' : key === 'cert' ? 'the PEM certificate' : 'the PEM private key';
+        ctx.report({
+          range: create.range,
+          message: `controlPlane.tls.${section}.create is true but controlPlane.tls.${section}.${key} is empty: the chart fails with "${chartMessage}". Set ${key} to ${what} (raw PEM, not base64), or create the Secret yourself and set create: false.`,
+        });
+      }
+      const hasCaSecret = isSet(tls(['general', 'caSecretName'])?.value ?? null);
+      for (const { slot, path, secretName: name, range } of helmSecretNames(yaml, d)) {
+        const required = (REQUIRED_KEYS[slot] ?? []).filter((k) => !(slot === 'general' && k === 'ca.crt' && hasCaSecret));
+        for (const other of ctx.workspace.documents()) {
+          for (const secret of other.secrets) {
+            if (secret.name !== name) continue;
+            const keys = new Set(secret.entries.map((e) => e.key));
+            const missing = required.filter((k) => !keys.has(k));
+            if (missing.length === 0) continue;
+            ctx.report({
+              range,
+              message: `Secret ${name} (controlPlane.tls.${path.join('.')}) has no ${missing.join(', ')}; Kuma mounts ${required.join(', ')} from it, so the control-plane pod cannot start ("references non-existent secret key"). Add ${missing.length > 1 ? 'the keys' : 'the key'} to the Secret.`,
+              related: [{ path: other.path, range: secret.nameRange, message: `Secret ${name} is defined here` }],
+            });
+          }
+        }
+      }
+    }
+  },
+};
