@@ -54,25 +54,37 @@ function startsCommand(text: string, program: string): boolean {
   return /[\s$`(;|&]/.test(before) && /\s/.test(after);
 }
 
-function flagsOnLine(text: string, wanted: readonly string[]): Array<{ flag: string; value: string; start: number; valueStart: number; end: number }> {
-  const out: Array<{ flag: string; value: string; start: number; valueStart: number; end: number }> = [];
+interface FlagOnLine {
+  flag: string;
+  value: string;
+  start: number;
+  valueStart: number;
+  end: number;
+}
+
+function flagsOnLine(text: string, wanted: readonly string[]): FlagOnLine[] {
+  const out: FlagOnLine[] = [];
   for (const flag of wanted) {
     for (let index = text.indexOf(flag); index >= 0; index = text.indexOf(flag, index + flag.length)) {
-      const next = text[index + flag.length] ?? ' ';
-      if (next !== '=' && next !== ' ' && next !== '\t' && next !== '\\') continue;
-      let valueStart = index + flag.length;
-      if (next === '=' || next === ' ' || next === '\t') valueStart++;
-      while (next !== '=' && (text[valueStart] === ' ' || text[valueStart] === '\t')) valueStart++;
+      const flagEnd = index + flag.length;
+      const next = text[flagEnd];
+      if (next !== undefined && next !== '=' && !isBlank(next)) continue;
+      let valueStart = flagEnd;
+      if (next === '=') valueStart++;
+      else while (valueStart < text.length && isBlank(text[valueStart])) valueStart++;
       let end = valueStart;
-      while (end < text.length && text[end] !== ' ' && text[end] !== '\t' && text[end] !== '\\') end++;
-      let value = text.slice(valueStart, end);
-      if (value.startsWith('--')) {
-        value = '';
-        end = index + flag.length;
-        valueStart = end;
+      while (end < text.length && !isBlank(text[end]) && text[end] !== '\\') end++;
+      const raw = text.slice(valueStart, end);
+      if (next !== '=' && (raw === '' || raw.startsWith('-'))) {
+        out.push({ flag, value: '', start: index, valueStart: flagEnd, end: flagEnd });
+        continue;
       }
-      out.push({ flag, value: value.replace(/^["']|["']$/g, ''), start: index, valueStart, end });
+      out.push({ flag, value: raw.replace(/^["']|["']$/g, ''), start: index, valueStart, end });
     }
   }
   return out;
+}
+
+function isBlank(character: string): boolean {
+  return character === ' ' || character === '\t';
 }
