@@ -54,6 +54,17 @@ export class LintWorkspace implements WorkspaceView {
     this.revision++;
   }
 
+  /** Registers a file that is not read (the CLI saw its size first); it lints to one file-skipped finding. */
+  setSkipped(path: string, reason: string): void {
+    this.entries.set(path, { version: this.nextVersion++, text: null, skipReason: reason, doc: null, cached: null });
+    this.revision++;
+  }
+
+  /** The size limit a caller can check before reading a file. */
+  get maxFileBytes(): number {
+    return this.options.maxFileBytes;
+  }
+
   removeDocument(path: string): void {
     if (this.entries.delete(path)) this.revision++;
   }
@@ -174,11 +185,11 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
 function decode(content: string | Uint8Array, maxBytes: number): { text: string | null; skipReason: string | null } {
   if (typeof content === 'string') {
     const size = content.length > maxBytes / 3 ? Buffer.byteLength(content, 'utf8') : content.length;
-    if (size > maxBytes) return { text: null, skipReason: tooLarge(size, maxBytes) };
+    if (size > maxBytes) return { text: null, skipReason: tooLargeReason(size, maxBytes) };
     if (content.includes('\u0000')) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
     return { text: stripBom(content), skipReason: null };
   }
-  if (content.byteLength > maxBytes) return { text: null, skipReason: tooLarge(content.byteLength, maxBytes) };
+  if (content.byteLength > maxBytes) return { text: null, skipReason: tooLargeReason(content.byteLength, maxBytes) };
   if (content.includes(0)) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
   try {
     return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(content)), skipReason: null };
@@ -187,7 +198,7 @@ function decode(content: string | Uint8Array, maxBytes: number): { text: string 
   }
 }
 
-function tooLarge(size: number, max: number): string {
+export function tooLargeReason(size: number, max: number): string {
   return `it is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(max / 1024 / 1024).toFixed(1)} MB limit (kumaTls.lint.maxFileSize / options.maxFileBytes)`;
 }
 
