@@ -6,7 +6,7 @@ import { SettingScope } from '../../model/settings';
 import { isTrue, YamlDocument } from '../../model/yaml';
 import { Rule, RuleContext } from '../../rule';
 import { Fix, Span } from '../../types';
-import { findSetting, isFalseValue, isLoopbackHost, isTrueValue, nameInScope, SeverityReport, writtenName } from './resolve';
+import { findSetting, isFalseValue, isLoopbackHost, isTrueValue, nameInScope, SeverityReport, shown, writtenName } from './resolve';
 import { addSettingFix, documentAt, replaceValueFix } from './setting-edits';
 
 const HTTP_INTERFACE = 'KUMA_API_SERVER_HTTP_INTERFACE';
@@ -64,7 +64,7 @@ function checkScope(doc: LintDocument, ctx: RuleContext, scope: SettingScope): v
     const iface = findSetting(scope, HTTP_INTERFACE)!;
     ctx.report({
       range: iface.valueRange,
-      message: `${writtenName(iface)}=${iface.value.trim()} exposes the plain-HTTP API server beyond this machine. ${WHY}. ${remedy}`,
+      message: `${writtenName(iface)}=${shown(iface.value)} exposes the plain-HTTP API server beyond this machine. ${WHY}. ${remedy}`,
       fixes: scopeFixes(doc, scope),
     });
     return;
@@ -111,7 +111,7 @@ function checkHelmValues(doc: LintDocument, ctx: RuleContext, values: YamlDocume
   if (serviceType && EXTERNAL_SERVICE_TYPES.includes(typeValue)) {
     ctx.report({
       range: serviceType.valueRange,
-      message: `controlPlane.service.type: ${typeValue} publishes every control-plane port outside the cluster, including the plain-HTTP API server on ${PORT_HTTP_API}. ${WHY}. Keep the Service ClusterIP and expose only the HTTPS API (${PORT_HTTPS_API}) through an Ingress, or set controlPlane.envVars.${HTTP_INTERFACE}: 127.0.0.1.`,
+      message: `controlPlane.service.type: ${shown(typeValue)} publishes every control-plane port outside the cluster, including the plain-HTTP API server on ${PORT_HTTP_API}. ${WHY}. Keep the Service ClusterIP and expose only the HTTPS API (${PORT_HTTPS_API}) through an Ingress, or set controlPlane.envVars.${HTTP_INTERFACE}: 127.0.0.1.`,
     });
   }
   const ingressEnabled = file.get(values, ['controlPlane', 'ingress', 'enabled']);

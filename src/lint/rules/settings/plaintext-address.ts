@@ -7,7 +7,7 @@ import { Fix, Span } from '../../types';
 import { commandFlags } from './command-flags';
 import { kumactlPlanes } from './kumactl-planes';
 import { scalarString } from '../../model/yaml';
-import { isLoopbackHost, resolvedOccurrences, writtenName } from './resolve';
+import { isLoopbackHost, resolvedOccurrences, shown, writtenName } from './resolve';
 import { replaceValueFix } from './setting-edits';
 
 export const plaintextAddress: Rule = {
@@ -41,7 +41,7 @@ function checkKdsAddress(ctx: RuleContext, name: string, address: string, range:
   if (!/^grpc:\/\//i.test(address)) return;
   ctx.report({
     range,
-    message: `${name} uses grpc://, so the zone syncs policies, secrets and tokens with the global control plane in clear text. Use grpcs://${address.slice('grpc://'.length)} (the global KDS server serves TLS by default) and give the zone the global CA.`,
+    message: `${name} uses grpc://, so the zone syncs policies, secrets and tokens with the global control plane in clear text. Use grpcs://${shown(address.slice('grpc://'.length))} (the global KDS server serves TLS by default) and give the zone the global CA.`,
     fixes: [fix('Use grpcs://')],
   });
 }

@@ -41,6 +41,17 @@ export function* resolvedOccurrences(scope: SettingScope): Iterable<{ occurrence
   }
 }
 
+const MAX_SHOWN = 40;
+
+/**
+ * A value fit to quote in a message: one line, bounded, so a secret pasted into the wrong setting is
+ * never echoed whole.
+ */
+export function shown(value: string): string {
+  const oneLine = value.trim().replace(/\s+/g, ' ');
+  return oneLine.length > MAX_SHOWN ? `${oneLine.slice(0, MAX_SHOWN)}…` : oneLine;
+}
+
 export function isTrueValue(value: string): boolean {
   return value.trim().toLowerCase() === 'true';
 }

@@ -1,4 +1,4 @@
-import { GENERAL_TLS_MIN_VERSION, NEVER_APPLIED_SETTINGS, PER_SERVER_TLS_MIN_VERSIONS, settingByEnv } from '../../../kuma';
+import { GENERAL_TLS_MIN_VERSION, NEVER_APPLIED_SETTINGS, PER_SERVER_TLS_MIN_VERSIONS, settingByEnv, TLS_VERSIONS } from '../../../kuma';
 import { Rule } from '../../rule';
 import { Fix } from '../../types';
 import { findSetting, nameInScope, resolvedOccurrences, writtenName } from './resolve';
@@ -26,7 +26,8 @@ export const tlsSettingIgnored: Rule = {
         }
         if (!PER_SERVER_TLS_MIN_VERSIONS.includes(setting.env) || !occurrence.known) continue;
         const value = occurrence.value.trim();
-        if (value === '' || generalValue === '' || value === generalValue) continue;
+        // An invalid version is tls-version-invalid's finding; this rule only speaks about valid ones.
+        if (!TLS_VERSIONS.includes(value) || generalValue === '' || value === generalValue) continue;
         const fixes: Fix[] = [];
         if (!general && occurrence.envName !== null) {
           fixes.push(renameFix(doc, `Set ${GENERAL_TLS_MIN_VERSION} instead (applies to every kuma-cp server)`, occurrence, GENERAL_TLS_MIN_VERSION, true));

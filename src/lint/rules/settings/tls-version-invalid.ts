@@ -1,7 +1,7 @@
 import { TLS_VERSIONS } from '../../../kuma';
 import { Rule } from '../../rule';
 import { Fix } from '../../types';
-import { resolvedOccurrences, writtenName } from './resolve';
+import { resolvedOccurrences, shown, writtenName } from './resolve';
 import { replaceValueFix } from './setting-edits';
 
 export const tlsVersionInvalid: Rule = {
@@ -21,7 +21,7 @@ export const tlsVersionInvalid: Rule = {
           : TLS_VERSIONS.map((version) => replaceValueFix(doc, `Use ${version}`, occurrence, version));
         ctx.report({
           range: occurrence.valueRange,
-          message: `${writtenName(occurrence)}=${value} is not a TLS version kuma-cp accepts, so kuma-cp fails its configuration validation and does not start. Allowed: ${TLS_VERSIONS.join(', ')} (or empty).${intended ? ` Write ${intended}.` : ''}`,
+          message: `${writtenName(occurrence)}=${shown(value)} is not a TLS version kuma-cp accepts, so kuma-cp fails its configuration validation and does not start. Allowed: ${TLS_VERSIONS.join(', ')} (or empty).${intended ? ` Write ${intended}.` : ''}`,
           fixes,
         });
       }

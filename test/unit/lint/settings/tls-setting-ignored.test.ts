@@ -27,3 +27,7 @@ test('per-server minimums that apply (general cleared) or match the general one 
   assert.deepEqual(runRule(tlsSettingIgnored, 'kuma-cp.env', 'KUMA_GENERAL_TLS_MIN_VERSION=TLSv1_3\nKUMA_DP_SERVER_TLS_MIN_VERSION=TLSv1_3\n'), []);
   assert.deepEqual(runRule(tlsSettingIgnored, 'kuma-cp.env', 'KUMA_DP_SERVER_TLS_MIN_VERSION=TLSv1_2\n'), []);
 });
+
+test('an invalid per-server version is left to tls-version-invalid', () => {
+  assert.deepEqual(runRule(tlsSettingIgnored, 'kuma-cp.env', 'KUMA_DP_SERVER_TLS_MIN_VERSION=TLSv1.3\n'), []);
+});

@@ -34,3 +34,10 @@ test('common spellings normalise', () => {
   assert.equal(normalizeTlsVersion('tls1_3'), 'TLSv1_3');
   assert.equal(normalizeTlsVersion('TLSv1_1'), undefined);
 });
+
+test('a long pasted value is not echoed whole in the message', () => {
+  const pasted = 'A'.repeat(500);
+  const [finding] = runRule(tlsVersionInvalid, 'kuma-cp.env', `KUMA_DIAGNOSTICS_TLS_MIN_VERSION=${pasted}\n`);
+  assert.ok(!finding.message.includes(pasted));
+  assert.ok(finding.message.length < 400);
+});
