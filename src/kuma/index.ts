@@ -10,3 +10,4 @@ export * from './secret-contract';
 export * from './chart-messages';
 export * from './kumactl-flags';
 export * from './ports';
+export * from './describe';
