@@ -30,9 +30,13 @@ export const plaintextAddress: Rule = {
     }
     checkHelmValues(doc, ctx);
     checkKumactlConfigs(doc, ctx);
-    for (const flag of commandFlags(doc, ['--cp-address', '--address'])) {
+    for (const flag of commandFlags(doc, ['--cp-address', '--address', '--kds-global-address'])) {
       if (flag.value === '' || flag.value.includes('$')) continue;
-      checkHttpAddress(ctx, flag.flag, flag.value, flag.valueRange, flag.program);
+      if (flag.flag === '--kds-global-address') {
+        checkKdsAddress(ctx, flag.flag, flag.value, flag.valueRange, (title) => replaceFix(doc, title, flag.valueRange, flag.value.replace(/^grpc:/i, 'grpcs:'), true));
+      } else {
+        checkHttpAddress(ctx, flag.flag, flag.value, flag.valueRange, flag.program);
+      }
     }
   },
 };

@@ -36,6 +36,15 @@ test('http:// to a remote control plane and scheme/port mismatches are reported'
   assert.match(flag.message, /^--address reaches the control plane at 10\.1\.2\.3:5681 over plain http:\/\//);
 });
 
+test('a grpc:// --kds-global-address on kumactl install is reported and fixed', () => {
+  const script = 'kumactl install control-plane \\\n  --mode=zone --kds-global-address grpc://10.0.0.1:5685 | kubectl apply -f -\n';
+  const [finding] = runRule(rule, 'install.sh', script);
+  assert.equal(textAt(script, finding.range), 'grpc://10.0.0.1:5685');
+  const fixed = applyFix(script, finding.fixes![0]);
+  assert.match(fixed, /--kds-global-address grpcs:\/\/10\.0\.0\.1:5685 \|/);
+  assert.deepEqual(runRule(rule, 'install.sh', fixed), []);
+});
+
 test('TLS and loopback addresses pass', () => {
   assert.deepEqual(runRule(rule, 'dp.env', 'KUMA_CONTROL_PLANE_URL=https://cp.example.com:5678\n'), []);
   assert.deepEqual(runRule(rule, 'dp.env', 'KUMA_CONTROL_PLANE_URL=http://localhost:5678\n'), []);
