@@ -20,7 +20,15 @@ interface Recorded {
 }
 
 /** Answers in order: quick picks by label prefix, input boxes by text, confirmations by button. */
-function scriptedPrompts(script: { picks?: string[]; inputs?: string[]; confirm?: string }, recorded: Recorded): CertificatePrompts {
+interface Script {
+  picks?: string[];
+  inputs?: string[];
+  confirm?: string;
+  /** Button chosen on non-modal questions (the .gitignore offer). */
+  info?: string;
+}
+
+function scriptedPrompts(script: Script, recorded: Recorded): CertificatePrompts {
   const picks = [...(script.picks ?? [])];
   const inputs = [...(script.inputs ?? [])];
   return {
@@ -38,7 +46,7 @@ function scriptedPrompts(script: { picks?: string[]; inputs?: string[]; confirm?
       recorded.confirms.push({ message, detail });
       return Promise.resolve(script.confirm);
     },
-    showInformationMessage: () => Promise.resolve(undefined),
+    showInformationMessage: (_message, ...items) => Promise.resolve(items.length > 0 ? script.info : undefined),
     showErrorMessage: (message) => {
       recorded.errors.push(message);
       return Promise.resolve(undefined);
@@ -70,7 +78,7 @@ suite('certificate commands', () => {
   let recorded: Recorded;
   let restore: vscode.Disposable | undefined;
 
-  const answer = (script: { picks?: string[]; inputs?: string[]; confirm?: string } = {}): void => {
+  const answer = (script: Script = {}): void => {
     restore?.dispose();
     recorded = emptyRecord();
     restore = certificates.usePrompts(scriptedPrompts(script, recorded));
@@ -229,5 +237,24 @@ suite('certificate commands', () => {
     const outside = await vscode.commands.executeCommand('kumaTls.generateCa', { folder: vscode.Uri.file('/tmp'), keyType: 'ecdsa', reveal: false });
     assert.equal(outside, undefined);
     assert.match(recorded.errors[1], /not inside a workspace folder/);
+  });
+
+  // Last: the answer is remembered for the rest of the session.
+  test('the .gitignore offer adds anchored key paths once, and the new certificate is opened', async () => {
+    const folder = vscode.Uri.joinPath(scratch, 'ignored');
+    answer({ info: 'Add to .gitignore' });
+    const written = (await vscode.commands.executeCommand('kumaTls.generateCertificate', {
+      type: 'server',
+      hostnames: ['ignored.example'],
+      keyType: 'ecdsa',
+      folder,
+    })) as vscode.Uri[];
+    assert.ok(written, recorded.errors.join('\n'));
+    const workspaceFolder = vscode.workspace.workspaceFolders![0];
+    const gitignore = await text(vscode.Uri.joinPath(workspaceFolder.uri, '.gitignore'));
+    const keyPattern = `/${vscode.workspace.asRelativePath(written[1], false)}`;
+    assert.ok(gitignore.split('\n').includes(keyPattern), gitignore);
+    assert.ok(!gitignore.includes('cert.pem'), 'certificates are not secret');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), written[0].toString());
   });
 });
