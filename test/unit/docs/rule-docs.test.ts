@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { allRuleMeta } from '../../../src/lint/rules';
+import { lintText } from '../../../src/lint/workspace';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const docsDir = path.join(repoRoot, 'docs/rules');
@@ -73,4 +74,25 @@ test('YAML examples parse and no page carries key material', () => {
     }
     assert.doesNotMatch(text, /PRIVATE KEY-----\n\s*[A-Za-z0-9+/]{16,}/, `${id}: no private key body`);
   }
+});
+
+// Examples the linter can check on their own: complete YAML and env text (no `…` elisions), for rules
+// that one file decides.
+const EXAMPLE_FILES: Record<string, string> = { yaml: 'values.yaml', dotenv: 'kuma-cp.env' };
+const NEEDS_WORKSPACE = new Set(['secret-not-found', 'secret-missing-key', 'secret-namespace', 'ca-bundle-mismatch']);
+
+test('complete YAML and env examples behave as their page says', () => {
+  let checked = 0;
+  for (const id of pages) {
+    if (NEEDS_WORKSPACE.has(id)) continue;
+    for (const [, kind, lang, code] of page(id).matchAll(/(Reported|Not reported):\n\n```(\w+)\n([\s\S]*?)```/g)) {
+      const file = EXAMPLE_FILES[lang];
+      if (!file || code.includes('…')) continue;
+      const name = /^kind: Secret$/m.test(code) ? 'secret.yaml' : file;
+      const rules = lintText(path.join(repoRoot, 'docs-check', name), code, { now: new Date() }).map((f) => f.rule);
+      assert.equal(rules.includes(id), kind === 'Reported', `${id}: ${kind} example gives ${rules.join(', ') || 'nothing'}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 15, `${checked} examples checked`);
 });
