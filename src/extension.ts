@@ -1,14 +1,69 @@
 // Wiring only: builds the editor services over the editor-free core and registers them.
+// `overrides` lets in-editor tests inject fakes (the vscode-stylelint pattern).
 import * as vscode from 'vscode';
+import { LintBackendFactory } from './editor/lintBackend';
+import { LintController } from './editor/lintController';
+import { KumaLanguageStatus } from './editor/languageStatus';
+import { QuickFixProvider, SHOW_RULE_DOCS_COMMAND } from './editor/quickFixes';
+import { ruleDocsUri, showRuleDocs } from './editor/ruleDocs';
+import { WorkspaceIndexer } from './editor/workspaceIndexer';
+import { LintWorkspace } from './lint/workspace';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const status = vscode.languages.createLanguageStatusItem('kumaTls.status', [
-    { language: 'yaml' },
-    { language: 'pem' },
-  ]);
-  status.name = 'Kuma TLS';
-  status.text = 'Kuma TLS';
-  context.subscriptions.push(status);
+export interface ExtensionOverrides {
+  createLintBackend?: LintBackendFactory;
+}
+
+/** What activate() hands back, for in-editor tests and other extensions. */
+export interface KumaTlsApi {
+  lint: LintController;
+  indexer: WorkspaceIndexer;
+}
+
+const LINTED_DOCUMENTS: vscode.DocumentSelector = [
+  { scheme: 'file' },
+  { scheme: 'vscode-remote' },
+  { scheme: 'vscode-vfs' },
+];
+
+export function activate(context: vscode.ExtensionContext, overrides: ExtensionOverrides = {}): KumaTlsApi {
+  const createBackend = overrides.createLintBackend ?? ((options) => new LintWorkspace(options));
+  const lint = new LintController(createBackend, (rule) => ruleDocsUri(context.extensionUri, rule));
+  const status = new KumaLanguageStatus();
+  const showActive = (): void => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    status.show(uri, uri ? lint.findingsFor(uri) : [], uri ? lint.kindsFor(uri) : []);
+  };
+
+  const indexer = new WorkspaceIndexer(lint, (state) => {
+    status.indexing(state);
+    if (!state) showActive();
+  });
+
+  context.subscriptions.push(
+    lint,
+    status,
+    indexer,
+    lint.onDidLint((uri) => {
+      if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) showActive();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(showActive),
+    vscode.languages.registerCodeActionsProvider(LINTED_DOCUMENTS, new QuickFixProvider(lint), QuickFixProvider.metadata),
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (rule: unknown) => showRuleDocs(context.extensionUri, rule)),
+    vscode.commands.registerCommand('kumaTls.lintWorkspace', () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Kuma TLS: linting the workspace', cancellable: true },
+        (_progress, token) => indexer.indexAll(token),
+      ),
+    ),
+    vscode.commands.registerCommand('kumaTls.clearProblems', () => {
+      indexer.cancel();
+      lint.clear();
+    }),
+  );
+  showActive();
+  // Closed files are indexed in the background so cross-file findings show without opening them.
+  void indexer.indexAll();
+  return { lint, indexer };
 }
 
 export function deactivate(): void {

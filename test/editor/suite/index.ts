@@ -14,9 +14,11 @@ export async function run(): Promise<void> {
     if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
   }
   await new Promise<void>((resolve, reject) => {
-    mocha.run((failures) => {
-      console.log(`${mocha.suite.total()} in-editor tests, ${failures} failed (VS Code ${vscode.version})`);
+    const runner = mocha.run((failures) => {
+      const { passes = 0, pending = 0 } = runner.stats ?? {};
+      console.log(`${passes + failures} in-editor tests, ${failures} failed, ${pending} pending (VS Code ${vscode.version})`);
       if (failures > 0) reject(new Error(`${failures} in-editor tests failed`));
+      else if (passes === 0) reject(new Error('no in-editor test ran'));
       else resolve();
     });
   });

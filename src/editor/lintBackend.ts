@@ -1,0 +1,14 @@
+// What the editor needs from the lint core. The core's LintWorkspace satisfies it; in-editor
+// tests and `activate(context, overrides)` may pass another implementation.
+import { Finding, KumaFileKind, LintOptions } from '../lint/types';
+
+export interface LintBackend {
+  setDocument(path: string, content: string | Uint8Array): void;
+  removeDocument(path: string): void;
+  lint(path: string): Finding[];
+  /** Files whose findings depend on `path` (a values file naming a Secret in `path`). */
+  dependentsOf(path: string): string[];
+  kindsOf(path: string): KumaFileKind[];
+}
+
+export type LintBackendFactory = (options: LintOptions) => LintBackend;

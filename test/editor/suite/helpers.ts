@@ -1,0 +1,83 @@
+// Shared steps of the in-editor suites: open example files, wait for the linter, apply fixes.
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import type { KumaTlsApi } from '../../../src/extension';
+
+export const EXTENSION_ID = 'kuma-tls.kuma-tls';
+
+export async function api(): Promise<KumaTlsApi> {
+  const extension = vscode.extensions.getExtension<KumaTlsApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension.activate();
+}
+
+export function workspaceUri(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the examples workspace is open');
+  return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
+}
+
+export async function open(relative: string): Promise<vscode.TextEditor> {
+  await api();
+  const document = await vscode.workspace.openTextDocument(workspaceUri(relative));
+  return vscode.window.showTextDocument(document);
+}
+
+export function kumaDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'kuma-tls');
+}
+
+export function ruleOf(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+}
+
+/** Polls the Problems data until `accept` holds: linting is debounced and asynchronous. */
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last = kumaDiagnostics(uri);
+  while (Date.now() < deadline) {
+    last = kumaDiagnostics(uri);
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`${what}: gave up waiting; diagnostics of ${uri.path} are ${JSON.stringify(last.map((d) => [ruleOf(d), d.message.slice(0, 60)]))}`);
+}
+
+export function waitForRule(uri: vscode.Uri, rule: string): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(uri, (ds) => ds.some((d) => ruleOf(d) === rule), `${rule} on ${uri.path}`);
+}
+
+export function waitForNoRule(uri: vscode.Uri, rule: string): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(uri, (ds) => !ds.some((d) => ruleOf(d) === rule), `${rule} to go away on ${uri.path}`);
+}
+
+export async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  // The provider is asked for the diagnostic's range; actions that name other diagnostics are
+  // left out (the command's results may not carry `diagnostics`, then all are kept).
+  return (actions ?? []).filter((a) => !a.diagnostics || a.diagnostics.some((d) => d.message === diagnostic.message));
+}
+
+export async function applyFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: string | RegExp): Promise<void> {
+  const actions = await quickFixes(uri, diagnostic);
+  const action = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  assert.ok(action, `a quick fix "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.ok(action.edit, `"${action.title}" carries an edit`);
+  assert.equal(await vscode.workspace.applyEdit(action.edit), true, `"${action.title}" applied`);
+}
+
+export function lineOf(document: vscode.TextDocument, needle: string): number {
+  const line = document.getText().split(/\r?\n/).findIndex((l) => l.includes(needle));
+  assert.ok(line >= 0, `"${needle}" is in ${document.uri.path}`);
+  return line;
+}

@@ -1,0 +1,30 @@
+// The core (src/lint, src/pki, src/kuma) must stay editor-free so the CLI and the unit tests
+// drive exactly what the editor drives.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CORE = ['src/lint', 'src/pki', 'src/kuma', 'src/cli'];
+
+function tsFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return tsFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+test('core folders never import vscode', () => {
+  const files = CORE.flatMap((d) => tsFiles(path.join(ROOT, d)));
+  assert.ok(files.length > 0, 'found core sources');
+  const offenders = files.filter((file) => /\bfrom\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)/.test(fs.readFileSync(file, 'utf8')));
+  assert.deepEqual(offenders.map((f) => path.relative(ROOT, f)), []);
+});
+
+test('extension.ts holds wiring only: no Kuma logic, only imports and registration', () => {
+  const source = fs.readFileSync(path.join(ROOT, 'src', 'extension.ts'), 'utf8');
+  assert.doesNotMatch(source, /controlPlane\.tls|BEGIN CERTIFICATE|KUMA_/, 'Kuma facts live in the core');
+});
