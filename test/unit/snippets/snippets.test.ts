@@ -206,3 +206,15 @@ test('env snippets are NAME=value lines naming Kuma settings', () => {
   }
   assert.ok(!names.has('KUMA_API_SERVER_HTTPS_CLIENT_CERTS_CA_FILE'));
 });
+
+test('snippets/README.md lists every prefix, and its example is what the snippet inserts', () => {
+  const readme = readFileSync(path.join(repoRoot, 'snippets/README.md'), 'utf8');
+  for (const file of SNIPPET_FILES) {
+    for (const s of Object.values(snippets[file])) assert.ok(readme.includes(`| \`${s.prefix}\` |`), `${file}: ${s.prefix} listed`);
+  }
+  const example = /```sh\n([\s\S]*?)```/.exec(readme);
+  assert.ok(example);
+  const installGeneral = Object.values(snippets.shell).find((s) => s.prefix === 'kuma-install-general');
+  assert.ok(installGeneral);
+  assert.equal(example[1], rendered(installGeneral).text);
+});
