@@ -73,6 +73,29 @@ test('"-" writes the key then the certificate to stdout; progress goes to stderr
   assert.match(certificateText(certPem), /ecdsa-with-SHA256/);
 });
 
+test('every --type x --key-type combination passes openssl: profile text, self-verification, key pairs with cert', async () => {
+  for (const type of ['server', 'client']) {
+    for (const keyType of ['rsa', 'ecdsa']) {
+      const label = `${type}/${keyType}`;
+      const result = await run(['generate', 'tls-certificate', `--type=${type}`, '--hostname=combo.example,192.0.2.1', `--key-type=${keyType}`, '--cert-file=-', '--key-file=-']);
+      assert.equal(result.code, 0, `${label}: ${result.stderr}`);
+      const split = result.stdout.indexOf('-----BEGIN CERTIFICATE-----');
+      const keyPem = result.stdout.slice(0, split);
+      const certPem = result.stdout.slice(split);
+      const text = certificateText(certPem);
+      assert.match(text, keyType === 'rsa' ? /sha256WithRSAEncryption[\s\S]*Public-Key: \(2048 bit\)/ : /ecdsa-with-SHA256[\s\S]*NIST CURVE: P-256/, label);
+      assert.match(text, type === 'server' ? /TLS Web Server Authentication/ : /TLS Web Client Authentication/, label);
+      assert.match(text, /X509v3 Basic Constraints: critical\n\s+CA:TRUE\n/, label);
+      assert.match(text, /X509v3 Subject Alternative Name: critical\n\s+DNS:combo\.example, IP Address:192\.0\.2\.1\n/, label);
+      assert.match(keyPem, keyType === 'rsa' ? /^-----BEGIN RSA PRIVATE KEY-----/ : /^-----BEGIN EC PRIVATE KEY-----/, label);
+      const keys = publicKeysOf(certPem, keyPem);
+      assert.equal(keys.fromCert, keys.fromKey, label);
+      const verification = opensslVerify(certPem, certPem);
+      assert.ok(verification.ok, `${label}: ${verification.output}`);
+    }
+  }
+});
+
 test('a file and stdout mixed: the file is reported on stderr so stdout stays pure PEM', async () => {
   const cwd = freshDir('mixed');
   const result = await run(['generate', 'tls-certificate', '--type=server', '--hostname=m.example', '--key-type=ecdsa', '--cert-file=-', '--key-file=m.key'], cwd);
