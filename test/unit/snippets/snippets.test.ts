@@ -218,3 +218,8 @@ test('snippets/README.md lists every prefix, and its example is what the snippet
   assert.ok(installGeneral);
   assert.equal(example[1], rendered(installGeneral).text);
 });
+
+test('shell and env prefixes are disjoint, so both files can serve shellscript (VS Code maps .env.* and .envrc to it)', () => {
+  const shell = new Set(Object.values(snippets.shell).map((s) => s.prefix));
+  for (const s of Object.values(snippets.env)) assert.ok(!shell.has(s.prefix), s.prefix);
+});
