@@ -1,4 +1,4 @@
-// Flags on kuma-dp / kumactl command lines in shell scripts and Markdown, located on their physical line.
+// Flags on kuma-dp / kumactl command lines in shell scripts and fenced Markdown code, located on their physical line.
 // Continuation lines (`\` at the end) belong to the command that started above them.
 import { LintDocument } from '../../model/document';
 import { Span } from '../../types';
@@ -21,9 +21,16 @@ export function commandFlags(doc: LintDocument, wanted: readonly string[]): Comm
   if (doc.format !== 'shell' && doc.format !== 'markdown') return [];
   const found: CommandFlag[] = [];
   let program: string | undefined;
+  // In Markdown only fenced code blocks hold commands; prose may mention a flag without using it.
+  let inFence = doc.format === 'shell';
   for (let line = 0; line < doc.lines.lineCount; line++) {
     const text = doc.lines.lineText(line);
-    if (text.length > MAX_LINE) {
+    if (doc.format === 'markdown' && /^\s*(```|~~~)/.test(text)) {
+      inFence = !inFence;
+      program = undefined;
+      continue;
+    }
+    if (!inFence || text.length > MAX_LINE) {
       program = undefined;
       continue;
     }

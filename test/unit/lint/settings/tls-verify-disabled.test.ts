@@ -33,3 +33,17 @@ test('verification left on passes', () => {
   assert.deepEqual(runRule(rule, 'values.yaml', 'controlPlane:\n  tls:\n    kdsZoneClient:\n      skipVerify: false\n'), []);
   assert.deepEqual(runRule(rule, 'setup.sh', 'kumactl config control-planes add --name p --address https://cp:5682 --ca-cert-file ca.crt\n'), []);
 });
+
+test('in Markdown only fenced commands count, not prose that mentions the flag', () => {
+  const markdown = [
+    'Never use `kumactl config control-planes add --skip-verify` in production.',
+    '',
+    '```sh',
+    'kumactl config control-planes add --name dev --address https://cp:5682 --skip-verify',
+    '```',
+    '',
+  ].join('\n');
+  const findings = runRule(rule, 'README.md', markdown);
+  assert.equal(findings.length, 1);
+  assert.deepEqual(findings[0].range, span(3, 71, 3, 84));
+});
