@@ -1,6 +1,6 @@
 // YAML documents with exact source ranges. Rules walk the `yaml` package's node tree (never
 // toJS: an alias bomb would expand); aliases are followed one reference at a time.
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
 import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
 
@@ -39,7 +39,15 @@ export class YamlFile {
   readonly documents: YamlDocument[];
 
   constructor(readonly lines: LineIndex) {
-    const parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+    // A damaged file can produce thousands of YAMLErrors; their stack traces are never read.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let parsed: Document.Parsed[] | EmptyStream;
+    try {
+      parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     const list = Array.isArray(parsed) ? parsed : [];
     this.documents = list.map((doc, index) => ({
       index,

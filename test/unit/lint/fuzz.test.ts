@@ -53,11 +53,11 @@ function mutate(text: string, random: () => number): string {
     case 4:
       return text.replace(/\n/g, () => ['\n', '\r\n', '\r'][pick(3)]);
     case 5:
-      return text.slice(0, at) + 'A'.repeat(50_000 + pick(50_000)) + text.slice(at);
+      return text.slice(0, at) + 'A'.repeat(20_000 + pick(20_000)) + text.slice(at);
     case 6:
-      return text.slice(0, at) + '['.repeat(2000) + ']'.repeat(pick(2000)) + text.slice(at);
+      return text.slice(0, at) + '['.repeat(500) + ']'.repeat(pick(500)) + text.slice(at);
     case 7:
-      return text.slice(0, at) + '\n' + '- '.repeat(1000) + 'x\n' + text.slice(at);
+      return text.slice(0, at) + '\n' + '- '.repeat(300) + 'x\n' + text.slice(at);
     default: {
       const lines = text.split('\n');
       const i = pick(lines.length);
