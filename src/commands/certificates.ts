@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import { CertificateAuthority, CertificateType, generateCa, generateTlsCertificate, issueCertificate, loadCa } from '../pki/generate';
 import { gitignorePattern, withGitignoreEntries } from '../pki/gitignore';
-import { hostnameProblem, splitHostnames } from '../pki/hostnames';
 import { caBundleOf, pemCertificateBlocks } from '../pki/inspect';
 import { KeyType, isKeyType } from '../pki/keys';
 import { OutputFile, isSecretFile } from '../pki/output';
 import { DEFAULT_CA_COMMON_NAME, RECIPES, RecipeName, defaultHostnames, runRecipe } from '../pki/recipes';
 import { CertificatePrompts, windowPrompts } from './prompts';
+import { Cancelled, askHostnames, pickCertificateType, pickKeyType, pickRecipe, required } from './questions';
 import { OutputLocation, existingFiles, outputLocation, writeToWorkspace } from './workspaceOutput';
 
 export const CERTIFICATE_COMMANDS = {
@@ -76,8 +76,6 @@ interface Settings {
 
 const GITIGNORE_MEMORY = 'kumaTls.gitignorePrivateKeys.answer';
 
-class Cancelled extends Error {}
-
 export function registerCertificateCommands(context: vscode.ExtensionContext, prompts: CertificatePrompts = windowPrompts): CertificateCommands {
   let current = prompts;
   const flows = new CertificateFlows(context, () => current);
@@ -124,9 +122,9 @@ class CertificateFlows {
   async generateCertificate(options: GenerateCertificateOptions): Promise<vscode.Uri[] | undefined> {
     const location = await this.location(options.folder);
     const settings = settingsFor(location.workspaceFolder.uri);
-    const type = options.type ?? (await this.pickType());
-    const hostnames = options.hostnames ?? (await this.askHostnames(defaultHostnames('general', settings.namespace, settings.serviceName), true));
-    const keyType = options.keyType ?? (await this.pickKeyType(settings.keyType));
+    const type = options.type ?? (await pickCertificateType(this.prompts()));
+    const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), defaultHostnames('general', settings.namespace, settings.serviceName), true));
+    const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
     const pair = await this.withProgress(`Generating a ${keyType.toUpperCase()} key and certificate`, () =>
       generateTlsCertificate({ type, hostnames, keyType, validityDays: settings.validityDays }),
     );
@@ -146,7 +144,7 @@ class CertificateFlows {
           validateInput: (value) => (value.trim() === '' ? 'The CA needs a name' : undefined),
         }),
       ).trim();
-    const keyType = options.keyType ?? (await this.pickKeyType(settings.keyType));
+    const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
     const ca = await this.withProgress(`Generating a ${keyType.toUpperCase()} certificate authority`, () =>
       generateCa({ commonName, keyType, validityDays: options.validityDays ?? settings.validityDays }),
     );
@@ -160,9 +158,9 @@ class CertificateFlows {
     if (ca === undefined) {
       throw new Cancelled();
     }
-    const type = options.type ?? (await this.pickType());
-    const hostnames = options.hostnames ?? (await this.askHostnames(defaultHostnames('general', settings.namespace, settings.serviceName), true));
-    const keyType = options.keyType ?? (await this.pickKeyType(settings.keyType));
+    const type = options.type ?? (await pickCertificateType(this.prompts()));
+    const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), defaultHostnames('general', settings.namespace, settings.serviceName), true));
+    const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
     const pair = await this.withProgress(`Issuing a ${keyType.toUpperCase()} certificate`, () =>
       issueCertificate(ca, { type, hostnames, keyType, validityDays: settings.validityDays, commonName: options.commonName }),
     );
@@ -170,7 +168,7 @@ class CertificateFlows {
   }
 
   async runRecipe(options: RunRecipeOptions): Promise<vscode.Uri[] | undefined> {
-    const recipeName = options.recipe ?? (await this.pickRecipe());
+    const recipeName = options.recipe ?? (await pickRecipe(this.prompts()));
     const recipe = RECIPES[recipeName];
     if (recipe === undefined) {
       throw new Error(`unknown recipe "${String(recipeName)}"`);
@@ -197,7 +195,7 @@ class CertificateFlows {
     const serviceName = options.serviceName ?? settings.serviceName;
     let hostnames = options.hostnames;
     if (hostnames === undefined && interactive && recipe.issuesCertificate) {
-      hostnames = await this.askHostnames(defaultHostnames(recipeName, namespace, serviceName), recipeName === 'kdsGlobalServer');
+      hostnames = await askHostnames(this.prompts(), defaultHostnames(recipeName, namespace, serviceName), recipeName === 'kdsGlobalServer');
     }
     const ca = await this.readCa(options.caCert, options.caKey, location, interactive);
     const keyType = options.keyType ?? settings.keyType;
@@ -320,44 +318,6 @@ class CertificateFlows {
     });
   }
 
-  private async pickType(): Promise<CertificateType> {
-    const picked = await this.prompts().showQuickPick(
-      [
-        { label: 'server', type: 'server' as const, description: 'serverAuth: control plane, API server, KDS server' },
-        { label: 'client', type: 'client' as const, description: 'clientAuth: API-server admin clients' },
-      ],
-      { title: 'Certificate type', placeHolder: 'What the certificate authenticates' },
-    );
-    return required(picked).type;
-  }
-
-  private async pickKeyType(preferred: KeyType): Promise<KeyType> {
-    const items = [
-      { label: 'RSA 2048', keyType: 'rsa' as const, description: "kumactl's default" },
-      { label: 'ECDSA P-256', keyType: 'ecdsa' as const, description: 'smaller and faster' },
-    ].sort((a, b) => Number(b.keyType === preferred) - Number(a.keyType === preferred));
-    const picked = await this.prompts().showQuickPick(items, { title: 'Key type' });
-    return required(picked).keyType;
-  }
-
-  private async pickRecipe(): Promise<RecipeName> {
-    const picked = await this.prompts().showQuickPick(
-      Object.values(RECIPES).map((recipe) => ({ label: recipe.title, detail: recipe.description, name: recipe.name })),
-      { title: 'Kuma TLS channel', placeHolder: 'Which connection to secure' },
-    );
-    return required(picked).name;
-  }
-
-  private async askHostnames(prefilled: string[], atLeastOne: boolean): Promise<string[]> {
-    const value = await this.prompts().showInputBox({
-      title: 'Certificate names',
-      prompt: 'DNS names and IP addresses, separated by commas (IP literals become IP SANs)',
-      value: prefilled.join(', '),
-      validateInput: (text) => hostnamesInputProblem(text, atLeastOne),
-    });
-    return splitHostnames([required(value)]);
-  }
-
   private async readCa(
     certUri: vscode.Uri | undefined,
     keyUri: vscode.Uri | undefined,
@@ -402,21 +362,6 @@ class CertificateFlows {
 }
 
 const PEM_FILTERS = { 'PEM files': ['crt', 'pem', 'cer', 'key'], 'All files': ['*'] };
-
-/** Validator for the hostnames input box: undefined when fine, else the first problem. */
-export function hostnamesInputProblem(text: string, atLeastOne: boolean): string | undefined {
-  const hosts = splitHostnames([text]);
-  if (atLeastOne && hosts.length === 0) {
-    return 'Give at least one DNS name or IP address';
-  }
-  for (const host of hosts) {
-    const problem = hostnameProblem(host);
-    if (problem !== undefined) {
-      return problem;
-    }
-  }
-  return undefined;
-}
 
 function pairFiles(pair: { certPem: string; keyPem: string }, certName: string, keyName: string): OutputFile[] {
   return [
@@ -463,11 +408,4 @@ function settingsFor(scope: vscode.Uri): Settings {
     namespace: config.get<string>('controlPlane.namespace', 'kuma-system'),
     serviceName: config.get<string>('controlPlane.serviceName', 'kuma-control-plane'),
   };
-}
-
-function required<T>(value: T | undefined): T {
-  if (value === undefined) {
-    throw new Cancelled();
-  }
-  return value;
 }

@@ -23,6 +23,8 @@ export function derOf(node: Asn1Node): Buffer {
 }
 
 export function parseDer(der: Uint8Array): Asn1Node {
+  // fromDer takes an options object at runtime although its typings say `strict?: boolean`;
+  // keeping BIT STRINGs undecoded stops forge guessing that key bits are nested ASN.1.
   return asn1.fromDer(toBinary(der), { strict: true, decodeBitStrings: false } as unknown as boolean);
 }
 
