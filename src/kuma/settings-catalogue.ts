@@ -136,26 +136,36 @@ export function suggestYamlPath(path: string, component: KumaComponent = 'kuma-c
 export interface CertKeyPair {
   cert: string;
   key: string;
-  /** Kuma's startup error when only one is set, where Kuma checks the pair at all. */
-  startupError?: string;
+  /**
+   * kuma-cp's validation errors (checked when the config loads, before defaults are filled in) when only
+   * the certificate or only the key is set; absent where Kuma does not check the pair.
+   */
+  startupErrors?: { certOnly: string; keyOnly: string };
 }
 
+const SERVER_PAIR_ERRORS = {
+  certOnly: '.TlsKeyFile cannot be empty if TlsCertFile has been set',
+  keyOnly: '.TlsCertFile cannot be empty if TlsKeyFile has been set',
+};
+
 export const CERT_KEY_PAIRS: readonly CertKeyPair[] = [
-  {
-    cert: 'KUMA_GENERAL_TLS_CERT_FILE',
-    key: 'KUMA_GENERAL_TLS_KEY_FILE',
-    startupError: 'TlsKeyFile cannot be empty if TlsCertFile has been set (and vice versa)',
-  },
+  { cert: 'KUMA_GENERAL_TLS_CERT_FILE', key: 'KUMA_GENERAL_TLS_KEY_FILE', startupErrors: SERVER_PAIR_ERRORS },
   {
     cert: 'KUMA_API_SERVER_HTTPS_TLS_CERT_FILE',
     key: 'KUMA_API_SERVER_HTTPS_TLS_KEY_FILE',
-    startupError: 'Both TlsCertFile and TlsKeyFile has to be specified',
+    startupErrors: { certOnly: 'Both TlsCertFile and TlsKeyFile has to be specified', keyOnly: 'Both TlsCertFile and TlsKeyFile has to be specified' },
   },
+  // dp-server does not check the pair: a lone certificate fails when the server loads it, a lone key is
+  // silently replaced by the general pair.
   { cert: 'KUMA_DP_SERVER_TLS_CERT_FILE', key: 'KUMA_DP_SERVER_TLS_KEY_FILE' },
-  { cert: 'KUMA_MONITORING_ASSIGNMENT_SERVER_TLS_CERT_FILE', key: 'KUMA_MONITORING_ASSIGNMENT_SERVER_TLS_KEY_FILE' },
-  { cert: 'KUMA_MULTIZONE_GLOBAL_KDS_TLS_CERT_FILE', key: 'KUMA_MULTIZONE_GLOBAL_KDS_TLS_KEY_FILE' },
-  { cert: 'KUMA_DIAGNOSTICS_TLS_CERT_FILE', key: 'KUMA_DIAGNOSTICS_TLS_KEY_FILE' },
-  { cert: 'KUMA_STORE_POSTGRES_TLS_CERT_PATH', key: 'KUMA_STORE_POSTGRES_TLS_KEY_PATH' },
+  { cert: 'KUMA_MONITORING_ASSIGNMENT_SERVER_TLS_CERT_FILE', key: 'KUMA_MONITORING_ASSIGNMENT_SERVER_TLS_KEY_FILE', startupErrors: SERVER_PAIR_ERRORS },
+  { cert: 'KUMA_MULTIZONE_GLOBAL_KDS_TLS_CERT_FILE', key: 'KUMA_MULTIZONE_GLOBAL_KDS_TLS_KEY_FILE', startupErrors: SERVER_PAIR_ERRORS },
+  { cert: 'KUMA_DIAGNOSTICS_TLS_CERT_FILE', key: 'KUMA_DIAGNOSTICS_TLS_KEY_FILE', startupErrors: SERVER_PAIR_ERRORS },
+  {
+    cert: 'KUMA_STORE_POSTGRES_TLS_CERT_PATH',
+    key: 'KUMA_STORE_POSTGRES_TLS_KEY_PATH',
+    startupErrors: { certOnly: 'KeyPath cannot be empty when CertPath is provided', keyOnly: 'CertPath cannot be empty when KeyPath is provided' },
+  },
   { cert: 'KUMA_DATAPLANE_RUNTIME_METRICS_CERT_PATH', key: 'KUMA_DATAPLANE_RUNTIME_METRICS_KEY_PATH' },
 ];
 

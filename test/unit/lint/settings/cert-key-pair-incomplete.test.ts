@@ -22,4 +22,14 @@ test('a key without its certificate in kuma-cp YAML is reported by YAML path', (
 test('complete pairs, empty values and the chart-managed general pair pass', () => {
   assert.deepEqual(runRule(certKeyPairIncomplete, 'kuma-cp.env', 'KUMA_DP_SERVER_TLS_CERT_FILE=/c\nKUMA_DP_SERVER_TLS_KEY_FILE=/k\nKUMA_DIAGNOSTICS_TLS_CERT_FILE=\n'), []);
   assert.deepEqual(runRule(certKeyPairIncomplete, 'values.yaml', 'controlPlane:\n  envVars:\n    KUMA_GENERAL_TLS_CERT_FILE: /other/tls.crt\n'), []);
+  const apiServerSecret = 'controlPlane:\n  tls:\n    apiServer:\n      secretName: api-tls\n  envVars:\n    KUMA_API_SERVER_HTTPS_TLS_KEY_FILE: /k\n';
+  assert.deepEqual(runRule(certKeyPairIncomplete, 'values.yaml', apiServerSecret), []);
+});
+
+test('in Helm envVars a pair the chart does not set is still checked, with the direction-specific error', () => {
+  const text = 'controlPlane:\n  envVars:\n    KUMA_API_SERVER_HTTPS_TLS_KEY_FILE: /k\n    KUMA_DIAGNOSTICS_TLS_KEY_FILE: /k\n';
+  const findings = runRule(certKeyPairIncomplete, 'values.yaml', text);
+  assert.deepEqual(findings.map((finding) => finding.range.start.line), [2, 3]);
+  assert.match(findings[0].message, /Both TlsCertFile and TlsKeyFile has to be specified/);
+  assert.match(findings[1].message, /\.TlsCertFile cannot be empty if TlsKeyFile has been set/);
 });
