@@ -212,6 +212,25 @@ suite('certificate commands', () => {
     assert.match(await text(byName.get('install.sh')!), /base64 -w0 < ca\.crt/);
   });
 
+  test('guided recipe: channel, namespace, names and CA choice come from the prompts', async () => {
+    const folder = vscode.Uri.joinPath(scratch, 'guided-recipe');
+    answer({ picks: ['API server', 'Generate a new CA'], inputs: ['team-mesh', 'kuma-control-plane.team-mesh, api.example.com'] });
+    const written = (await vscode.commands.executeCommand('kumaTls.runRecipe', { folder, reveal: false })) as vscode.Uri[];
+    assert.ok(written, recorded.errors.join('\n'));
+    assert.equal(recorded.quickPicks[0].length, 4, 'four channels offered');
+    const namespaceBox = recorded.inputBoxes[0];
+    assert.equal(namespaceBox.value, 'kuma-system');
+    assert.match((namespaceBox.validateInput as (value: string) => string | undefined)('Not_A_Namespace') ?? '', /namespace/);
+    assert.equal(recorded.inputBoxes[1].value, 'kuma-control-plane.team-mesh, kuma-control-plane.team-mesh.svc');
+    const names = written.map((uri) => uri.path.slice(folder.path.length + 1));
+    assert.deepEqual(names, ['ca.crt', 'ca.key', 'tls.crt', 'tls.key', 'secret.yaml', 'values.yaml', 'install.sh']);
+    const leaf = new X509Certificate(await text(written[2]));
+    assert.equal(leaf.subjectAltName, 'DNS:kuma-control-plane.team-mesh, DNS:kuma-control-plane.team-mesh.svc, DNS:api.example.com');
+    const secret = parse(await text(written[4])) as { type: string; metadata: { namespace: string } };
+    assert.equal(secret.type, 'kubernetes.io/tls');
+    assert.equal(secret.metadata.namespace, 'team-mesh');
+  });
+
   test('copyCaBundle puts one-line base64 of the file on the clipboard and refuses key files', async () => {
     const ca = vscode.Uri.joinPath(scratch, 'pki', 'ca.crt');
     const bundle = await vscode.commands.executeCommand('kumaTls.copyCaBundle', { file: ca });
