@@ -21,7 +21,7 @@ export const tlsVersionInvalid: Rule = {
           : TLS_VERSIONS.map((version) => replaceValueFix(doc, `Use ${version}`, occurrence, version));
         ctx.report({
           range: occurrence.valueRange,
-          message: `${writtenName(occurrence)}=${shown(value)} is not a TLS version kuma-cp accepts, so kuma-cp fails its configuration validation and does not start. Allowed: ${TLS_VERSIONS.join(', ')} (or empty).${intended ? ` Write ${intended}.` : ''}`,
+          message: `${writtenName(occurrence)}=${shown(value)} is not a TLS version kuma-cp accepts, so it refuses to start: "unsupported tls version: ${shown(value)} supported versions:[${TLS_VERSIONS.join(' ')}]". Allowed: ${TLS_VERSIONS.join(', ')} (or empty).${intended ? ` Write ${intended}.` : ''}`,
           fixes,
         });
       }

@@ -8,6 +8,7 @@ test('a dotted TLS version is reported on its value and fixed to Kuma\'s spellin
   const [finding, ...rest] = runRule(tlsVersionInvalid, 'kuma-cp.env', text);
   assert.equal(rest.length, 0);
   assert.deepEqual(finding.range, span(0, 29, 0, 38));
+  assert.match(finding.message, /"unsupported tls version: TLSv1\.3 supported versions:\[TLSv1_2 TLSv1_3\]"/);
   assert.equal(finding.fixes!.length, 1);
   const fixed = applyFix(text, finding.fixes![0]);
   assert.equal(fixed, 'KUMA_GENERAL_TLS_MIN_VERSION="TLSv1_3"\n');
