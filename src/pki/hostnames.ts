@@ -72,13 +72,19 @@ export function subjectAltNames(hosts: readonly string[]): SubjectAltName[] {
       return { kind: 'ip', value: host, bytes: ipv4Bytes(host) };
     }
     if (family === 6) {
-      return { kind: 'ip', value: host, bytes: ipv6Bytes(host) };
+      return { kind: 'ip', value: host, bytes: asIpv4IfMapped(ipv6Bytes(host)) };
     }
     return { kind: 'dns', value: host };
   });
 }
 
 export class HostnameError extends Error {}
+
+/** Go writes an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as the 4-byte IPv4 address (net.IP.To4). */
+function asIpv4IfMapped(bytes: Buffer): Buffer {
+  const mapped = bytes.subarray(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  return mapped ? Buffer.from(bytes.subarray(12)) : bytes;
+}
 
 function ipv4Bytes(address: string): Buffer {
   return Buffer.from(address.split('.').map((part) => Number.parseInt(part, 10)));
