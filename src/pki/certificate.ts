@@ -140,7 +140,12 @@ function buildExtensions(profile: CertificateProfile, subjectKeyId: Buffer): Asn
   if (profile.subjectAltNames.length > 0) {
     // RFC 5280 §4.2.1.6: with an empty subject the SAN extension must be critical.
     const subjectIsEmpty = (parseDer(profile.subjectDer).value as Asn1Node[]).length === 0;
-    const names = profile.subjectAltNames.map((name) =>
+    // Go (and so kumactl) writes all DNS names first, then all IP addresses, each in given order.
+    const ordered = [
+      ...profile.subjectAltNames.filter((name) => name.kind === 'dns'),
+      ...profile.subjectAltNames.filter((name) => name.kind === 'ip'),
+    ];
+    const names = ordered.map((name) =>
       name.kind === 'dns' ? contextSpecific(2, false, name.value) : contextSpecific(7, false, toBinary(name.bytes)),
     );
     extensions.push(extension(OID.subjectAltName, subjectIsEmpty, sequence(names)));

@@ -54,7 +54,8 @@ test('tls-certificate with kumactl defaults writes key.pem 0600 and cert.pem 064
   const keyPem = readFileSync(path.join(cwd, 'key.pem'), 'utf8');
   assert.match(keyPem, /^-----BEGIN RSA PRIVATE KEY-----/);
   const x509 = new X509Certificate(certPem);
-  assert.equal(x509.subjectAltName, 'DNS:cp.example, IP Address:10.0.0.1, DNS:cp2.example');
+  // Go's order: every DNS name, then every IP address.
+  assert.equal(x509.subjectAltName, 'DNS:cp.example, DNS:cp2.example, IP Address:10.0.0.1');
   assert.equal(x509.publicKey.asymmetricKeyDetails?.modulusLength, 2048);
   const keys = publicKeysOf(certPem, keyPem);
   assert.equal(keys.fromCert, keys.fromKey);
