@@ -264,6 +264,11 @@ class CertificateFlows {
       }
     }
     const written = await writeToWorkspace(location, files, replaced.length > 0);
+    if (location.directory.scheme !== 'file' && files.some(isSecretFile)) {
+      void this.prompts().showInformationMessage(
+        `Private keys were written to ${location.directory.scheme}: storage, which has no file modes; restrict access to them yourself.`,
+      );
+    }
     await this.ignorePrivateKeys(location, files);
     if (options.reveal !== false) {
       await reveal(written, files);
