@@ -1,6 +1,6 @@
 // Certificate and key facts for the rules, through Node's native crypto (OpenSSL). Parsed
 // results are cached by content because the same CA appears in many files.
-import { createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { CertificateFacts, certificateFacts } from '../pki/inspect';
 
 export interface ParsedCertificate {
@@ -39,33 +39,53 @@ export function parseCertificate(der: Buffer): ParsedCertificate | null {
   return parsed;
 }
 
-/** Loads a PEM private key block the way Go's tls.LoadX509KeyPair would (PKCS#1, SEC1, PKCS#8, unencrypted). */
-export function parsePrivateKey(label: string, der: Buffer, headers: Record<string, string>): KeyObject | KeyProblem {
+const keyCache = new Map<string, string | KeyProblem>();
+
+/**
+ * Loads a PEM private key block the way Go's tls.LoadX509KeyPair would (PKCS#1, SEC1, PKCS#8,
+ * unencrypted) and returns its public half (SubjectPublicKeyInfo, base64 DER). Only that is
+ * cached, keyed by a hash, so no private key outlives the call.
+ */
+export function privateKeySpki(label: string, der: Buffer, headers: Record<string, string>): string | KeyProblem {
   if (label === 'ENCRYPTED PRIVATE KEY' || (headers['Proc-Type'] ?? '').includes('ENCRYPTED')) return 'encrypted';
+  const cacheKey = `${label}:${createHash('sha256').update(der).digest('base64')}`;
+  const cached = keyCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  let result: string | KeyProblem = 'unparseable';
   const attempts: Array<'pkcs1' | 'sec1' | 'pkcs8'> = label === 'RSA PRIVATE KEY' ? ['pkcs1'] : label === 'EC PRIVATE KEY' ? ['sec1'] : label === 'PRIVATE KEY' ? ['pkcs8'] : ['pkcs1', 'sec1', 'pkcs8'];
   for (const type of attempts) {
     try {
-      return createPrivateKey({ key: der, format: 'der', type });
+      result = createPublicKey(createPrivateKey({ key: der, format: 'der', type })).export({ type: 'spki', format: 'der' }).toString('base64');
+      break;
     } catch {
       // try the next encoding
     }
   }
-  return 'unparseable';
-}
-
-/** The SubjectPublicKeyInfo of a private key, in base64 DER. */
-export function spkiOfPrivateKey(key: KeyObject): string {
-  return createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64');
+  if (keyCache.size >= CACHE_LIMIT) keyCache.clear();
+  keyCache.set(cacheKey, result);
+  return result;
 }
 
 /** Whether `issuer` signed `leaf` (names and signature; validity dates are ignored, as the rules want). */
 export function issuedBy(leaf: ParsedCertificate, issuer: ParsedCertificate): boolean {
-  try {
-    return leaf.x509.checkIssued(issuer.x509) && leaf.x509.verify(issuer.x509.publicKey);
-  } catch {
-    return false;
+  let verdicts = issuedCache.get(leaf);
+  if (!verdicts) {
+    verdicts = new WeakMap();
+    issuedCache.set(leaf, verdicts);
   }
+  const known = verdicts.get(issuer);
+  if (known !== undefined) return known;
+  let verdict: boolean;
+  try {
+    verdict = leaf.x509.checkIssued(issuer.x509) && leaf.x509.verify(issuer.x509.publicKey);
+  } catch {
+    verdict = false;
+  }
+  verdicts.set(issuer, verdict);
+  return verdict;
 }
+
+const issuedCache = new WeakMap<ParsedCertificate, WeakMap<ParsedCertificate, boolean>>();
 
 export const WEAK_SIGNATURE_OIDS: Record<string, string> = {
   '1.2.840.113549.1.1.4': 'MD5 with RSA',

@@ -72,7 +72,7 @@ export function runRules(doc: LintDocument, rules: readonly Rule[], options: Res
 function finish(doc: LintDocument, raw: Finding[]): Finding[] {
   if (raw.length === 0) return raw;
   const suppressions = readSuppressions(doc);
-  const anchors = anchorLines(doc);
+  const anchors = anchorLines(doc, new Set(raw.map((f) => f.range.start.line)));
   const out: Finding[] = [];
   for (const finding of raw) {
     const anchor = anchors.get(finding.range.start.line) ?? finding.range.start.line;

@@ -2,9 +2,8 @@
 // analysis of them per document: encoding, PEM structure, parse results, certificate facts.
 // The PEM/certificate rules each report their own share of this analysis, so a file's
 // material is decoded and parsed once however many rules look at it.
-import { KeyObject } from 'node:crypto';
 import { isScalar } from 'yaml';
-import { issuedBy, parseCertificate, ParsedCertificate, parsePrivateKey, spkiOfPrivateKey, WEAK_SIGNATURE_OIDS } from './certs';
+import { issuedBy, parseCertificate, ParsedCertificate, privateKeySpki, WEAK_SIGNATURE_OIDS } from './certs';
 import { replaceFix } from './fixes';
 import { LintDocument } from './model/document';
 import { baseName } from './model/kinds';
@@ -43,7 +42,8 @@ export interface LocatedCertificate {
 export interface SlotAnalysis {
   slot: MaterialSlot;
   certificates: LocatedCertificate[];
-  keys: Array<{ key: KeyObject; range: Span }>;
+  /** Private keys found, by their public half (SubjectPublicKeyInfo, base64 DER). */
+  keys: Array<{ spki: string; range: Span }>;
 }
 
 export interface Problem {
@@ -229,13 +229,13 @@ class Analyzer {
         this.report('pem-malformed', range, `The body of the ${block.label} block in ${slot.label} is not valid base64, so it cannot be decoded ("unable to parse bytes as PEM block").`);
         return;
       }
-      const key = parsePrivateKey(block.label, block.der, block.headers);
+      const key = privateKeySpki(block.label, block.der, block.headers);
       if (key === 'encrypted') {
         this.report('key-unsupported', range, `The private key in ${slot.label} is encrypted; Kuma loads keys with Go's tls.LoadX509KeyPair, which cannot decrypt them, so kuma-cp fails to start. Decrypt it: openssl pkey -in key.pem -out key-plain.pem.`);
       } else if (key === 'unparseable') {
         this.report('key-unsupported', range, `The private key in ${slot.label} does not parse as PKCS#1, SEC 1 or PKCS#8, the encodings Kuma accepts (kumactl writes "RSA PRIVATE KEY" or "EC PRIVATE KEY"). Regenerate it or convert with openssl pkey.`);
       } else {
-        result.keys.push({ key, range });
+        result.keys.push({ spki: key, range });
       }
       return;
     }
@@ -294,7 +294,7 @@ class Analyzer {
     const ca = group.find((a) => a.slot.role === 'ca' && a.certificates.length > 0);
     if (cert && key) {
       const leaf = cert.certificates[0];
-      if (leaf.parsed.spki !== spkiOfPrivateKey(key.keys[0].key)) {
+      if (leaf.parsed.spki !== key.keys[0].spki) {
         this.report('cert-key-mismatch', leaf.range, `The certificate in ${cert.slot.label} does not belong to the private key in ${key.slot.label}; kuma-cp fails to load the pair ("tls: private key does not match public key"). Put the key that was generated with this certificate (or reissue both together).`, undefined, [{ path: this.doc.path, range: key.keys[0].range, message: `the private key (${key.slot.label})` }]);
       }
     }

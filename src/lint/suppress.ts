@@ -46,7 +46,7 @@ export function isSuppressed(s: Suppressions, rule: string, anchorLine: number):
  * Maps a line inside a multi-line value to the line where its entry starts (where a comment
  * can go). Lines not in the map are their own anchor.
  */
-export function anchorLines(doc: LintDocument): Map<number, number> {
+export function anchorLines(doc: LintDocument, findingLines: ReadonlySet<number>): Map<number, number> {
   const anchors = new Map<number, number>();
   const lines = doc.lines;
   const mark = (from: number, to: number, anchor: number): void => {
@@ -54,6 +54,8 @@ export function anchorLines(doc: LintDocument): Map<number, number> {
   };
   if (doc.yaml) {
     for (const d of doc.yaml.documents) {
+      // Only documents that hold a finding are walked: a large manifest usually has few.
+      if (![...findingLines].some((line) => line >= d.range.start.line && line <= d.range.end.line)) continue;
       visit(d.doc, {
         Scalar(_key, node, path) {
           if (!node.range) return;

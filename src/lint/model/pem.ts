@@ -82,24 +82,17 @@ function splitBody(text: string, start: number, end: number): { headers: Record<
 }
 
 export function removeWhitespace(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) out += s[i];
-  }
-  return out;
+  return s.replace(/[ \t\r\n]+/g, '');
 }
 
 /** Strict base64 (standard alphabet, correct padding); null on anything else. */
 export function decodeStrictBase64(s: string): Buffer | null {
-  if (s.length % 4 !== 0) return null;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || (c === 61 && i >= s.length - 2 && (i === s.length - 1 || s.charCodeAt(s.length - 1) === 61));
-    if (!ok) return null;
-  }
+  if (s.length % 4 !== 0 || !STRICT_BASE64.test(s)) return null;
   return Buffer.from(s, 'base64');
 }
+
+/** One character class and a bounded tail: linear, no backtracking blow-up. */
+const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function hasLineBreak(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {

@@ -1,6 +1,6 @@
 // YAML documents with exact source ranges. Rules walk the `yaml` package's node tree (never
 // toJS: an alias bomb would expand); aliases are followed one reference at a time.
-import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
 import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
 
@@ -83,29 +83,33 @@ export class YamlFile {
 
   /** The entry at `path` from `from` (default: the document root); keys match exactly. */
   get(doc: YamlDocument, path: YamlPath, from: Node | null = doc.root): YamlEntry | undefined {
-    let entry: YamlEntry | undefined;
-    let node = this.resolve(doc, from);
-    for (let i = 0; i < path.length; i++) {
-      const segment = path[i];
-      if (node === null) return undefined;
-      entry = undefined;
-      if (typeof segment === 'number') {
-        if (!isSeq(node)) return undefined;
-        entry = this.items(doc, node, path.slice(0, i))[segment];
-      } else {
-        if (!isMap(node)) return undefined;
-        entry = this.entries(doc, node, path.slice(0, i)).find((e) => e.key !== null && scalarKey(e.key) === segment);
-      }
-      if (!entry) return undefined;
-      node = entry.value;
+    if (path.length === 0) return undefined;
+    const parent = this.getNode(doc, path.slice(0, -1), from);
+    const last = path[path.length - 1];
+    const parentPath = path.slice(0, -1);
+    if (typeof last === 'number') {
+      if (!parent || !isSeq(parent)) return undefined;
+      const item = parent.items[last] as Node | undefined;
+      return item ? this.itemEntry(doc, item, [...parentPath, last]) : undefined;
     }
-    return entry;
+    if (!parent || !isMap(parent)) return undefined;
+    const pair = findPair(parent, last);
+    return pair ? this.pairEntry(doc, pair, parentPath) : undefined;
   }
 
-  /** The value node at `path`, aliases resolved. */
+  /** The value node at `path`, aliases resolved; walks nodes only (no ranges computed). */
   getNode(doc: YamlDocument, path: YamlPath, from: Node | null = doc.root): Node | null {
-    if (path.length === 0) return this.resolve(doc, from);
-    return this.get(doc, path, from)?.value ?? null;
+    let node = this.resolve(doc, from);
+    for (const segment of path) {
+      if (node === null) return null;
+      if (typeof segment === 'number') {
+        node = isSeq(node) ? this.resolve(doc, node.items[segment] ?? null) : null;
+      } else {
+        const pair = isMap(node) ? findPair(node, segment) : undefined;
+        node = pair ? this.resolve(doc, pair.value ?? null) : null;
+      }
+    }
+    return node;
   }
 
   /** The scalar at `path` as a string (see `scalarString`), or undefined when absent or not a scalar. */
@@ -118,23 +122,8 @@ export class YamlFile {
   entries(doc: YamlDocument, map: YAMLMap, parentPath: YamlPath = []): YamlEntry[] {
     const out: YamlEntry[] = [];
     for (const pair of map.items) {
-      const key = isScalar(pair.key) ? pair.key : null;
-      if (!key || !key.range) continue;
-      const rawValue = (pair.value as Node | null) ?? null;
-      const value = this.resolve(doc, rawValue);
-      const keyStart = key.range[0];
-      const keyRange = this.lines.span(keyStart, key.range[1]);
-      let valueRange: Span;
-      let end: number;
-      if (rawValue && rawValue.range && !(isScalar(rawValue) && rawValue.range[0] === rawValue.range[1])) {
-        end = this.contentEnd(rawValue.range[0], rawValue.range[1]);
-        valueRange = this.lines.span(rawValue.range[0], end);
-      } else {
-        const afterColon = this.afterColon(key.range[1]);
-        valueRange = this.lines.span(afterColon, afterColon);
-        end = afterColon;
-      }
-      out.push({ path: [...parentPath, scalarKey(key)], key, value, rawValue, keyRange, valueRange, range: this.lines.span(keyStart, end) });
+      const entry = this.pairEntry(doc, pair, parentPath);
+      if (entry) out.push(entry);
     }
     return out;
   }
@@ -143,12 +132,36 @@ export class YamlFile {
   items(doc: YamlDocument, seq: YAMLSeq, parentPath: YamlPath = []): YamlEntry[] {
     const out: YamlEntry[] = [];
     seq.items.forEach((item, index) => {
-      const rawValue = (item as Node | null) ?? null;
-      if (!rawValue || !rawValue.range) return;
-      const valueRange = this.lines.span(rawValue.range[0], this.contentEnd(rawValue.range[0], rawValue.range[1]));
-      out.push({ path: [...parentPath, index], key: null, value: this.resolve(doc, rawValue), rawValue, keyRange: null, valueRange, range: valueRange });
+      const entry = this.itemEntry(doc, item as Node | null, [...parentPath, index]);
+      if (entry) out.push(entry);
     });
     return out;
+  }
+
+  private pairEntry(doc: YamlDocument, pair: Pair, parentPath: YamlPath): YamlEntry | undefined {
+    const key = isScalar(pair.key) ? pair.key : null;
+    if (!key || !key.range) return undefined;
+    const rawValue = (pair.value as Node | null) ?? null;
+    const value = this.resolve(doc, rawValue);
+    const keyStart = key.range[0];
+    const keyRange = this.lines.span(keyStart, key.range[1]);
+    let valueRange: Span;
+    let end: number;
+    if (rawValue && rawValue.range && !(isScalar(rawValue) && rawValue.range[0] === rawValue.range[1])) {
+      end = this.contentEnd(rawValue.range[0], rawValue.range[1]);
+      valueRange = this.lines.span(rawValue.range[0], end);
+    } else {
+      const afterColon = this.afterColon(key.range[1]);
+      valueRange = this.lines.span(afterColon, afterColon);
+      end = afterColon;
+    }
+    return { path: [...parentPath, scalarKey(key)], key, value, rawValue, keyRange, valueRange, range: this.lines.span(keyStart, end) };
+  }
+
+  private itemEntry(doc: YamlDocument, rawValue: Node | null, path: YamlPath): YamlEntry | undefined {
+    if (!rawValue || !rawValue.range) return undefined;
+    const valueRange = this.lines.span(rawValue.range[0], this.contentEnd(rawValue.range[0], rawValue.range[1]));
+    return { path, key: null, value: this.resolve(doc, rawValue), rawValue, keyRange: null, valueRange, range: valueRange };
   }
 
   /**
@@ -200,6 +213,10 @@ export class YamlFile {
     if (text[i] === ':') i++;
     return i;
   }
+}
+
+function findPair(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((pair) => isScalar(pair.key) && scalarKey(pair.key) === key);
 }
 
 /** A mapping key as a string (`5681:` and `true:` become "5681" and "true"). */
