@@ -1,6 +1,16 @@
 // Levenshtein distance that gives up early: suggestions only care about small distances, and a
 // linter runs this for every unknown name in a workspace.
 
+// Two rows reused across calls: suggestion runs compare one name against every catalogue entry.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+function ensureRows(length: number): void {
+  if (rowA.length >= length) return;
+  rowA = new Int32Array(length * 2);
+  rowB = new Int32Array(length * 2);
+}
+
 /**
  * The edit distance between `a` and `b` when it is at most `limit`, otherwise `limit + 1`.
  * Costs O(len · limit) instead of O(len²) by only filling the diagonal band that can stay under the limit.
@@ -8,13 +18,14 @@
 export function boundedEditDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const over = limit + 1;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
+  ensureRows(b.length + 1);
+  let previous = rowA;
+  let current = rowB;
   for (let j = 0; j <= b.length; j++) previous[j] = j <= limit ? j : over;
   for (let i = 1; i <= a.length; i++) {
     const from = Math.max(1, i - limit);
     const to = Math.min(b.length, i + limit);
-    current.fill(over);
+    current.fill(over, 0, b.length + 1);
     current[0] = i <= limit ? i : over;
     let rowMinimum = current[0];
     for (let j = from; j <= to; j++) {

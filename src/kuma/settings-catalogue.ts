@@ -88,11 +88,7 @@ const COVERED_YAML_PREFIXES: Record<KumaComponent, readonly string[]> = {
   'kuma-dp': ['controlplane.', 'dataplaneruntime.metrics.'],
 };
 
-/**
- * Whether `unknown-setting` may judge this env name: it must look like a name in a covered namespace.
- * Lower-case spellings count, since Kuma ignores them and the user meant the upper-case one.
- */
-export function isEnvNameInScope(name: string): boolean {
+function hasCoveredPrefix(name: string): boolean {
   const upper = name.toUpperCase();
   return COVERED_ENV_PREFIXES.some((prefix) => upper.startsWith(prefix));
 }
@@ -102,11 +98,24 @@ export function isYamlPathInScope(path: string, component: KumaComponent = 'kuma
   return COVERED_YAML_PREFIXES[component].some((prefix) => lower.startsWith(prefix));
 }
 
-const coveredEnvNames = ALL_SETTINGS.map((setting) => setting.env).filter(isEnvNameInScope);
+const coveredEnvNames = ALL_SETTINGS.map((setting) => setting.env).filter(hasCoveredPrefix);
 
 /** Few enough edits to be a slip of the keyboard, however long the name. */
 function suggestionLimit(name: string): number {
   return Math.min(3, Math.max(1, Math.floor(name.length / 8)));
+}
+
+/**
+ * Whether `unknown-setting` may judge this env name: it starts with a covered namespace, or is a few
+ * keystrokes from a covered name (a typo inside the namespace part, `KUMA_API_SERVR_…`). Lower-case
+ * spellings count, since Kuma ignores them and the user meant the upper-case one. No real Kuma
+ * variable outside the covered namespaces is that close to one inside (checked against v2.14.3's
+ * struct tags), so unrelated KUMA_ variables stay quiet.
+ */
+export function isEnvNameInScope(name: string): boolean {
+  if (hasCoveredPrefix(name)) return true;
+  const upper = name.toUpperCase();
+  return upper.startsWith('KUMA_') && closestWithin(upper, coveredEnvNames, suggestionLimit(upper)) !== undefined;
 }
 
 /**

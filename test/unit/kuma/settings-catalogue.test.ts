@@ -87,6 +87,8 @@ test('the suggester corrects typos and case within the covered namespaces', () =
   assert.equal(suggestEnvName('kuma_api_server_http_interface'), 'KUMA_API_SERVER_HTTP_INTERFACE');
   assert.equal(suggestEnvName('KUMA_CONTROL_PLANE_CA_CERTFILE'), 'KUMA_CONTROL_PLANE_CA_CERT_FILE');
   assert.equal(suggestYamlPath('apiServer.http.interfce'), 'apiServer.http.interface');
+  assert.equal(suggestEnvName('KUMA_API_SERVR_HTTP_INTERFACE'), 'KUMA_API_SERVER_HTTP_INTERFACE');
+  assert.equal(suggestEnvName('KUMA_MULTIZONE_ZONE_GLOBAL_ADRESS'), 'KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS');
 });
 
 test('the suggester stays quiet outside the covered namespaces and for far-off names', () => {
@@ -104,6 +106,8 @@ test('scope: only names under covered prefixes are judged', () => {
   assert.ok(!isEnvNameInScope('KUMA_GENERAL_WORK_DIR'));
   assert.ok(!isEnvNameInScope('KUMA_STORE_TYPE'));
   assert.ok(!isEnvNameInScope('KUMA_RUNTIME_KUBERNETES_INJECTOR_CNI_ENABLED'));
+  assert.ok(!isEnvNameInScope('KUMA_DNS_ENABLED'));
+  assert.ok(isEnvNameInScope('KUMA_DP_SEVER_TLS_CERT_FILE'), 'a typo inside the namespace part');
   assert.ok(isYamlPathInScope('apiServer.http.interface'));
   assert.ok(!isYamlPathInScope('store.type'));
   assert.ok(isKnownYamlPath('apiServer.http'));
