@@ -113,7 +113,8 @@ class CertificateFlows {
       return await flow();
     } catch (error) {
       if (!(error instanceof Cancelled)) {
-        await this.prompts().showErrorMessage(`Kuma TLS: ${error instanceof Error ? error.message : String(error)}`);
+        // Not awaited: a notification's promise settles only when the user dismisses it.
+        void this.prompts().showErrorMessage(`Kuma TLS: ${error instanceof Error ? error.message : String(error)}`);
       }
       return undefined;
     }
@@ -269,10 +270,11 @@ class CertificateFlows {
         `Private keys were written to ${location.directory.scheme}: storage, which has no file modes; restrict access to them yourself.`,
       );
     }
-    await this.ignorePrivateKeys(location, files);
+    // Open the result before asking about .gitignore: the question may stay unanswered.
     if (options.reveal !== false) {
       await reveal(written, files);
     }
+    await this.ignorePrivateKeys(location, files);
     return written;
   }
 
