@@ -7,5 +7,5 @@ export function formatText(findings: readonly CliFinding[]): string {
 }
 
 function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+  return message.replace(/[\r\n]+/g, ' ');
 }

@@ -2,7 +2,7 @@
 // by the workspace; everything here is computed eagerly except what is expensive and rare.
 import { KumaFileKind } from '../types';
 import { EnvFile, parseEnv } from './env';
-import { addKind, FileFormat, formatOf, hasKumaCommand, isHelmValues, isKumaCpConfig, isKumactlConfig } from './kinds';
+import { addKind, fencedCode, FileFormat, formatOf, hasKumaCommand, isHelmValues, isKumaCpConfig, isKumactlConfig } from './kinds';
 import { findPemBlocks, PemBlock } from './pem';
 import { isSecretDocument, readSecret, SecretManifest } from './secret';
 import { envFileScope, SettingScope, yamlScopes } from './settings';
@@ -80,7 +80,7 @@ export function buildDocument(path: string, text: string, version: number): Lint
       if (hasKumaCommand(text)) addKind(document.kinds, 'shell');
       break;
     case 'markdown':
-      if (hasKumaCommand(text)) addKind(document.kinds, 'markdown');
+      if (hasKumaCommand(fencedCode(text))) addKind(document.kinds, 'markdown');
       break;
     default:
       break;

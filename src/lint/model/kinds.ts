@@ -73,8 +73,25 @@ const COMMAND_MARKERS = ['kumactl install control-plane', 'helm install', 'helm 
 
 /** Shell text that contains one of the Kuma-relevant command lines (continuations joined). */
 export function hasKumaCommand(text: string): boolean {
-  const joined = text.replace(/\\\r?\n/g, ' ');
+  const joined = text.replace(/\\\r?\n/g, ' ').replace(/[ \t]+/g, ' ');
   return COMMAND_MARKERS.some((marker) => joined.includes(marker));
+}
+
+/** The contents of a Markdown file's fenced code blocks (``` or ~~~), where commands are written. */
+export function fencedCode(text: string): string {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of text.split(/\r?\n|\r/)) {
+    const trimmed = line.trimStart();
+    if (fence === null) {
+      if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) fence = trimmed.slice(0, 3);
+    } else if (trimmed.startsWith(fence)) {
+      fence = null;
+    } else {
+      out.push(line);
+    }
+  }
+  return out.join('\n');
 }
 
 export function addKind(kinds: KumaFileKind[], kind: KumaFileKind): void {

@@ -101,3 +101,16 @@ test('cert-hostname-mismatch follows a values file that names the Secret, with a
 function keysPem(n: number): string {
   return keys(n).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
 }
+
+test('cert-key-mismatch: x.crt and x.key side by side; re-checked when the key file changes', () => {
+  const workspace = new LintWorkspace(opts);
+  workspace.setDocument('/w/certs/tls.crt', leaf.certPem);
+  workspace.setDocument('/w/certs/tls.key', keysPem(4));
+  const [finding] = workspace.lint('/w/certs/tls.crt');
+  assert.equal(finding.rule, 'cert-key-mismatch');
+  assert.equal(finding.range.start.line, 0);
+  assert.deepEqual(finding.related.map((r) => [r.path, r.range.start.line]), [['/w/certs/tls.key', 0]]);
+  assert.deepEqual(workspace.dependentsOf('/w/certs/tls.key'), ['/w/certs/tls.crt']);
+  workspace.setDocument('/w/certs/tls.key', leaf.keyPem);
+  assert.deepEqual(workspace.lint('/w/certs/tls.crt'), []);
+});

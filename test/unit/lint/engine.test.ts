@@ -112,3 +112,13 @@ test('YAML alias bombs are walked without expansion', () => {
   assert.ok(Date.now() - start < 1000);
   assert.ok(Array.isArray(findings));
 });
+
+test('Markdown counts as a Kuma file only for commands inside fenced code blocks', () => {
+  const w = new LintWorkspace(opts);
+  w.setDocument('/w/prose.md', 'Run helm install to get going.\n');
+  w.setDocument('/w/howto.md', '# Install\n\n```sh\nhelm install kuma kuma/kuma \\\n  --namespace kuma-system\n```\n');
+  w.setDocument('/w/install.sh', 'kumactl install control-plane \\\n  --tls-general-secret=general-tls-certs | kubectl apply -f -\n');
+  assert.deepEqual(w.kindsOf('/w/prose.md'), []);
+  assert.deepEqual(w.kindsOf('/w/howto.md'), ['markdown']);
+  assert.deepEqual(w.kindsOf('/w/install.sh'), ['shell']);
+});
