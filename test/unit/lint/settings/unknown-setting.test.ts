@@ -62,3 +62,12 @@ test('known names and KUMA_ names outside the covered namespaces stay quiet', ()
   assert.deepEqual(runRule(unknownSetting, 'kuma-cp.env', text), []);
   assert.deepEqual(runRule(unknownSetting, 'kuma-cp.yaml', 'apiServer:\n  http:\n    interface: 127.0.0.1\nstore:\n  type: memory\n'), []);
 });
+
+test('a typo inside the namespace part is still caught and renamed', () => {
+  const text = 'KUMA_MULTIZONE_ZONE_GLOBAL_ADRESS=grpcs://global:5685\n';
+  const [finding] = runRule(unknownSetting, 'zone.env', text);
+  assert.deepEqual(finding.range, span(0, 0, 0, 33));
+  const fixed = applyFix(text, finding.fixes![0]);
+  assert.equal(fixed, 'KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS=grpcs://global:5685\n');
+  assert.deepEqual(runRule(unknownSetting, 'zone.env', fixed), []);
+});
