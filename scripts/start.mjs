@@ -25,8 +25,9 @@ mkdirSync(userDataDir, { recursive: true });
 mkdirSync(extensionsDir, { recursive: true });
 const folder = join(root, 'examples');
 
-const editor = await startEditor({ port, folder, userDataDir, extensionsDir });
+// Installed before the server starts: a running server does not pick up new extensions.
 codeServerCli(['--install-extension', join(root, 'out/kuma-tls.vsix'), '--force'], { userDataDir, extensionsDir });
+const editor = await startEditor({ port, folder, userDataDir, extensionsDir });
 console.log(`\nKuma TLS is running in VS Code ${embeddedVsCodeVersion()} with examples/ open:\n\n  ${editor.url}/?folder=${encodeURIComponent(folder)}\n\nPress Ctrl-C to stop.`);
 
 let stopping = false;

@@ -138,6 +138,7 @@ export class LintController implements vscode.Disposable {
       this.findingsByUri.delete(uri.toString());
     } else {
       backend.setDocument(key, content);
+      if (this.indexedFolders.has(vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '')) this.publish(uri, backend);
     }
     for (const dependent of backend.dependentsOf(key)) this.publish(uriOf(dependent), backend);
   }

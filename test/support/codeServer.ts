@@ -95,6 +95,7 @@ const DEFAULT_SETTINGS = {
 };
 
 export function codeServerCli(args: string[], opts: { extensionsDir: string; userDataDir: string }): string {
+  ensureEditorInstalled();
   const result = spawnSync(
     process.execPath,
     [entryScript(), '--user-data-dir', opts.userDataDir, '--extensions-dir', opts.extensionsDir, ...args],

@@ -1,6 +1,7 @@
 // Drives the real VS Code workbench (code-server) in Chromium the way a person would:
 // Quick Open, the command palette, the Problems panel, the light bulb, completion.
 // The extension under test is the packaged .vsix, installed with --install-extension.
+import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,8 +32,9 @@ export class Workbench {
     fs.cpSync(path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuma-tls-ui-user-'));
     const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuma-tls-ui-ext-'));
-    const editor = await startEditor({ folder: workspace, userDataDir, extensionsDir, settings });
+    // Installed before the server starts: a running server does not pick up new extensions.
     codeServerCli(['--install-extension', vsixPath()], { userDataDir, extensionsDir });
+    const editor = await startEditor({ folder: workspace, userDataDir, extensionsDir, settings });
     const browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -103,6 +105,14 @@ export class Workbench {
     return rows.allInnerTexts();
   }
 
+  /** Types into the Problems panel's filter box, as a person narrows a long list to one file. */
+  async filterProblems(glob: string): Promise<void> {
+    await this.problems();
+    const filter = this.page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    await filter.fill(glob);
+    await this.page.waitForTimeout(500);
+  }
+
   async waitForProblem(text: string, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last: string[] = [];
@@ -132,4 +142,21 @@ export class Workbench {
   private async focusWorkbench(): Promise<void> {
     await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
   }
+}
+
+/** Opens the quick-fix menu at the cursor (Ctrl+.) and picks the action whose title contains `title`. */
+export async function applyQuickFix(workbench: Workbench, title: string, screenshot?: string): Promise<void> {
+  const page = workbench.page;
+  await page.keyboard.press('Control+.');
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ timeout: 15_000 });
+  if (screenshot) await workbench.screenshot(screenshot);
+  // A person moves through the menu with the arrow keys (a pointer block covers it for clicks).
+  const focused = page.locator('.action-widget .monaco-list-row.focused');
+  for (let i = 0; i < 20 && !((await focused.getAttribute('aria-label').catch(() => '')) ?? '').includes(title); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.ok(((await focused.getAttribute('aria-label')) ?? '').includes(title), `"${title}" is selected in the quick-fix menu`);
+  await page.keyboard.press('Enter');
+  await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }

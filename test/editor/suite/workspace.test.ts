@@ -1,0 +1,40 @@
+// Workspace-wide linting: closed files are indexed so their findings show without opening them.
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import { api, kumaDiagnostics, ruleOf, waitForRule, workspaceUri } from './helpers';
+
+suite('workspace lint', () => {
+  test('closed files are indexed in the background after activation, without any command', async () => {
+    await api();
+    const closed = workspaceUri('universal/kuma-cp-typos.env');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file is not open');
+    const diagnostics = await waitForRule(closed, 'unknown-setting');
+    assert.ok(diagnostics.some((d) => ruleOf(d) === 'tls-version-invalid'));
+  });
+
+  test('"Lint Workspace" reports findings of files that are not open', async () => {
+    await api();
+    const closed = workspaceUri('helm/values-exposed.yaml');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file is not open');
+    const count = await vscode.commands.executeCommand<number>('kumaTls.lintWorkspace');
+    assert.ok(typeof count === 'number' && count >= 10, `indexed ${count} files`);
+    const diagnostics = await waitForRule(closed, 'cert-manager-conflict');
+    assert.ok(diagnostics.some((d) => ruleOf(d) === 'api-server-http-exposed'));
+  });
+
+  test('"Clear Kuma TLS Problems" empties the Problems panel of Kuma findings', async () => {
+    await vscode.commands.executeCommand('kumaTls.lintWorkspace');
+    const closed = workspaceUri('helm/values-exposed.yaml');
+    await waitForRule(closed, 'cert-manager-conflict');
+    await vscode.commands.executeCommand('kumaTls.clearProblems');
+    assert.deepEqual(kumaDiagnostics(closed), []);
+  });
+
+  test('a file created on disk is indexed by the watcher', async () => {
+    await vscode.commands.executeCommand('kumaTls.lintWorkspace');
+    const created = workspaceUri('helm/values-new.yaml');
+    await vscode.workspace.fs.writeFile(created, Buffer.from('controlPlane:\n  tls:\n    general:\n      caBundle: abc\n'));
+    await waitForRule(created, 'ca-bundle-secret-pair');
+    await vscode.workspace.fs.delete(created);
+  });
+});
