@@ -91,9 +91,10 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
         slots.push({ label: `controlPlane.tls.${path.join('.')}`, content, encoding, server, value: yaml.embedded(entry.value), group: `helm:${d.index}:${group}`, role, helmDoc: d });
       };
       add(['general', 'caBundle'], 'ca', 'one-line-base64', 'general', 'ca');
-      add(['kdsGlobalServer', 'cert'], 'certificate', 'raw', 'kdsGlobalServer', 'cert', true);
-      add(['kdsGlobalServer', 'key'], 'key', 'raw', 'kdsGlobalServer', 'key');
-      add(['kdsZoneClient', 'cert'], 'ca', 'raw', 'kdsZoneClient', 'ca');
+      // One group: the zone's KDS CA must verify the global KDS server certificate.
+      add(['kdsGlobalServer', 'cert'], 'certificate', 'raw', 'kds', 'cert', true);
+      add(['kdsGlobalServer', 'key'], 'key', 'raw', 'kds', 'key');
+      add(['kdsZoneClient', 'cert'], 'ca', 'raw', 'kds', 'ca');
     }
   }
   for (const scope of doc.settings) {

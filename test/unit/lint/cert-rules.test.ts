@@ -114,3 +114,18 @@ test('cert-key-mismatch: x.crt and x.key side by side; re-checked when the key f
   workspace.setDocument('/w/certs/tls.key', leaf.keyPem);
   assert.deepEqual(workspace.lint('/w/certs/tls.crt'), []);
 });
+
+test('cert-untrusted and cert-key-mismatch within one values file: kdsZoneClient.cert must verify kdsGlobalServer.cert', () => {
+  const block = (pem: string) => `|\n${pem.trimEnd().split('\n').map((l) => `        ${l}`).join('\n')}`;
+  const values = (zoneCa: string, key: string) =>
+    `controlPlane:\n  tls:\n    kdsGlobalServer:\n      create: true\n      cert: ${block(leaf.certPem)}\n      key: ${block(key)}\n    kdsZoneClient:\n      create: true\n      cert: ${block(zoneCa)}\n`;
+  assert.deepEqual(lintText('/w/values.yaml', values(ca.certPem, leaf.keyPem), opts), []);
+  const otherCa = makeCert({ isCA: true, keys: keys(5), commonName: 'other-ca' });
+  const text = values(otherCa.certPem, keysPem(4));
+  const findings = lintText('/w/values.yaml', text, opts);
+  assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [
+    ['cert-key-mismatch', 5],
+    ['cert-untrusted', 5],
+  ]);
+  assert.equal(findings[1].related[0].range.start.line, lineOf(text, '-----BEGIN CERTIFICATE', lineOf(text, 'kdsZoneClient')));
+});
