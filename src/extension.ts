@@ -1,6 +1,8 @@
 // Wiring only: builds the editor services over the editor-free core and registers them.
 // `overrides` lets in-editor tests inject fakes (the vscode-stylelint pattern).
 import * as vscode from 'vscode';
+import { CertificateCommands, registerCertificateCommands } from './commands/certificates';
+import { CertificatePrompts } from './commands/prompts';
 import { LintBackendFactory } from './editor/lintBackend';
 import { LintController } from './editor/lintController';
 import { KumaLanguageStatus } from './editor/languageStatus';
@@ -11,12 +13,14 @@ import { LintWorkspace } from './lint/workspace';
 
 export interface ExtensionOverrides {
   createLintBackend?: LintBackendFactory;
+  certificatePrompts?: CertificatePrompts;
 }
 
 /** What activate() hands back, for in-editor tests and other extensions. */
 export interface KumaTlsApi {
   lint: LintController;
   indexer: WorkspaceIndexer;
+  certificates: CertificateCommands;
 }
 
 const LINTED_DOCUMENTS: vscode.DocumentSelector = [
@@ -60,10 +64,11 @@ export function activate(context: vscode.ExtensionContext, overrides: ExtensionO
       lint.clear();
     }),
   );
+  const certificates = registerCertificateCommands(context, overrides.certificatePrompts);
   showActive();
   // Closed files are indexed in the background so cross-file findings show without opening them.
   void indexer.indexAll();
-  return { lint, indexer };
+  return { lint, indexer, certificates };
 }
 
 export function deactivate(): void {
