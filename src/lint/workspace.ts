@@ -184,7 +184,8 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
 
 function decode(content: string | Uint8Array, maxBytes: number): { text: string | null; skipReason: string | null } {
   if (typeof content === 'string') {
-    const size = content.length > maxBytes / 3 ? Buffer.byteLength(content, 'utf8') : content.length;
+    // Every UTF-16 unit is at least one UTF-8 byte and at most three: count bytes only when it matters.
+    const size = content.length > maxBytes ? content.length : content.length > maxBytes / 3 ? Buffer.byteLength(content, 'utf8') : content.length;
     if (size > maxBytes) return { text: null, skipReason: tooLargeReason(size, maxBytes) };
     if (content.includes('\u0000')) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
     return { text: stripBom(content), skipReason: null };

@@ -122,3 +122,14 @@ test('Markdown counts as a Kuma file only for commands inside fenced code blocks
   assert.deepEqual(w.kindsOf('/w/howto.md'), ['markdown']);
   assert.deepEqual(w.kindsOf('/w/install.sh'), ['shell']);
 });
+
+test('a 1 MB single-line value and 10,000 nested flow sequences finish quickly', () => {
+  const longLine = `controlPlane:\n  tls:\n    general:\n      secretName: x\n      caBundle: ${'QUFB'.repeat(1 << 18)}\n`;
+  let start = Date.now();
+  const findings = lintText('/w/values.yaml', longLine, { ...opts, maxFileBytes: 4 << 20 });
+  assert.ok(Date.now() - start < 2000);
+  assert.deepEqual(findings.map((f) => f.rule), ['pem-malformed']);
+  start = Date.now();
+  assert.ok(Array.isArray(lintText('/w/values.yaml', `controlPlane:\n  x: ${'['.repeat(10000)}${']'.repeat(10000)}\n`, opts)));
+  assert.ok(Date.now() - start < 3000);
+});
