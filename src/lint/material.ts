@@ -245,14 +245,14 @@ class Analyzer {
         this.report('pem-wrong-type', range, `${slot.label} must hold the private key, but this is a certificate; Go's tls.LoadX509KeyPair fails ("tls: found a certificate rather than a key in the PEM for the private key"). Put the key file's content here.`);
         return;
       }
-      if (only) return;
+      // A slot whose format another rule owns still gets the certificate checks (expiry…).
       if (!block.der) {
-        this.report('pem-malformed', range, `The body of the CERTIFICATE block in ${slot.label} is not valid base64, so it cannot be decoded ("unable to parse bytes as PEM block").`);
+        if (!only) this.report('pem-malformed', range, `The body of the CERTIFICATE block in ${slot.label} is not valid base64, so it cannot be decoded ("unable to parse bytes as PEM block").`);
         return;
       }
       const parsed = parseCertificate(block.der);
       if (!parsed) {
-        this.report('cert-invalid', range, `The CERTIFICATE block in ${slot.label} does not parse as X.509 (Go: "x509: malformed certificate"); it was probably damaged when copied. Copy it again from the certificate file.`);
+        if (!only) this.report('cert-invalid', range, `The CERTIFICATE block in ${slot.label} does not parse as X.509 (Go: "x509: malformed certificate"); it was probably damaged when copied. Copy it again from the certificate file.`);
         return;
       }
       result.certificates.push({ parsed, range });

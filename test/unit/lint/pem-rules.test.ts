@@ -92,3 +92,13 @@ test('shell substitutions are never reported as malformed', () => {
   const text = secretYaml('s', { 'tls.crt': '"$(base64 -w0 < tls.crt)"', 'ca.crt': '${CA_BUNDLE}' });
   assert.deepEqual(lintText('/w/s.yaml', text, opts), []);
 });
+
+test('KUMA_CONTROL_PLANE_CA_CERT: a private key is pem-wrong-type; an expired CA is cert-expired', () => {
+  const keyText = `KUMA_CONTROL_PLANE_CA_CERT="${ecKeyPem.trimEnd()}"\n`;
+  const [wrong] = lintText('/w/kuma-dp.env', keyText, opts).filter((f) => f.rule === 'pem-wrong-type');
+  assert.ok(wrong);
+  assert.deepEqual([wrong.range.start.line, wrong.range.start.character], [0, 28]);
+  const expiredCa = makeCert({ isCA: true, keys: keys(1), notBefore: new Date(NOW.getTime() - 2e10), notAfter: new Date(NOW.getTime() - 1e9) });
+  const caText = `KUMA_CONTROL_PLANE_CA_CERT="${expiredCa.certPem.trimEnd()}"\n`;
+  assert.deepEqual(rulesOf(lintText('/w/kuma-dp.env', caText, opts)).filter((r) => r.startsWith('cert-') || r.startsWith('pem-')), ['cert-expired']);
+});
