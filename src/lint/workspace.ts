@@ -1,6 +1,7 @@
 // A set of files linted together: the editor's open and indexed files, or everything under the
 // CLI's paths. Documents are parsed once per version; findings are cached until the document,
 // the options or a file they depend on changes.
+import { parseCertificate } from './certs';
 import { resolveOptions, runRules } from './engine';
 import { buildDocument, LintDocument } from './model/document';
 import { formatOf } from './model/kinds';
@@ -24,6 +25,8 @@ interface Entry {
   text: string | null;
   /** Why the file is not linted (too large, binary); null when it is. */
   skipReason: string | null;
+  /** A binary PEM-named file that is a DER certificate: worth an error, not a skip note. */
+  derCertificate?: boolean;
   doc: LintDocument | null;
   cached: CachedFindings | null;
 }
@@ -50,7 +53,8 @@ export class LintWorkspace implements WorkspaceView {
 
   setDocument(path: string, content: string | Uint8Array): void {
     const { text, skipReason } = decode(content, this.options.maxFileBytes);
-    this.entries.set(path, { version: this.nextVersion++, text, skipReason, doc: null, cached: null });
+    const derCertificate = text === null && typeof content !== 'string' && content.byteLength <= this.options.maxFileBytes && formatOf(path, '') === 'pem' && isDerCertificate(content);
+    this.entries.set(path, { version: this.nextVersion++, text, skipReason, derCertificate, doc: null, cached: null });
     this.revision++;
   }
 
@@ -115,6 +119,7 @@ export class LintWorkspace implements WorkspaceView {
   lint(path: string): Finding[] {
     const entry = this.entries.get(path);
     if (!entry) return [];
+    if (entry.derCertificate) return this.derFinding(path);
     if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason);
     if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;
     const deps = new Map<string, number>();
@@ -167,6 +172,14 @@ export class LintWorkspace implements WorkspaceView {
     return true;
   }
 
+  private derFinding(path: string): Finding[] {
+    const severity = this.options.severities['pem-malformed'] ?? 'error';
+    if (severity === 'off') return [];
+    const zero = { line: 0, character: 0 };
+    const message = 'This file holds a DER (binary) certificate, not PEM; Kuma and Kubernetes read PEM only ("unable to parse bytes as PEM block"). Convert it: openssl x509 -inform der -in FILE -out FILE.pem.';
+    return [{ rule: 'pem-malformed', severity, message, path, range: { start: zero, end: zero }, related: [], fixes: [] }];
+  }
+
   private skippedFinding(path: string, reason: string): Finding[] {
     const severity = this.options.severities['file-skipped'] ?? 'info';
     if (severity === 'off' || formatOf(path, '') === 'other') return [];
@@ -197,6 +210,10 @@ function decode(content: string | Uint8Array, maxBytes: number): { text: string 
   } catch {
     return { text: null, skipReason: 'it is not valid UTF-8 text (binary?)' };
   }
+}
+
+export function isDerCertificate(bytes: Uint8Array): boolean {
+  return bytes.length > 0 && bytes[0] === 0x30 && parseCertificate(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) !== null;
 }
 
 export function tooLargeReason(size: number, max: number): string {

@@ -1,8 +1,9 @@
 // pem-malformed, pem-wrong-type, key-unsupported, cert-invalid: each fires on its bad input,
 // on the offending block's range, and stays quiet on good input.
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
-import { lintText } from '../../../src/lint/workspace';
+import { LintWorkspace, lintText } from '../../../src/lint/workspace';
 import { b64, keys, lineOf, makeCert, NOW, only, rulesOf, secretYaml } from './fixtures';
 
 const opts = { now: NOW };
@@ -101,4 +102,16 @@ test('KUMA_CONTROL_PLANE_CA_CERT: a private key is pem-wrong-type; an expired CA
   const expiredCa = makeCert({ isCA: true, keys: keys(1), notBefore: new Date(NOW.getTime() - 2e10), notAfter: new Date(NOW.getTime() - 1e9) });
   const caText = `KUMA_CONTROL_PLANE_CA_CERT="${expiredCa.certPem.trimEnd()}"\n`;
   assert.deepEqual(rulesOf(lintText('/w/kuma-dp.env', caText, opts)).filter((r) => r.startsWith('cert-') || r.startsWith('pem-')), ['cert-expired']);
+});
+
+test('pem-malformed: a .crt file holding a DER certificate (binary) is an error, not a skip', () => {
+  const der = new X509Certificate(server.certPem).raw;
+  const workspace = new LintWorkspace(opts);
+  workspace.setDocument('/w/server.crt', new Uint8Array(der));
+  const [finding] = workspace.lint('/w/server.crt');
+  assert.equal(finding.rule, 'pem-malformed');
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /DER/);
+  workspace.setDocument('/w/random.crt', new Uint8Array([0x30, 0x00, 0x01, 0x02]));
+  assert.equal(workspace.lint('/w/random.crt')[0].rule, 'file-skipped');
 });
