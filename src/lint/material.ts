@@ -290,8 +290,10 @@ class Analyzer {
   }
 
   private checkPairs(group: SlotAnalysis[]): void {
-    const cert = group.find((a) => a.slot.role === 'cert' && a.certificates.length > 0);
-    const key = group.find((a) => a.slot.role === 'key' && a.keys.length > 0);
+    // A combined file (certificate and key in one .pem) pairs with itself.
+    const combined = group.find((a) => a.certificates.length > 0 && a.keys.length > 0);
+    const cert = group.find((a) => a.slot.role === 'cert' && a.certificates.length > 0) ?? combined;
+    const key = group.find((a) => a.slot.role === 'key' && a.keys.length > 0) ?? combined;
     const ca = group.find((a) => a.slot.role === 'ca' && a.certificates.length > 0);
     if (cert && key) {
       const leaf = cert.certificates[0];

@@ -129,3 +129,12 @@ test('cert-untrusted and cert-key-mismatch within one values file: kdsZoneClient
   ]);
   assert.equal(findings[1].related[0].range.start.line, lineOf(text, '-----BEGIN CERTIFICATE', lineOf(text, 'kdsZoneClient')));
 });
+
+test('cert-key-mismatch: a combined .pem with a certificate and someone else\'s key', () => {
+  assert.deepEqual(lintText('/w/server.pem', leaf.certPem + leaf.keyPem, opts), []);
+  const text = leaf.certPem + keysPem(4);
+  const [finding] = lintText('/w/server.pem', text, opts);
+  assert.equal(finding.rule, 'cert-key-mismatch');
+  assert.equal(finding.range.start.line, 0);
+  assert.equal(finding.related[0].range.start.line, lineOf(text, '-----BEGIN EC PRIVATE KEY'));
+});
