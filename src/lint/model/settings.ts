@@ -43,6 +43,8 @@ export interface SettingScope {
   /** Where scope-level findings go (the container's name, the `envVars` key, the first entry). */
   range: Span;
   occurrences: SettingOccurrence[];
+  /** The YAML document the scope is in (YAML sources only). */
+  yamlDoc?: YamlDocument;
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'Job', 'CronJob', 'ReplicaSet']);
@@ -108,6 +110,7 @@ export function yamlScopes(file: YamlFile, doc: YamlDocument, isKumaCpConfig: bo
     }
     if (occurrences.length > 0) scopes.push({ source: 'kuma-cp-config', component: 'kuma-cp', label: 'kuma-cp config', range: occurrences[0].range, occurrences });
   }
+  for (const scope of scopes) scope.yamlDoc = doc;
   return scopes;
 }
 
