@@ -83,13 +83,26 @@ export class Workbench {
   }
 
   /** The command palette (F1), type the title, Enter. */
-  async runCommand(title: string): Promise<void> {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    // The palette lists the commands known when it opens; the extension host may still be
+    // starting, so a person (and this test) closes it and tries again.
+    const deadline = Date.now() + timeoutMs;
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    for (;;) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: 3_000 });
+        break;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw error;
+        await this.page.waitForTimeout(1_000);
+      }
+    }
     await this.page.keyboard.press('Enter');
   }
 
