@@ -2,6 +2,9 @@ import { hostCovered } from '../certs';
 import { Rule } from '../rule';
 import { materialAnalysis } from './material-rule';
 
+/** A certificate may carry thousands of SANs; the message names a few. */
+const MAX_LISTED_SANS = 8;
+
 /** Secret names that hold the general certificate even when no values file in the workspace says so. */
 const GENERAL_SECRET_NAMES = new Set(['general-tls-certs', 'kuma-tls-cert']);
 
@@ -24,7 +27,8 @@ export const certHostnameMismatch: Rule = {
       const { dnsNames, ipAddresses } = leaf.parsed.facts;
       const missing = required.filter((host) => !hostCovered(host, dnsNames, ipAddresses));
       if (missing.length === 0) continue;
-      const present = [...dnsNames, ...ipAddresses];
+      const all = [...dnsNames, ...ipAddresses];
+      const present = all.length > MAX_LISTED_SANS ? [...all.slice(0, MAX_LISTED_SANS), `… ${all.length - MAX_LISTED_SANS} more`] : all;
       ctx.report({
         range: leaf.range,
         message: `The general certificate in Secret ${secret.name} does not cover ${missing.join(' and ')} (its SANs: ${present.length ? present.join(', ') : 'none'}). Sidecars connect to https://${required[0]}:5678 and the Kubernetes API server calls the webhooks at ${required[1]}, so TLS fails ("x509: certificate is valid for …, not …"). Reissue it with --hostname=${required.join(',')}.`,

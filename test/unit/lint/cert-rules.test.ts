@@ -138,3 +138,14 @@ test('cert-key-mismatch: a combined .pem with a certificate and someone else\'s 
   assert.equal(finding.range.start.line, 0);
   assert.equal(finding.related[0].range.start.line, lineOf(text, '-----BEGIN EC PRIVATE KEY'));
 });
+
+test('cert-hostname-mismatch on a certificate with 5,000 SANs: quick, and the message stays short', () => {
+  const hosts = Array.from({ length: 5000 }, (_, i) => `h${i}.example.com`);
+  const many = makeCert({ issuer: ca, keys: keys(2), hosts });
+  const start = Date.now();
+  const findings = lintText('/w/secret.yaml', generalSecret({ 'tls.crt': many.certPem, 'tls.key': many.keyPem, 'ca.crt': ca.certPem }), opts);
+  assert.ok(Date.now() - start < 2000);
+  assert.deepEqual(rulesOf(findings), ['cert-hostname-mismatch']);
+  assert.ok(findings[0].message.length < 1000);
+  assert.match(findings[0].message, /4992 more/);
+});
