@@ -2,7 +2,8 @@
 // before a finding, `# kuma-tls-disable [ids]` as the first comment of a file. Findings inside a
 // multi-line value are "on" the line that starts the value's entry, since a comment cannot go
 // inside a block scalar or a quoted value.
-import { isPair, isScalar, isSeq, visit } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { LineIndex } from './model/text';
 import { DISABLE_FILE, DISABLE_NEXT_LINE } from './fixes';
 import { LintDocument } from './model/document';
 
@@ -56,22 +57,37 @@ export function anchorLines(doc: LintDocument, findingLines: ReadonlySet<number>
     for (const d of doc.yaml.documents) {
       // Only documents that hold a finding are walked: a large manifest usually has few.
       if (![...findingLines].some((line) => line >= d.range.start.line && line <= d.range.end.line)) continue;
-      visit(d.doc, {
-        Scalar(_key, node, path) {
-          if (!node.range) return;
-          const first = lines.pos(node.range[0]).line;
-          const last = lines.pos(Math.max(node.range[0], node.range[1] - 1)).line;
-          const parent = path[path.length - 1];
-          let anchor = first;
-          if (isPair(parent) && parent.value === node && isScalar(parent.key) && parent.key.range) anchor = lines.pos(parent.key.range[0]).line;
-          else if (isSeq(parent)) anchor = first;
-          if (last > anchor || first !== anchor) mark(Math.min(first, anchor), last, anchor);
-        },
-      });
+      markMultiLineScalars(d.doc.contents, lines, mark);
     }
   }
   if (doc.env) {
     for (const e of doc.env.entries) if (e.range.end.line > e.line) mark(e.line, e.range.end.line, e.line);
   }
   return anchors;
+}
+
+/**
+ * Iterative walk (a hostile file may nest 10,000 levels): every scalar spanning several lines
+ * maps its lines to the line of its key. Aliases are not followed.
+ */
+function markMultiLineScalars(root: unknown, lines: LineIndex, mark: (from: number, to: number, anchor: number) => void): void {
+  const stack: Array<{ node: unknown; keyStart: number | null }> = [{ node: root, keyStart: null }];
+  while (stack.length > 0) {
+    const { node, keyStart } = stack.pop()!;
+    if (isScalar(node)) {
+      if (!node.range) continue;
+      const first = lines.pos(node.range[0]).line;
+      const last = lines.pos(Math.max(node.range[0], node.range[1] - 1)).line;
+      const anchor = keyStart === null ? first : lines.pos(keyStart).line;
+      if (last > anchor || first !== anchor) mark(Math.min(first, anchor), last, anchor);
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyStart = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : null;
+        stack.push({ node: pair.value, keyStart });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, keyStart: null });
+    }
+  }
 }
