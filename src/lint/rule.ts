@@ -3,8 +3,6 @@
 // does the engine reports it once as `internal-error` and the other rules still run.
 import { LintDocument } from './model/document';
 import { SecretSlot } from './model/helm';
-
-export type { SecretSlot };
 import { ControlPlaneTarget, Fix, KumaFileKind, LintOptions, RelatedLocation, RuleMeta, Severity, Span } from './types';
 
 export interface Rule extends RuleMeta {
@@ -35,7 +33,7 @@ export interface WorkspaceView {
   get(path: string): LintDocument | undefined;
   /** Every document of the workspace (parsed lazily; iterate only what you need). */
   documents(): Iterable<LintDocument>;
-  /** Helm values settings in the workspace that name this Secret. */
+  /** Helm values settings in the workspace that name this Secret (optional so test doubles stay small). */
   secretReferences?(secretName: string): SecretReference[];
 }
 
@@ -51,6 +49,8 @@ export interface RuleContext {
   /** Declares that this document's findings depend on another file, so editing it re-lints this one. */
   dependOn(path: string): void;
 }
+
+export type { SecretSlot };
 
 /** A Helm values setting that names a Secret (`controlPlane.tls.<slot>.secretName`). */
 export interface SecretReference {
