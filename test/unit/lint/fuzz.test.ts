@@ -31,6 +31,8 @@ function corpus(): Array<[string, string]> {
     ['/w/tls.crt', leaf.certPem + ca.certPem],
     ['/w/compose.yaml', 'services:\n  cp:\n    image: kumahq/kuma-cp\n    environment:\n      - KUMA_MODE=zone\n      - KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS=grpcs://global:5685\n'],
     ['/w/kuma-cp.yaml', 'general:\n  tlsCertFile: /a.crt\napiServer:\n  http:\n    interface: 0.0.0.0\n  https:\n    tlsMinVersion: TLSv1_3\n'],
+    ['/w/install.sh', `kubectl create secret generic general-tls-certs -n kuma-system \\\n  --from-file=ca.crt=ca.crt --from-file=tls.crt=tls.crt --from-file=tls.key=tls.key\nkumactl install control-plane \\\n  --tls-general-secret=general-tls-certs \\\n  --tls-general-ca-bundle=$(cat ca.crt | base64 -w0) | kubectl apply -f -\n`],
+    ['/w/README.md', '# Install\n\n```sh\nhelm install kuma kuma/kuma --set controlPlane.tls.general.secretName=general-tls-certs\n```\n'],
   ];
 }
 
