@@ -1,6 +1,7 @@
 // The parsed form of one file that every rule sees. Built once per file version and cached
 // by the workspace; everything here is computed eagerly except what is expensive and rare.
 import { KumaFileKind } from '../types';
+import { KumaCommand, readCommands } from './commands';
 import { EnvFile, parseEnv } from './env';
 import { addKind, fencedCode, FileFormat, formatOf, hasKumaCommand, isHelmValues, isKumaCpConfig, isKumactlConfig } from './kinds';
 import { findPemBlocks, PemBlock } from './pem';
@@ -37,6 +38,8 @@ export interface LintDocument {
   kumactlConfigs: YamlDocument[];
   /** Kuma settings in any form (env lines, container env, envVars, kuma-cp YAML). */
   settings: SettingScope[];
+  /** Kuma-relevant command lines of shell scripts and fenced shell blocks of Markdown. */
+  commands: KumaCommand[];
 }
 
 export function buildDocument(path: string, text: string, version: number): LintDocument {
@@ -58,6 +61,7 @@ export function buildDocument(path: string, text: string, version: number): Lint
     kumaCpConfigs: [],
     kumactlConfigs: [],
     settings: [],
+    commands: [],
   };
   switch (format) {
     case 'yaml':
@@ -77,10 +81,16 @@ export function buildDocument(path: string, text: string, version: number): Lint
       addKind(document.kinds, 'pem');
       break;
     case 'shell':
-      if (hasKumaCommand(text)) addKind(document.kinds, 'shell');
+      if (hasKumaCommand(text)) {
+        addKind(document.kinds, 'shell');
+        document.commands = readCommands(text, lines, false);
+      }
       break;
     case 'markdown':
-      if (hasKumaCommand(fencedCode(text))) addKind(document.kinds, 'markdown');
+      if (hasKumaCommand(fencedCode(text))) {
+        addKind(document.kinds, 'markdown');
+        document.commands = readCommands(text, lines, true);
+      }
       break;
     default:
       break;

@@ -1,0 +1,368 @@
+// Command lines of shell scripts and of fenced shell blocks in Markdown, tokenised with the
+// document offset of every character, so a rule can point at one flag value exactly. Only the
+// commands that shape a Kuma deployment are recognised (lint-rules.md, "shell / Markdown").
+import { Span } from '../types';
+import { LineIndex } from './text';
+
+export interface ShellToken {
+  /** The word after quote removal (`"a b"` -> `a b`); substitutions are kept as written. */
+  value: string;
+  /** Document offset of each character of `value`, plus one past the last. */
+  offsets: number[];
+  range: Span;
+  /** Contains `$(…)`, backticks or `$VAR`/`${VAR}`: the shell decides the value, not the text. */
+  dynamic: boolean;
+}
+
+/** A flag's value (`--set K=V`, `--namespace=NS`, `--from-file=KEY=PATH`) with its exact range. */
+export interface CommandValue {
+  value: string;
+  range: Span;
+  dynamic: boolean;
+}
+
+export interface KeyValue {
+  key: string;
+  keyRange: Span;
+  value: CommandValue;
+}
+
+export interface KubectlSecretCommand {
+  kind: 'kubectl-secret';
+  secretType: 'generic' | 'tls';
+  name: CommandValue | null;
+  namespace: CommandValue | null;
+  /** `--from-file=[KEY=]PATH`, `--cert`, `--key` (as tls.crt/tls.key) and `--from-literal=KEY=V`. */
+  files: Array<{ key: string; keyRange: Span; path: CommandValue }>;
+  literals: KeyValue[];
+  range: Span;
+}
+
+export interface InstallCommand {
+  kind: 'install';
+  tool: 'kumactl' | 'helm';
+  namespace: CommandValue | null;
+  /** `--set`, `--set-string`, `--set-file` (file: the value is a path). */
+  sets: Array<KeyValue & { file: boolean }>;
+  valuesFiles: CommandValue[];
+  /** kumactl's `--tls-general-secret` and friends, flag name without dashes. */
+  flags: KeyValue[];
+  range: Span;
+}
+
+export interface ControlPlaneAddCommand {
+  kind: 'cp-add';
+  address: CommandValue | null;
+  range: Span;
+}
+
+export type KumaCommand = KubectlSecretCommand | InstallCommand | ControlPlaneAddCommand;
+
+const SHELL_FENCES = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
+
+/** The Kuma-relevant commands of a shell script, or of a Markdown file's fenced shell blocks. */
+export function readCommands(text: string, lines: LineIndex, markdown: boolean): KumaCommand[] {
+  const out: KumaCommand[] = [];
+  for (const [start, end, consolePrompt] of markdown ? shellBlocks(text, lines) : [[0, text.length, false] as const]) {
+    for (const words of splitCommands(text, start, end, consolePrompt)) {
+      const command = recognise(words, lines);
+      if (command) out.push(command);
+    }
+  }
+  return out;
+}
+
+/** [start, end) offsets of the bodies of ```sh / ```bash / ```shell / ```console fences. */
+function shellBlocks(text: string, lines: LineIndex): Array<readonly [number, number, boolean]> {
+  const blocks: Array<readonly [number, number, boolean]> = [];
+  let open: { fence: string; start: number; console: boolean } | null = null;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const content = lines.lineText(line);
+    const trimmed = content.trimStart();
+    if (open === null) {
+      const m = /^(```+|~~~+)\s*([\w-]*)/.exec(trimmed);
+      if (m) open = { fence: m[1], start: line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : text.length, console: m[2].toLowerCase() === 'console' };
+      if (m && !SHELL_FENCES.has(m[2].toLowerCase())) open = { ...open!, start: -1 };
+    } else if (trimmed.startsWith(open.fence)) {
+      if (open.start >= 0) blocks.push([open.start, lines.lineStarts[line], open.console]);
+      open = null;
+    }
+  }
+  if (open && open.start >= 0) blocks.push([open.start, text.length, open.console]);
+  return blocks;
+}
+
+/**
+ * Splits [start, end) into simple commands (at newlines, `;`, `&&`, `||`, `|`), each a list of
+ * words; `\`-newline joins lines, `#` starts a comment at a word start.
+ */
+function splitCommands(text: string, start: number, end: number, consolePrompt: boolean): Array<Array<{ value: string; offsets: number[]; dynamic: boolean }>> {
+  const commands: Array<Array<{ value: string; offsets: number[]; dynamic: boolean }>> = [];
+  let words: Array<{ value: string; offsets: number[]; dynamic: boolean }> = [];
+  let word: { value: string; offsets: number[]; dynamic: boolean } | null = null;
+  let atLineStart = true;
+  const endWord = () => {
+    if (word) words.push(word);
+    word = null;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length > 0) commands.push(words);
+    words = [];
+  };
+  const add = (ch: string, at: number) => {
+    word ??= { value: '', offsets: [], dynamic: false };
+    word.value += ch;
+    word.offsets.push(at);
+  };
+  let i = start;
+  while (i < end) {
+    if (atLineStart && consolePrompt) {
+      let j = i;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (text[j] === '$' && (text[j + 1] === ' ' || text[j + 1] === '\t')) i = j + 2;
+    }
+    atLineStart = false;
+    const c = text[i];
+    if (c === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      endCommand();
+      atLineStart = true;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      endWord();
+      i++;
+      continue;
+    }
+    if (c === '#' && word === null) {
+      while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
+      continue;
+    }
+    if (c === ';' || c === '|' || c === '&') {
+      endCommand();
+      i += (c === '|' || c === '&') && text[i + 1] === c ? 2 : 1;
+      continue;
+    }
+    if (c === '\\' && i + 1 < end) {
+      add(text[i + 1], i + 1);
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      word ??= { value: '', offsets: [], dynamic: false };
+      let j = i + 1;
+      while (j < end && text[j] !== "'") add(text[j], j++);
+      i = j + 1;
+      continue;
+    }
+    if (c === '"') {
+      word ??= { value: '', offsets: [], dynamic: false };
+      let j = i + 1;
+      while (j < end && text[j] !== '"') {
+        if (text[j] === '\\' && '"\\$`'.includes(text[j + 1] ?? '')) {
+          add(text[j + 1], j + 1);
+          j += 2;
+        } else if (text[j] === '$' || text[j] === '`') {
+          j = substitution(text, j, end, add, () => (word!.dynamic = true));
+        } else {
+          add(text[j], j);
+          j++;
+        }
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c === '$' || c === '`') {
+      word ??= { value: '', offsets: [], dynamic: false };
+      i = substitution(text, i, end, add, () => (word!.dynamic = true));
+      continue;
+    }
+    add(c, i);
+    i++;
+  }
+  endCommand();
+  for (const w of commands.flat()) w.offsets.push(w.offsets.length > 0 ? w.offsets[w.offsets.length - 1] + 1 : start);
+  return commands;
+}
+
+/**
+ * Copies a `$(…)`, `${…}`, `$VAR` or backtick substitution verbatim into the word (it may span
+ * spaces and quotes) and returns the offset after it.
+ */
+function substitution(text: string, i: number, end: number, add: (ch: string, at: number) => void, markDynamic: () => void): number {
+  const open = text[i] === '`' ? '`' : text.slice(i, i + 2);
+  let j = i;
+  if (open === '$(' || open === '${') {
+    const close = open === '$(' ? ')' : '}';
+    let depth = 0;
+    for (; j < end; j++) {
+      const ch = text[j];
+      if (ch === '\n' || ch === '\r') break;
+      add(ch, j);
+      if (ch === open[1] && text[j - 1] === '$') depth++;
+      else if (ch === '(' && close === ')') depth++;
+      else if (ch === close && --depth === 0) {
+        j++;
+        break;
+      }
+    }
+    markDynamic();
+    return j;
+  }
+  if (open === '`') {
+    add('`', j++);
+    while (j < end && text[j] !== '`' && text[j] !== '\n') add(text[j], j++);
+    if (text[j] === '`') add('`', j++);
+    markDynamic();
+    return j;
+  }
+  add('$', j++);
+  if (/[A-Za-z_]/.test(text[j] ?? '')) {
+    while (j < end && /\w/.test(text[j])) add(text[j], j++);
+    markDynamic();
+  }
+  return j;
+}
+
+function tokens(words: Array<{ value: string; offsets: number[]; dynamic: boolean }>, lines: LineIndex): ShellToken[] {
+  return words.map((w) => ({ ...w, range: lines.span(w.offsets[0], w.offsets[w.offsets.length - 1]) }));
+}
+
+/** The part [from, to) of a token, with its document range. */
+function slice(token: ShellToken, lines: LineIndex, from: number, to = token.value.length): CommandValue {
+  const value = token.value.slice(from, to);
+  const startOffset = token.offsets[from];
+  const endOffset = to > from ? token.offsets[to - 1] + 1 : startOffset;
+  return { value, range: lines.span(startOffset, endOffset), dynamic: /[$`]/.test(value) };
+}
+
+function recognise(words: Array<{ value: string; offsets: number[]; dynamic: boolean }>, lines: LineIndex): KumaCommand | null {
+  let all = tokens(words, lines);
+  // `sudo`, `KUBECONFIG=… kubectl`, `env X=1 helm`: skip to the program.
+  while (all.length > 0 && (all[0].value === 'sudo' || all[0].value === 'env' || /^[A-Za-z_]\w*=/.test(all[0].value))) all = all.slice(1);
+  if (all.length < 2) return null;
+  const program = all[0].value.replace(/^.*\//, '');
+  const v = all.map((t) => t.value);
+  const range = lines.span(all[0].offsets[0], all[all.length - 1].offsets[all[all.length - 1].offsets.length - 1]);
+  if (program === 'kubectl' && v[1] === 'create' && v[2] === 'secret' && (v[3] === 'generic' || v[3] === 'tls')) {
+    return kubectlSecret(all.slice(4), v[3], range, lines);
+  }
+  if (program === 'kumactl' && v[1] === 'install' && v[2] === 'control-plane') return install('kumactl', all.slice(3), range, lines);
+  if (program === 'helm' && (v[1] === 'install' || v[1] === 'upgrade')) return install('helm', all.slice(2), range, lines);
+  if (program === 'kumactl' && v[1] === 'config' && v[2] === 'control-planes' && v[3] === 'add') {
+    const flags = readFlags(all.slice(4), lines);
+    return { kind: 'cp-add', address: flags.find((f) => f.name === 'address')?.value ?? null, range };
+  }
+  return null;
+}
+
+interface Flag {
+  name: string;
+  nameRange: Span;
+  value: CommandValue | null;
+  /** The token holding the value (for `--set K=V` splitting). */
+  token: ShellToken | null;
+  valueStart: number;
+}
+
+/** Boolean flags of these tools that take no value (so the next word is not swallowed). */
+const BOOLEAN_FLAGS = new Set(['install', 'dry-run', 'wait', 'atomic', 'create-namespace', 'debug', 'force', 'skip-verify', 'overwrite', 'without-kubernetes-connection', 'cni-enabled', 'experimental-gatewayapi', 'reuse-values', 'reset-values', 'devel', 'dump-values', 'help', 'h']);
+
+function readFlags(args: ShellToken[], lines: LineIndex): Array<Flag & { positional?: false }> {
+  return flagsAndPositionals(args, lines).flags;
+}
+
+function flagsAndPositionals(args: ShellToken[], lines: LineIndex): { flags: Flag[]; positionals: ShellToken[] } {
+  const flags: Flag[] = [];
+  const positionals: ShellToken[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i];
+    const m = /^(--?)([\w.-]+)(=?)/.exec(t.value);
+    if (!m || t.value === '-' || t.value === '--') {
+      positionals.push(t);
+      continue;
+    }
+    const name = m[2];
+    const nameRange = slice(t, lines, 0, m[1].length + name.length).range;
+    if (m[3] === '=') {
+      flags.push({ name, nameRange, value: slice(t, lines, m[0].length), token: t, valueStart: m[0].length });
+    } else if (!BOOLEAN_FLAGS.has(name) && i + 1 < args.length && !args[i + 1].value.startsWith('-')) {
+      const next = args[++i];
+      flags.push({ name, nameRange, value: slice(next, lines, 0), token: next, valueStart: 0 });
+    } else {
+      flags.push({ name, nameRange, value: null, token: null, valueStart: 0 });
+    }
+  }
+  return { flags, positionals };
+}
+
+/** `K=V` inside a flag value. */
+function keyValue(flag: Flag, lines: LineIndex): KeyValue | null {
+  if (!flag.token || !flag.value) return null;
+  const eq = flag.value.value.indexOf('=');
+  if (eq <= 0) return null;
+  const keyStart = flag.valueStart;
+  return {
+    key: flag.value.value.slice(0, eq),
+    keyRange: slice(flag.token, lines, keyStart, keyStart + eq).range,
+    value: slice(flag.token, lines, keyStart + eq + 1),
+  };
+}
+
+function isNamespaceFlag(name: string): boolean {
+  return name === 'n' || name === 'namespace';
+}
+
+function kubectlSecret(args: ShellToken[], secretType: 'generic' | 'tls', range: Span, lines: LineIndex): KubectlSecretCommand {
+  const { flags, positionals } = flagsAndPositionals(args, lines);
+  const files: KubectlSecretCommand['files'] = [];
+  const literals: KeyValue[] = [];
+  let namespace: CommandValue | null = null;
+  for (const flag of flags) {
+    if (isNamespaceFlag(flag.name)) namespace = flag.value;
+    else if ((flag.name === 'cert' || flag.name === 'key') && flag.value) files.push({ key: flag.name === 'cert' ? 'tls.crt' : 'tls.key', keyRange: flag.nameRange, path: flag.value });
+    else if (flag.name === 'from-file' && flag.value) {
+      const kv = keyValue(flag, lines);
+      if (kv) files.push({ key: kv.key, keyRange: kv.keyRange, path: kv.value });
+      else files.push({ key: flag.value.value.replace(/^.*\//, ''), keyRange: flag.value.range, path: flag.value });
+    } else if (flag.name === 'from-literal') {
+      const kv = keyValue(flag, lines);
+      if (kv) literals.push(kv);
+    }
+  }
+  const nameToken = positionals[0];
+  return { kind: 'kubectl-secret', secretType, name: nameToken ? slice(nameToken, lines, 0) : null, namespace, files, literals, range };
+}
+
+function install(tool: 'kumactl' | 'helm', args: ShellToken[], range: Span, lines: LineIndex): InstallCommand {
+  const { flags } = flagsAndPositionals(args, lines);
+  const command: InstallCommand = { kind: 'install', tool, namespace: null, sets: [], valuesFiles: [], flags: [], range };
+  for (const flag of flags) {
+    if (isNamespaceFlag(flag.name)) command.namespace = flag.value;
+    else if (flag.name === 'set' || flag.name === 'set-string' || flag.name === 'set-file') {
+      const kv = keyValue(flag, lines);
+      if (kv) command.sets.push({ ...kv, file: flag.name === 'set-file' });
+    } else if ((flag.name === 'values' || flag.name === 'f') && flag.value) command.valuesFiles.push(flag.value);
+    else if (flag.value) command.flags.push({ key: flag.name, keyRange: flag.nameRange, value: flag.value });
+  }
+  return command;
+}
+
+/**
+ * The file a substitution reads when it only base64-encodes it: `$(base64 -w0 < F)`,
+ * `$(base64 -w0 F)`, `$(cat F | base64 -w0)`, `$(base64 < F | tr -d '\n')`. Null for anything else.
+ */
+export function base64SubstitutionFile(value: string): string | null {
+  const m = /^\$\((.*)\)$/s.exec(value.trim()) ?? /^`(.*)`$/s.exec(value.trim());
+  if (!m) return null;
+  const body = m[1].trim().replace(/\s*\|\s*tr -d ['"]?\\n['"]?$/, '');
+  const direct = /^base64(?:\s+(?:-w\s*0|-w0|--wrap=0|-i|-b\s*0))*\s+(?:<\s*)?(['"]?)([^\s'"|<>;&]+)\1$/.exec(body);
+  if (direct) return direct[2];
+  const cat = /^cat\s+(['"]?)([^\s'"|<>;&]+)\1\s*\|\s*base64(?:\s+(?:-w\s*0|-w0|--wrap=0|-b\s*0))*$/.exec(body);
+  return cat ? cat[2] : null;
+}
