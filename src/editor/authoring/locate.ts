@@ -1,0 +1,174 @@
+// What sits at a position of a parsed Kuma file: certificate material (a PEM block, a base64
+// Secret value, a caBundle) with its partners (the key or CA beside it), a Kuma setting name,
+// or a Helm values key. Editor-free: reads the lint core's document model, changes nothing.
+import { isMap } from 'yaml';
+import { helmValueByPath, HelmValue, settingByEnv, settingByYamlPath, CatalogueSetting } from '../../kuma';
+import { slotsOf, MaterialSlot } from '../../lint/material';
+import { LintDocument } from '../../lint/model/document';
+import { YamlDocument, YamlEntry, YamlFile } from '../../lint/model/yaml';
+import { Pos, Span } from '../../lint/types';
+import { certificateMatchesKey, describeMaterial, DescribedCertificate, DescribedItem, DescribedValue, issuedByOneOf } from '../../pki/describe';
+import { PairingNote } from './materialMarkdown';
+
+export function contains(span: Span, pos: Pos): boolean {
+  const afterStart = pos.line > span.start.line || (pos.line === span.start.line && pos.character >= span.start.character);
+  const beforeEnd = pos.line < span.end.line || (pos.line === span.end.line && pos.character <= span.end.character);
+  return afterStart && beforeEnd;
+}
+
+export interface LocatedItem {
+  item: DescribedItem;
+  /** Where the item is in the document: its own lines for PEM text, the whole value when encoded. */
+  range: Span;
+}
+
+export interface DescribedSlot {
+  slot: MaterialSlot;
+  described: DescribedValue;
+  items: LocatedItem[];
+}
+
+/** Another value a certificate or key is checked against (same Secret, same values section, a sibling file). */
+export interface Partner {
+  label: string;
+  role: 'cert' | 'key' | 'ca';
+  described: DescribedValue;
+}
+
+export function describeSlot(slot: MaterialSlot): DescribedSlot | null {
+  const described = describeMaterial(slot.value.text);
+  if (!described) return null;
+  const items = described.items.map((item) => ({
+    item,
+    range: described.encoding === 'pem' ? slot.value.spanOf(item.start, item.end) : slot.value.range,
+  }));
+  return { slot, described, items };
+}
+
+/** Every described certificate/key slot of a document (code lenses list all of them). */
+export function describedSlots(doc: LintDocument): DescribedSlot[] {
+  const out: DescribedSlot[] = [];
+  for (const slot of slotsOf(doc, new Set())) {
+    const described = describeSlot(slot);
+    if (described) out.push(described);
+  }
+  return out;
+}
+
+export interface MaterialAt {
+  slot: DescribedSlot;
+  /** The items under the cursor (all of an encoded value, the one block of PEM text). */
+  items: LocatedItem[];
+  /** Values in the same Secret / values section, by role. */
+  partners: Partner[];
+}
+
+export function materialAt(doc: LintDocument, pos: Pos): MaterialAt | null {
+  const slots = slotsOf(doc, new Set());
+  const slot = slots.find((s) => contains(s.value.range, pos));
+  if (!slot) return null;
+  const described = describeSlot(slot);
+  if (!described) return null;
+  const under = described.items.filter((i) => contains(i.range, pos));
+  const partners: Partner[] = [];
+  for (const other of slots) {
+    if (other === slot || other.group !== slot.group || other.role === null) continue;
+    const otherDescribed = describeMaterial(other.value.text);
+    if (otherDescribed) partners.push({ label: other.label, role: other.role, described: otherDescribed });
+  }
+  return { slot: described, items: under.length > 0 ? under : described.items, partners };
+}
+
+function certificates(value: DescribedValue): DescribedCertificate[] {
+  return value.items.filter((i): i is DescribedCertificate => i.kind === 'certificate');
+}
+
+/**
+ * How an item pairs with the others: a leaf with its key and CA, a key with its certificate,
+ * a CA with the certificate it should have issued. `role` is the role of the item's own slot.
+ */
+export function pairingNotes(item: DescribedItem, value: DescribedValue, role: MaterialSlot['role'], partners: readonly Partner[]): PairingNote[] {
+  const notes: PairingNote[] = [];
+  const ownCerts = certificates(value);
+  if (item.kind === 'private-key') {
+    const candidates: Array<{ label: string; cert: DescribedCertificate }> = [];
+    if (ownCerts[0]) candidates.push({ label: 'this value', cert: ownCerts[0] });
+    for (const p of partners) if (p.role === 'cert' && certificates(p.described)[0]) candidates.push({ label: p.label, cert: certificates(p.described)[0] });
+    for (const { label, cert } of candidates) {
+      const match = certificateMatchesKey(cert, item);
+      if (match !== undefined) notes.push({ ok: match, text: match ? `matches the certificate in ${label}` : `does not match the certificate in ${label}` });
+    }
+    return notes;
+  }
+  if (item.kind !== 'certificate') return notes;
+  const isLeafOfValue = ownCerts[0] === item;
+  if (role === 'ca') {
+    for (const p of partners) {
+      const leaf = p.role === 'cert' ? certificates(p.described)[0] : undefined;
+      if (!leaf) continue;
+      const ok = issuedByOneOf(leaf, [item]) || leaf.publicKeyDer.equals(item.publicKeyDer);
+      notes.push({ ok, text: ok ? `issued the certificate in ${p.label}` : `did not issue the certificate in ${p.label}` });
+    }
+    return notes;
+  }
+  if (!isLeafOfValue) return notes;
+  const keys = value.items.filter((i) => i.kind === 'private-key');
+  for (const key of keys) {
+    const match = item.kind === 'certificate' && key.kind === 'private-key' ? certificateMatchesKey(item, key) : undefined;
+    if (match !== undefined) notes.push({ ok: match, text: match ? 'matches the private key in this value' : 'does not match the private key in this value' });
+  }
+  for (const p of partners) {
+    if (p.role === 'key') {
+      const key = p.described.items.find((i) => i.kind === 'private-key');
+      const match = key && key.kind === 'private-key' ? certificateMatchesKey(item, key) : undefined;
+      if (match !== undefined) notes.push({ ok: match, text: match ? `matches the private key in ${p.label}` : `does not match the private key in ${p.label}` });
+    } else if (p.role === 'ca') {
+      const cas = certificates(p.described);
+      if (cas.length === 0) continue;
+      const ok = issuedByOneOf(item, cas) || cas.some((ca) => ca.pem.replace(/\s/g, '') === item.pem.replace(/\s/g, ''));
+      notes.push({ ok, text: ok ? `signed by the CA in ${p.label}` : `not signed by the CA in ${p.label}` });
+    }
+  }
+  return notes;
+}
+
+/** The Kuma setting whose name (env variable or kuma-cp YAML key) is at `pos`. */
+export function settingAt(doc: LintDocument, pos: Pos): { setting: CatalogueSetting; range: Span } | null {
+  for (const scope of doc.settings) {
+    for (const occurrence of scope.occurrences) {
+      if (!contains(occurrence.nameRange, pos)) continue;
+      const setting = occurrence.envName !== null ? settingByEnv(occurrence.envName.toUpperCase()) : occurrence.yamlPath ? settingByYamlPath(occurrence.yamlPath.join('.')) : undefined;
+      if (setting) return { setting, range: occurrence.nameRange };
+    }
+  }
+  return null;
+}
+
+/** The kuma chart value whose key is at `pos` in a Helm values document. */
+export function helmValueAt(doc: LintDocument, pos: Pos): { value: HelmValue; range: Span } | null {
+  const yaml = doc.yaml;
+  if (!yaml) return null;
+  for (const { doc: d } of doc.helmValues) {
+    if (!contains(d.range, pos)) continue;
+    const entry = entryWithKeyAt(yaml, d, pos);
+    if (!entry || !entry.keyRange) continue;
+    const value = helmValueByPath(entry.path.join('.'));
+    if (value) return { value, range: entry.keyRange };
+  }
+  return null;
+}
+
+const MAX_DEPTH = 8;
+
+function entryWithKeyAt(yaml: YamlFile, doc: YamlDocument, pos: Pos): YamlEntry | null {
+  let node = doc.root;
+  let path: Array<string | number> = [];
+  for (let depth = 0; depth < MAX_DEPTH && node && isMap(node); depth++) {
+    const entry = yaml.entries(doc, node, path).find((e) => contains(e.range, pos));
+    if (!entry) return null;
+    if (entry.keyRange && contains(entry.keyRange, pos)) return entry;
+    node = entry.value;
+    path = [...entry.path];
+  }
+  return null;
+}
