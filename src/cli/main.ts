@@ -1,8 +1,10 @@
 // `kuma-tls`: the linter and the certificate generator for CI pipelines. Thin glue over the
 // editor-free core; every subcommand returns its exit status instead of calling process.exit.
 import { CliIo, EXIT_OK, EXIT_USAGE, UsageError } from './io';
-import { runGenerate } from './generate';
-import { runLint } from './lint';
+// Subcommands are required when they run: `generate` should not pay for loading the linter
+// (yaml and every rule) and `lint` not for the certificate builder.
+type LintModule = typeof import('./lint');
+type GenerateModule = typeof import('./generate');
 
 declare const KUMA_TLS_VERSION: string | undefined;
 
@@ -36,9 +38,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(`${version()}\n`);
         return EXIT_OK;
       case 'lint':
-        return await runLint(rest, io);
+        return await (require('./lint') as LintModule).runLint(rest, io);
       case 'generate':
-        return await runGenerate(rest, io);
+        return await (require('./generate') as GenerateModule).runGenerate(rest, io);
       default:
         throw new UsageError(`unknown command "${command}" (expected lint or generate; see kuma-tls --help)`);
     }
