@@ -117,4 +117,68 @@ stringData:
 );
 // A PEM file cut short, as when a copy-paste loses its tail.
 write('certs/truncated.crt', ca.certPem.split('\n').slice(0, 5).join('\n') + '\n');
+
+// One PEM file per certificate problem, built directly so each has exactly one defect.
+const { buildCertificate, nameDer } = require(join(root, 'out/src/pki/certificate.js'));
+const { subjectAltNames } = require(join(root, 'out/src/pki/hostnames.js'));
+const { generateKeyPairSync } = await import('node:crypto');
+const DAY = 24 * 3600 * 1000;
+const ecKeys = () => ({ type: 'ecdsa', ...generateKeyPairSync('ec', { namedCurve: 'prime256v1' }) });
+function selfSigned({ keys = ecKeys(), hosts = ['cp.example.com'], notBefore = new Date(Date.now() - DAY), notAfter = new Date(Date.now() + 365 * DAY) }) {
+  return buildCertificate({
+    subjectDer: nameDer(hosts.length ? undefined : 'no-san.example.com'),
+    subjectKeys: keys,
+    notBefore,
+    notAfter,
+    isCA: false,
+    keyUsage: ['digitalSignature'],
+    extKeyUsage: ['serverAuth'],
+    subjectAltNames: hosts.length ? subjectAltNames(hosts) : [],
+  }).pem;
+}
+write('certs/no-san.crt', selfSigned({ hosts: [] }));
+write('certs/weak-rsa-1024.crt', selfSigned({ keys: { type: 'rsa', ...generateKeyPairSync('rsa', { modulusLength: 1024 }) } }));
+write('certs/not-yet-valid.crt', selfSigned({ notBefore: new Date(Date.now() + 30 * DAY), notAfter: new Date(Date.now() + 400 * DAY) }));
+write('certs/expiring.crt', selfSigned({ notAfter: new Date(Date.now() + 10 * DAY) }));
+// Kuma cannot load a passphrase-protected key (Go's tls.LoadX509KeyPair rejects it).
+write(
+  'certs/encrypted.key',
+  generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: 'example-only',
+  }),
+  0o600,
+);
+// Valid base64 inside CERTIFICATE markers that is not X.509.
+write('certs/not-x509.crt', `-----BEGIN CERTIFICATE-----\n${Buffer.from('this is not a certificate, only text').toString('base64')}\n-----END CERTIFICATE-----\n`);
+write(
+  'k8s/secret-key-in-ca-slot.yaml',
+  `${NOTE}# pem-wrong-type: ca.crt holds a private key (a key leak, and the CA is missing).
+apiVersion: v1
+kind: Secret
+metadata:
+  name: kds-ca-certs-leaky
+  namespace: kuma-system
+data:
+  ca.crt: ${b64(leaf.keyPem)}
+`,
+);
+const wrongHosts = await issueCertificate(ca, { type: 'server', hostnames: ['kuma-control-plane.default.svc'], keyType: 'ecdsa' });
+write(
+  'k8s/secret-wrong-hosts.yaml',
+  `${NOTE}# cert-hostname-mismatch: the general certificate does not cover kuma-control-plane.kuma-system[.svc].
+apiVersion: v1
+kind: Secret
+metadata:
+  name: kuma-tls-cert
+  namespace: kuma-system
+type: kubernetes.io/tls
+data:
+  tls.crt: ${b64(wrongHosts.certPem)}
+  tls.key: ${b64(wrongHosts.keyPem)}
+  ca.crt: ${b64(ca.certPem)}
+`,
+);
 console.log('examples regenerated');
