@@ -109,7 +109,7 @@ test('YAML alias bombs are walked without expansion', () => {
   text += 'controlPlane:\n  envVars: *a11\n  tls:\n    general: *a11\n';
   const start = Date.now();
   const findings = lintText('/w/values.yaml', text, opts);
-  assert.ok(Date.now() - start < 1000);
+  assert.ok(Date.now() - start < 5000, 'an expanding walk would take minutes');
   assert.ok(Array.isArray(findings));
 });
 
@@ -127,10 +127,10 @@ test('a 1 MB single-line value and 10,000 nested flow sequences finish quickly',
   const longLine = `controlPlane:\n  tls:\n    general:\n      secretName: x\n      caBundle: ${'QUFB'.repeat(1 << 18)}\n`;
   let start = Date.now();
   const findings = lintText('/w/values.yaml', longLine, { ...opts, maxFileBytes: 4 << 20 });
-  assert.ok(Date.now() - start < 2000);
+  assert.ok(Date.now() - start < 5000);
   assert.deepEqual(findings.map((f) => f.rule), ['pem-malformed']);
   start = Date.now();
   const deep = lintText('/w/values.yaml', `${onlySecret}  x: ${'['.repeat(10000)}${']'.repeat(10000)}\n`, opts);
   assert.deepEqual(deep.map((f) => f.rule), ['ca-bundle-secret-pair'], 'a finding beside deep nesting, no internal-error');
-  assert.ok(Date.now() - start < 3000);
+  assert.ok(Date.now() - start < 5000);
 });

@@ -8,7 +8,7 @@ import { lintText } from '../../../src/lint/workspace';
 import { b64, caAndLeaf, NOW, secretYaml } from './fixtures';
 
 const ITERATIONS = 300;
-const PER_INPUT_BUDGET_MS = Number(process.env.KUMA_TLS_FUZZ_BUDGET_MS ?? 3000);
+const PER_INPUT_BUDGET_MS = Number(process.env.KUMA_TLS_FUZZ_BUDGET_MS ?? 5000);
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
