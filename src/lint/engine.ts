@@ -34,13 +34,14 @@ export function runRules(doc: LintDocument, rules: readonly Rule[], options: Res
     const severity = effectiveSeverity(options, rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;
     if (rule.kinds && !rule.kinds.some((k) => doc.kinds.includes(k))) continue;
+    const userConfigured = options.severities[rule.id] !== undefined;
     const ctx: RuleContext = {
       options,
       now: options.now,
       controlPlane: options.controlPlane,
       workspace,
       severity,
-      report: (r) => raw.push({ rule: rule.id, severity, message: r.message, path: doc.path, range: r.range, related: r.related ?? [], fixes: r.fixes ?? [] }),
+      report: (r) => raw.push({ rule: rule.id, severity: r.severity && !userConfigured ? r.severity : severity, message: r.message, path: doc.path, range: r.range, related: r.related ?? [], fixes: r.fixes ?? [] }),
       dependOn: (path) => deps.dependOn(path),
     };
     const before = raw.length;

@@ -23,6 +23,11 @@ export interface Report {
   related?: RelatedLocation[];
   /** Mechanical repairs, computed now so the editor needs no re-analysis (see fixes.ts helpers). */
   fixes?: Fix[];
+  /**
+   * A weaker form of the problem may report below the rule's default (api-server-http-exposed's
+   * "the default binds to 0.0.0.0" is info). Ignored when the user configured the rule's severity.
+   */
+  severity?: Severity;
 }
 
 export type ResolvedLintOptions = Required<Omit<LintOptions, 'now'>> & { now: Date };
