@@ -28,6 +28,8 @@ interface Entry {
   /** A binary PEM-named file that is a DER certificate: worth an error, not a skip note. */
   derCertificate?: boolean;
   doc: LintDocument | null;
+  /** Set when parsing threw (a bug): reported once as internal-error, not retried per call. */
+  buildError?: string;
   cached: CachedFindings | null;
 }
 
@@ -85,7 +87,13 @@ export class LintWorkspace implements WorkspaceView {
   get(path: string): LintDocument | undefined {
     const entry = this.entries.get(path);
     if (!entry || entry.text === null) return undefined;
-    if (!entry.doc) entry.doc = safeBuild(path, entry.text, entry.version);
+    if (!entry.doc && entry.buildError === undefined) {
+      try {
+        entry.doc = buildDocument(path, entry.text, entry.version);
+      } catch (error) {
+        entry.buildError = error instanceof Error ? error.message : String(error);
+      }
+    }
     return entry.doc ?? undefined;
   }
 
@@ -141,6 +149,7 @@ export class LintWorkspace implements WorkspaceView {
     let findings: Finding[];
     try {
       const doc = this.get(path);
+      if (entry.buildError !== undefined) throw new Error(`parsing failed: ${entry.buildError}`);
       findings = doc ? runRules(doc, this.rules, this.options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
     } catch (error) {
       findings = [internalError(path, error)];
@@ -212,7 +221,7 @@ function decode(content: string | Uint8Array, maxBytes: number): { text: string 
   }
 }
 
-export function isDerCertificate(bytes: Uint8Array): boolean {
+function isDerCertificate(bytes: Uint8Array): boolean {
   return bytes.length > 0 && bytes[0] === 0x30 && parseCertificate(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) !== null;
 }
 
@@ -222,14 +231,6 @@ export function tooLargeReason(size: number, max: number): string {
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function safeBuild(path: string, text: string, version: number): LintDocument | null {
-  try {
-    return buildDocument(path, text, version);
-  } catch {
-    return null;
-  }
 }
 
 function internalError(path: string, error: unknown): Finding {

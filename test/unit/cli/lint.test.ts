@@ -61,7 +61,8 @@ test('paths relative to the current directory, also from a subfolder', async () 
 test('text: file:line:col severity rule message', async () => {
   const { code, stdout } = await lint(['deploy/helm/values.yaml']);
   assert.equal(code, 1);
-  assert.match(stdout, /^deploy\/helm\/values\.yaml:4:7 error ca-bundle-secret-pair You need|^deploy\/helm\/values\.yaml:4:7 error ca-bundle-secret-pair .+\n$/);
+  // Alone, the values file may also get workspace findings (no file defines its Secret).
+  assert.match(stdout, /^deploy\/helm\/values\.yaml:4:7 error ca-bundle-secret-pair .+$/m);
 });
 
 test('sarif: 2.1.0 with rule metadata and helpUri', async () => {

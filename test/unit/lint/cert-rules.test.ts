@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LintWorkspace, lintText } from '../../../src/lint/workspace';
-import { b64, caAndLeaf, keys, lineOf, makeCert, NOW, rulesOf, secretYaml, sha1Cert, weakRsaCert } from './fixtures';
+import { b64, caAndLeaf, keys, lineOf, makeCert, NOW, SINGLE_FILE, rulesOf, secretYaml, sha1Cert, weakRsaCert } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
-const opts = { now: NOW };
+const opts = SINGLE_FILE;
 const { ca, leaf } = caAndLeaf();
 
 function generalSecret(entries: Record<string, string>, name = 'general-tls-certs'): string {

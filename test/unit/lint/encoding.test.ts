@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintText } from '../../../src/lint/workspace';
-import { applyFix, b64, caAndLeaf, lineOf, NOW, only, secretYaml } from './fixtures';
+import { applyFix, b64, caAndLeaf, lineOf, only, secretYaml, SINGLE_FILE } from './fixtures';
 
-const opts = { now: NOW };
+const opts = SINGLE_FILE;
 const { ca, leaf } = caAndLeaf();
 
 function valuesWithBundle(bundle: string): string {

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { Rule } from '../../../src/lint/rule';
 import { ALL_RULES } from '../../../src/lint/rules';
 import { LintWorkspace, lintText } from '../../../src/lint/workspace';
-import { applyFix, b64, makeCert, NOW } from './fixtures';
+import { applyFix, b64, makeCert, NOW, SINGLE_FILE } from './fixtures';
 
-const opts = { now: NOW };
+const opts = SINGLE_FILE;
 const onlySecret = 'controlPlane:\n  tls:\n    general:\n      secretName: general-tls-certs\n';
 
 test('unrelated YAML and .env files get nothing, even with TLS-looking content', () => {
@@ -31,8 +31,8 @@ test('kindsOf reports what a file was recognised as', () => {
 });
 
 test('severity overrides change the severity; off removes the rule', () => {
-  assert.equal(lintText('/w/values.yaml', onlySecret, { ...opts, severities: { 'ca-bundle-secret-pair': 'warning' } })[0].severity, 'warning');
-  assert.deepEqual(lintText('/w/values.yaml', onlySecret, { ...opts, severities: { 'ca-bundle-secret-pair': 'off' } }), []);
+  assert.equal(lintText('/w/values.yaml', onlySecret, { ...opts, severities: { ...opts.severities, 'ca-bundle-secret-pair': 'warning' } })[0].severity, 'warning');
+  assert.deepEqual(lintText('/w/values.yaml', onlySecret, { ...opts, severities: { ...opts.severities, 'ca-bundle-secret-pair': 'off' } }), []);
 });
 
 test('every finding carries "Disable <rule> for this line"; applying it suppresses the finding', () => {

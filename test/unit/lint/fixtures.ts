@@ -6,10 +6,16 @@ import { buildCertificate, nameDer } from '../../../src/pki/certificate';
 import { subjectAltNames } from '../../../src/pki/hostnames';
 import { KeyPair, privateKeyPem } from '../../../src/pki/keys';
 import { LineIndex } from '../../../src/lint/model/text';
-import { Finding, Fix, Span } from '../../../src/lint/types';
+import { Finding, Fix, LintOptions, Span } from '../../../src/lint/types';
 
 /** The clock every lint test pins. */
 export const NOW = new Date('2026-11-27T12:00:00Z');
+
+/**
+ * Options for tests of one file at a time: the clock pinned, and secret-not-found off, since a
+ * values file tested alone names Secrets that no other file defines.
+ */
+export const SINGLE_FILE: LintOptions = { now: NOW, severities: { 'secret-not-found': 'off' } };
 const DAY = 24 * 60 * 60 * 1000;
 
 function ecKeys(): KeyPair {

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
 import { LintWorkspace, lintText } from '../../../src/lint/workspace';
-import { b64, keys, lineOf, makeCert, NOW, only, rulesOf, secretYaml } from './fixtures';
+import { b64, keys, lineOf, makeCert, NOW, SINGLE_FILE, only, rulesOf, secretYaml } from './fixtures';
 
-const opts = { now: NOW };
+const opts = SINGLE_FILE;
 const server = makeCert();
 const ecKeyPem = server.keyPem;
 

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LintWorkspace, lintText } from '../../../src/lint/workspace';
-import { applyFix, b64, caAndLeaf, NOW, rulesOf, secretYaml } from './fixtures';
+import { applyFix, b64, caAndLeaf, rulesOf, secretYaml, SINGLE_FILE } from './fixtures';
 
-const opts = { now: NOW };
+const opts = SINGLE_FILE;
 const { ca, leaf } = caAndLeaf();
 const bundle = b64(ca.certPem);
 
