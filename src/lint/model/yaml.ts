@@ -37,6 +37,8 @@ export const MAX_ALIAS_COUNT = 100;
 
 export class YamlFile {
   readonly documents: YamlDocument[];
+  /** Why the parser gave up on the whole file (documents is then empty); null when it did not. */
+  readonly unparsable: string | null = null;
 
   constructor(readonly lines: LineIndex) {
     // A damaged file can produce thousands of YAMLErrors; their stack traces are never read.
@@ -45,6 +47,12 @@ export class YamlFile {
     let parsed: Document.Parsed[] | EmptyStream;
     try {
       parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+    } catch (error) {
+      // The parser recurses per nesting level: about 1,500 nested block sequences overflow the
+      // stack. Such a file holds no Kuma setting we could check, so it is read as empty.
+      if (!(error instanceof RangeError)) throw error;
+      parsed = [];
+      this.unparsable = 'its YAML nesting is too deep to parse';
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
