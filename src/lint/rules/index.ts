@@ -19,6 +19,7 @@ import { pemMalformed } from './pem-malformed';
 import { pemWrongType } from './pem-wrong-type';
 import { secretMissingKey } from './secret-missing-key';
 import { SETTINGS_RULES } from './settings';
+import { CROSSFILE_RULES } from './crossfile';
 
 const CORE_RULES: Rule[] = [
   pemMalformed,
@@ -39,7 +40,7 @@ const CORE_RULES: Rule[] = [
   secretMissingKey,
 ];
 
-export const ALL_RULES: readonly Rule[] = [...CORE_RULES, ...SETTINGS_RULES];
+export const ALL_RULES: readonly Rule[] = [...CORE_RULES, ...SETTINGS_RULES, ...CROSSFILE_RULES];
 
 /** Findings the engine itself makes; not rules, but users may configure their severity too. */
 export const ENGINE_RULES: readonly RuleMeta[] = [
@@ -53,5 +54,7 @@ export function ruleById(id: string): Rule | undefined {
 
 /** Metadata of every id a finding can carry (docs, SARIF, settings validation). */
 export function allRuleMeta(): RuleMeta[] {
-  return [...ALL_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })), ...ENGINE_RULES];
+  // Cross-file forms of a rule share its id; list each id once.
+  const rules = ALL_RULES.filter((r, i) => ALL_RULES.findIndex((o) => o.id === r.id) === i);
+  return [...rules.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })), ...ENGINE_RULES];
 }

@@ -1,0 +1,146 @@
+// The control plane's TLS settings as the rules compare them with Secrets, whichever way they are
+// written: a Helm values document, or `--set` / kumactl `--tls-*` flags on an install command line.
+import { isScalar } from 'yaml';
+import { installFlagByName } from '../../kuma/kumactl-flags';
+import { base64SubstitutionFile, InstallCommand } from '../model/commands';
+import { LintDocument } from '../model/document';
+import { HELM_SECRET_SLOTS, helmSecretNames, SecretSlot } from '../model/helm';
+import { isSet, isTrue, scalarString, YamlDocument } from '../model/yaml';
+import { Span } from '../types';
+import { FileLookup, resolveWorkspaceFile } from './paths';
+import { decodeBase64 } from './pem';
+
+export interface SecretNameSetting {
+  slot: SecretSlot;
+  /** `controlPlane.tls.general.secretName`, or the kumactl flag as written. */
+  setting: string;
+  secretName: string;
+  range: Span;
+  /** The chart creates this Secret itself (`kds*.create: true`): nothing to find. */
+  chartCreates: boolean;
+}
+
+export interface CaBundleSetting {
+  range: Span;
+  /** The PEM the bundle stands for; null when unknowable (a variable, invalid base64). */
+  content: string | null;
+  /** The file a `$(base64 -w0 < FILE)` substitution reads, when it is in the workspace. */
+  file: LintDocument | null;
+  /** The value is a substitution (a fix then replaces the file name, not the value). */
+  substitution: { path: string; pathRange: Span } | null;
+}
+
+export interface ControlPlaneTls {
+  origin: 'values' | 'command';
+  /** The control plane's namespace: the install command's -n, else the configured one. */
+  namespace: string;
+  secretNames: SecretNameSetting[];
+  caBundle: CaBundleSetting | null;
+  hasCaSecretName: boolean;
+}
+
+export interface ControlPlaneContext {
+  get: FileLookup;
+  documents: () => Iterable<LintDocument>;
+  defaultNamespace: string;
+}
+
+const SLOT_BY_VALUE = new Map(HELM_SECRET_SLOTS.map(([slot, path]) => [`controlPlane.tls.${path.join('.')}`, slot]));
+const CA_BUNDLE = 'controlPlane.tls.general.caBundle';
+
+/** Every control-plane TLS configuration `doc` writes: one per values document and per install line. */
+export function controlPlaneTlsOf(doc: LintDocument, ctx: ControlPlaneContext): ControlPlaneTls[] {
+  const out: ControlPlaneTls[] = [];
+  if (doc.yaml && doc.helmValues.length > 0) {
+    const namespace = installNamespaceOf(doc.path, ctx) ?? ctx.defaultNamespace;
+    for (const { doc: d } of doc.helmValues) out.push(fromValues(doc, d, namespace));
+  }
+  for (const command of doc.commands) if (command.kind === 'install') out.push(fromCommand(doc, command, ctx));
+  return out;
+}
+
+function fromValues(doc: LintDocument, d: YamlDocument, namespace: string): ControlPlaneTls {
+  const yaml = doc.yaml!;
+  const creates = (section: string) => isTrue(yaml.getNode(d, ['controlPlane', 'tls', section, 'create']));
+  const secretNames = helmSecretNames(yaml, d).map(({ slot, path, secretName, range }) => ({
+    slot,
+    setting: `controlPlane.tls.${path.join('.')}`,
+    secretName,
+    range,
+    chartCreates: (slot === 'kdsGlobalServer' || slot === 'kdsZoneClient') && creates(path[0]),
+  }));
+  const entry = yaml.get(d, ['controlPlane', 'tls', 'general', 'caBundle']);
+  let caBundle: CaBundleSetting | null = null;
+  if (entry?.value && isScalar(entry.value) && isSet(entry.value)) {
+    const text = scalarString(entry.value);
+    caBundle = { range: entry.valueRange, content: /[$`{]/.test(text) ? null : decodeBase64(text), file: null, substitution: null };
+  }
+  return { origin: 'values', namespace, secretNames, caBundle, hasCaSecretName: isSet(yaml.getNode(d, ['controlPlane', 'tls', 'general', 'caSecretName'])) };
+}
+
+function fromCommand(doc: LintDocument, command: InstallCommand, ctx: ControlPlaneContext): ControlPlaneTls {
+  const settings = [
+    ...command.sets.filter((s) => !s.file).map((s) => ({ helmValue: s.key, setting: s.key, value: s.value })),
+    ...command.flags.flatMap((f) => {
+      const known = command.tool === 'kumactl' ? installFlagByName(`--${f.key}`) : undefined;
+      return known ? [{ helmValue: known.helmValue, setting: `--${f.key}`, value: f.value }] : [];
+    }),
+  ];
+  const secretNames: SecretNameSetting[] = [];
+  let caBundle: CaBundleSetting | null = null;
+  for (const { helmValue, setting, value } of settings) {
+    const slot = SLOT_BY_VALUE.get(helmValue);
+    if (slot && !value.dynamic && value.value !== '') secretNames.push({ slot, setting, secretName: value.value, range: value.range, chartCreates: false });
+    if (helmValue !== CA_BUNDLE || value.value === '') continue;
+    const path = value.dynamic ? base64SubstitutionFile(value.value) : null;
+    const file = path ? resolveWorkspaceFile(ctx.get, doc.path, path) : null;
+    const at = path ? value.value.lastIndexOf(path) : -1;
+    caBundle = {
+      range: value.range,
+      content: file ? file.text : value.dynamic ? null : decodeBase64(value.value),
+      file,
+      substitution: path && at >= 0 ? { path, pathRange: shift(value.range, at, path.length) } : null,
+    };
+  }
+  const namespace = command.namespace && !command.namespace.dynamic ? command.namespace.value : ctx.defaultNamespace;
+  return { origin: 'command', namespace, secretNames, caBundle, hasCaSecretName: secretNames.some((s) => s.slot === 'generalCa') };
+}
+
+/** A part of a one-line value's range (substitutions never span lines in our model). */
+function shift(range: Span, from: number, length: number): Span {
+  if (range.start.line !== range.end.line) return range;
+  const line = range.start.line;
+  return { start: { line, character: range.start.character + from }, end: { line, character: range.start.character + from + length } };
+}
+
+/** The -n of an install command in the workspace that passes this values file with -f/--values. */
+function installNamespaceOf(valuesPath: string, ctx: ControlPlaneContext): string | null {
+  for (const other of ctx.documents()) {
+    for (const command of other.commands) {
+      if (command.kind !== 'install' || !command.namespace || command.namespace.dynamic) continue;
+      if (command.valuesFiles.some((v) => !v.dynamic && resolveWorkspaceFile(ctx.get, other.path, v.value)?.path === valuesPath)) return command.namespace.value;
+    }
+  }
+  return null;
+}
+
+/** The control-plane context of a rule: its workspace reads record dependencies. */
+export function controlPlaneContext(ctx: { workspace: { get: FileLookup; documents(): Iterable<LintDocument> }; controlPlane: { namespace: string } }): ControlPlaneContext {
+  return { get: (p) => ctx.workspace.get(p), documents: () => ctx.workspace.documents(), defaultNamespace: ctx.controlPlane.namespace };
+}
+
+/** Keys each referenced Secret must have (reference §2.3). */
+export function requiredKeys(slot: SecretSlot, hasCaSecretName: boolean): string[] {
+  switch (slot) {
+    case 'general':
+      return hasCaSecretName ? ['tls.crt', 'tls.key'] : ['tls.crt', 'tls.key', 'ca.crt'];
+    case 'generalCa':
+    case 'kdsZoneClient':
+      return ['ca.crt'];
+    case 'apiServer':
+    case 'kdsGlobalServer':
+      return ['tls.crt', 'tls.key'];
+    default:
+      return [];
+  }
+}

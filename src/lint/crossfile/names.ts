@@ -1,0 +1,42 @@
+// Which Secret names each document defines and which it references, cached per parsed
+// document (a new version is a new object), so a workspace-wide question costs one pass.
+import { HELM_SECRET_SLOTS, helmSecretNames } from '../model/helm';
+import { LintDocument } from '../model/document';
+
+const defined = new WeakMap<LintDocument, string[]>();
+const referenced = new WeakMap<LintDocument, string[]>();
+const SECRET_SETTINGS = new Set(HELM_SECRET_SLOTS.map(([, path]) => `controlPlane.tls.${path.join('.')}`));
+
+export function definedSecretNames(doc: LintDocument): string[] {
+  let names = defined.get(doc);
+  if (!names) {
+    names = [...doc.secrets.flatMap((s) => (s.name ? [s.name] : [])), ...doc.commands.flatMap((c) => (c.kind === 'kubectl-secret' && c.name && !c.name.dynamic ? [c.name.value] : []))];
+    defined.set(doc, names);
+  }
+  return names;
+}
+
+export function referencedSecretNames(doc: LintDocument): string[] {
+  let names = referenced.get(doc);
+  if (!names) {
+    names = doc.yaml ? doc.helmValues.flatMap(({ doc: d }) => helmSecretNames(doc.yaml!, d).map((s) => s.secretName)) : [];
+    for (const c of doc.commands) {
+      if (c.kind !== 'install') continue;
+      for (const s of c.sets) if (SECRET_SETTINGS.has(s.key) && !s.value.dynamic) names.push(s.value.value);
+      for (const f of c.flags) if (/^tls-.*secret$/.test(f.key) && !f.value.dynamic) names.push(f.value.value);
+    }
+    referenced.set(doc, names);
+  }
+  return names;
+}
+
+/** Secrets the workspace defines that no secretName references: the likely targets of a typo. */
+export function unreferencedSecretNames(documents: Iterable<LintDocument>): string[] {
+  const all = new Set<string>();
+  const used = new Set<string>();
+  for (const doc of documents) {
+    for (const n of definedSecretNames(doc)) all.add(n);
+    for (const n of referencedSecretNames(doc)) used.add(n);
+  }
+  return [...all].filter((n) => !used.has(n));
+}

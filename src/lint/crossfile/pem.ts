@@ -1,0 +1,23 @@
+// The first certificate or private key of a text, as the cross-file rules compare them.
+import { parseCertificate, ParsedCertificate, privateKeySpki } from '../certs';
+import { findPemBlocks } from '../model/pem';
+
+export function firstCertificate(pem: string): ParsedCertificate | null {
+  const block = findPemBlocks(pem).find((b) => b.label === 'CERTIFICATE' && b.der);
+  return block?.der ? parseCertificate(block.der) : null;
+}
+
+/** The public half of the first private key (SPKI base64), or null when there is none that loads. */
+export function privateKeyPublicHalf(pem: string): string | null {
+  const block = findPemBlocks(pem).find((b) => b.label.endsWith('PRIVATE KEY') && b.der);
+  if (!block?.der) return null;
+  const spki = privateKeySpki(block.label, block.der, block.headers);
+  return spki === 'encrypted' || spki === 'unparseable' ? null : spki;
+}
+
+/** Base64 of `data` values may be wrapped or padded with blanks; Kubernetes ignores neither, we compare content. */
+export function decodeBase64(value: string): string | null {
+  const compact = value.replace(/\s+/g, '');
+  if (compact === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
+  return Buffer.from(compact, 'base64').toString('utf8');
+}

@@ -1,0 +1,78 @@
+// Every Secret the workspace defines: manifests (`kind: Secret`) and `kubectl create secret`
+// command lines, with where each key's content comes from.
+import { LintDocument } from '../model/document';
+import { SecretManifest } from '../model/secret';
+import { Span } from '../types';
+import { FileLookup, resolveWorkspaceFile } from './paths';
+import { decodeBase64 } from './pem';
+
+export interface SecretKeySource {
+  key: string;
+  /** Where the key is written: the manifest key, or the `--from-file` / `--cert` flag. */
+  range: Span;
+  /**
+   * The key's content (PEM text), or null when it cannot be known here (a path outside the
+   * workspace, a substitution, invalid base64: other rules report the latter).
+   */
+  content: string | null;
+  /** The workspace file the content comes from (kubectl `--from-file`), if any. */
+  file: LintDocument | null;
+}
+
+export interface SecretSource {
+  name: string;
+  /** null: not written (the namespace of whoever applies it). */
+  namespace: string | null;
+  namespaceRange: Span | null;
+  path: string;
+  nameRange: Span;
+  origin: 'manifest' | 'kubectl';
+  keys: Map<string, SecretKeySource>;
+  manifest: SecretManifest | null;
+}
+
+/** The Secrets named `name` anywhere in the workspace. */
+export function secretsNamed(documents: Iterable<LintDocument>, get: FileLookup, name: string): SecretSource[] {
+  const out: SecretSource[] = [];
+  for (const doc of documents) {
+    for (const secret of doc.secrets) if (secret.name === name) out.push(fromManifest(doc, secret));
+    for (const command of doc.commands) {
+      if (command.kind !== 'kubectl-secret' || command.name?.value !== name) continue;
+      const keys = new Map<string, SecretKeySource>();
+      for (const file of command.files) {
+        const target = file.path.dynamic ? null : resolveWorkspaceFile(get, doc.path, file.path.value);
+        keys.set(file.key, { key: file.key, range: file.path.range, content: target?.text ?? null, file: target });
+      }
+      for (const literal of command.literals) keys.set(literal.key, { key: literal.key, range: literal.keyRange, content: literal.value.dynamic ? null : literal.value.value, file: null });
+      out.push({
+        name,
+        namespace: command.namespace && !command.namespace.dynamic ? command.namespace.value : null,
+        namespaceRange: command.namespace?.range ?? null,
+        path: doc.path,
+        nameRange: command.name.range,
+        origin: 'kubectl',
+        keys,
+        manifest: null,
+      });
+    }
+  }
+  return out;
+}
+
+function fromManifest(doc: LintDocument, secret: SecretManifest): SecretSource {
+  const keys = new Map<string, SecretKeySource>();
+  for (const entry of secret.entries) {
+    const content = entry.field === 'data' ? decodeBase64(entry.value) : entry.value;
+    keys.set(entry.key, { key: entry.key, range: entry.keyRange, content, file: null });
+  }
+  return {
+    name: secret.name ?? '',
+    namespace: secret.namespace,
+    namespaceRange: doc.yaml?.get(secret.doc, ['metadata', 'namespace'])?.valueRange ?? null,
+    path: doc.path,
+    nameRange: secret.nameRange,
+    origin: 'manifest',
+    keys,
+    manifest: secret,
+  };
+}

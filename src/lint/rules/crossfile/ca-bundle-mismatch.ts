@@ -1,0 +1,50 @@
+import { dirname, relative } from 'node:path';
+import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-plane';
+import { firstCertificate } from '../../crossfile/pem';
+import { secretsNamed } from '../../crossfile/secrets';
+import { findPemBlocks } from '../../model/pem';
+import { parseCertificate } from '../../certs';
+import { Rule } from '../../rule';
+import { Fix } from '../../types';
+
+export const caBundleMismatch: Rule = {
+  id: 'ca-bundle-mismatch',
+  defaultSeverity: 'error',
+  summary: "caBundle decodes to a different certificate than the ca.crt of the Secret that secretName (or caSecretName) names.",
+  description:
+    "The chart puts caBundle into the webhook configurations; the Kubernetes API server uses it to verify kuma-cp's certificate, which comes from the Secret. A different CA makes every admission call fail with \"x509: certificate signed by unknown authority\", so no pod gets a sidecar.",
+  kinds: ['helm-values', 'shell', 'markdown'],
+  check(doc, ctx) {
+    const cpCtx = controlPlaneContext(ctx);
+    for (const cp of controlPlaneTlsOf(doc, cpCtx)) {
+      const bundle = cp.caBundle;
+      if (!bundle || bundle.content === null) continue;
+      const bundleFingerprints = new Set(findPemBlocks(bundle.content).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der)?.x509.fingerprint256 ?? ''] : [])));
+      bundleFingerprints.delete('');
+      // Not a certificate at all: pem-malformed / encoding-mismatch say so.
+      if (bundleFingerprints.size === 0) continue;
+      const named = cp.secretNames.find((s) => s.slot === 'generalCa') ?? cp.secretNames.find((s) => s.slot === 'general');
+      if (!named) continue;
+      for (const secret of secretsNamed(cpCtx.documents(), cpCtx.get, named.secretName)) {
+        const ca = secret.keys.get('ca.crt');
+        const caCert = ca?.content ? firstCertificate(ca.content) : null;
+        if (!ca || !caCert || bundleFingerprints.has(caCert.x509.fingerprint256)) continue;
+        const bundleSubject = firstCertificate(bundle.content)?.x509.subject.replace(/\n/g, ', ') || '(no subject)';
+        const caSubject = caCert.x509.subject.replace(/\n/g, ', ') || '(no subject)';
+        const where = bundle.file ? `caBundle (from ${relative(dirname(doc.path), bundle.file.path)})` : 'caBundle';
+        const fixes: Fix[] = [];
+        if (bundle.substitution && ca.file) {
+          fixes.push({ title: `Encode the Secret's ca.crt (${relative(dirname(doc.path), ca.file.path)}) instead`, edits: [{ path: doc.path, range: bundle.substitution.pathRange, newText: relative(dirname(doc.path), ca.file.path) }], preferred: true });
+        } else if (!bundle.substitution && ca.content) {
+          fixes.push({ title: `Replace caBundle with the base64 of Secret ${secret.name}'s ca.crt`, edits: [{ path: doc.path, range: bundle.range, newText: Buffer.from(ca.content, 'utf8').toString('base64') }], preferred: true });
+        }
+        ctx.report({
+          range: bundle.range,
+          message: `${where} is the certificate "${bundleSubject}", but Secret ${secret.name}'s ca.crt is "${caSubject}". The API server verifies kuma-cp's webhook certificate with caBundle, so admission calls fail ("x509: certificate signed by unknown authority"). caBundle must be the one-line base64 of that ca.crt (base64 -w0 < ca.crt).`,
+          related: [{ path: secret.path, range: ca.range, message: `ca.crt of Secret ${secret.name}` }],
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-plane';
+import { unreferencedSecretNames } from '../../crossfile/names';
+import { secretsNamed } from '../../crossfile/secrets';
+import { closestWithin } from '../../../kuma/edit-distance';
+import { replaceFix } from '../../fixes';
+import { Rule } from '../../rule';
+
+export const secretNotFound: Rule = {
+  id: 'secret-not-found',
+  defaultSeverity: 'info',
+  summary: 'A secretName that no Secret manifest and no kubectl create secret line in the workspace defines.',
+  description:
+    'If the Secret does not exist when the chart is installed, the control-plane pod waits in ContainerCreating ("secret … not found"). Only reported when the workspace defines Secrets that nothing references (the likely target of a typo); a workspace without Secrets keeps them elsewhere.',
+  kinds: ['helm-values', 'shell', 'markdown'],
+  check(doc, ctx) {
+    const cpCtx = controlPlaneContext(ctx);
+    const settings = controlPlaneTlsOf(doc, cpCtx);
+    if (!settings.some((cp) => cp.secretNames.length > 0)) return;
+    const candidates = unreferencedSecretNames(cpCtx.documents());
+    if (candidates.length === 0) return;
+    for (const cp of settings) {
+      for (const named of cp.secretNames) {
+        if (named.chartCreates || secretsNamed(cpCtx.documents(), cpCtx.get, named.secretName).length > 0) continue;
+        const closest = closestWithin(named.secretName, candidates, 64) ?? candidates[0];
+        ctx.report({
+          range: named.range,
+          message: `No Secret ${named.secretName} in this workspace (no manifest, no kubectl create secret line), though it defines ${candidates.length === 1 ? `Secret ${closest}` : `Secrets such as ${closest}`} that nothing references. ${named.setting} needs the Secret in namespace ${cp.namespace} before the install, or the control-plane pod waits with "secret \\"${named.secretName}\\" not found".`,
+          fixes: [replaceFix(doc, `Use Secret ${closest}`, named.range, closest, true)],
+        });
+      }
+    }
+  },
+};
