@@ -182,3 +182,74 @@ data:
 `,
 );
 console.log('examples regenerated');
+
+// ---------------------------------------------------------------------------------------------
+// Cross-file examples (issue 5): each file in examples/crossfile/ is wrong only together with
+// another file of the workspace (k8s/secret-general.yaml, certs/*, the files beside it).
+// ---------------------------------------------------------------------------------------------
+const crossNote = (rule, what) => `${NOTE}# ${rule}: ${what}\n`;
+write(
+  'crossfile/values-ca-mismatch.yaml',
+  `${crossNote('ca-bundle-mismatch', "caBundle is another CA than the ca.crt of Secret general-tls-certs (k8s/secret-general.yaml).")}controlPlane:
+  tls:
+    general:
+      secretName: general-tls-certs
+      caBundle: ${caBundleOf(otherCa.certPem)}
+`,
+);
+write(
+  'crossfile/values-secret-typo.yaml',
+  `${crossNote('secret-not-found', 'no Secret general-tls-cert anywhere in the workspace (a typo of general-tls-certs?).')}controlPlane:
+  tls:
+    general:
+      secretName: general-tls-cert
+      caBundle: ${caBundleOf(ca.certPem)}
+`,
+);
+write(
+  'crossfile/secret-default-namespace.yaml',
+  `${NOTE}# The Secret values-wrong-namespace.yaml names, created in namespace default.
+apiVersion: v1
+kind: Secret
+metadata:
+  name: general-tls-default-ns
+  namespace: default
+type: Opaque
+data:
+  tls.crt: ${b64(leaf.certPem)}
+  tls.key: ${b64(leaf.keyPem)}
+  ca.crt: ${b64(ca.certPem)}
+`,
+);
+write(
+  'crossfile/values-wrong-namespace.yaml',
+  `${crossNote('secret-namespace', 'Secret general-tls-default-ns is in namespace default, the control plane in kuma-system.')}controlPlane:
+  tls:
+    general:
+      secretName: general-tls-default-ns
+      caBundle: ${caBundleOf(ca.certPem)}
+`,
+);
+write(
+  'crossfile/install-missing-ca.sh',
+  `#!/usr/bin/env bash
+${crossNote('secret-missing-key', '`kubectl create secret tls` makes tls.crt and tls.key only; the general Secret also needs ca.crt.')}set -euo pipefail
+cd "$(dirname "$0")/.."
+
+kubectl create secret tls general-tls-no-ca -n kuma-system --cert certs/tls.crt --key certs/tls.key
+
+kumactl install control-plane \\
+  --set controlPlane.tls.general.secretName=general-tls-no-ca \\
+  --set controlPlane.tls.general.caBundle=$(base64 -w0 < certs/ca.crt) \\
+  | kubectl apply -f -
+`,
+);
+write('crossfile/other.key', stranger.keyPem, 0o600);
+write(
+  'crossfile/kuma-cp.env',
+  `${crossNote('cert-key-mismatch', 'the certificate and key files these settings pair are not a pair (other.key belongs to another certificate).')}KUMA_API_SERVER_HTTP_INTERFACE=127.0.0.1
+KUMA_GENERAL_TLS_CERT_FILE=../certs/tls.crt
+KUMA_GENERAL_TLS_KEY_FILE=./other.key
+`,
+);
+console.log('cross-file examples regenerated');

@@ -44,6 +44,8 @@ export const caBundleMismatch: Rule = {
           related: [{ path: secret.path, range: ca.range, message: `ca.crt of Secret ${secret.name}` }],
           fixes,
         });
+        // The same name defined twice (a manifest and a script) is one problem, not two.
+        break;
       }
     }
   },
