@@ -150,7 +150,8 @@ export class LintWorkspace implements WorkspaceView {
     try {
       const doc = this.get(path);
       if (entry.buildError !== undefined) throw new Error(`parsing failed: ${entry.buildError}`);
-      findings = doc ? runRules(doc, this.rules, this.options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
+      if (doc?.yaml?.unparsable) findings = this.skippedFinding(path, doc.yaml.unparsable);
+      else findings = doc ? runRules(doc, this.rules, this.options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
     } catch (error) {
       findings = [internalError(path, error)];
     }

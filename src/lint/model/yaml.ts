@@ -2,6 +2,7 @@
 // toJS: an alias bomb would expand); aliases are followed one reference at a time.
 import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
+import { MAX_YAML_NESTING, yamlNestingBound } from './nesting';
 import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -46,7 +47,12 @@ export class YamlFile {
     Error.stackTraceLimit = 0;
     let parsed: Document.Parsed[] | EmptyStream;
     try {
-      parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+      if (yamlNestingBound(lines.text) > MAX_YAML_NESTING) {
+        parsed = [];
+        this.unparsable = `its YAML nests deeper than ${MAX_YAML_NESTING} levels`;
+      } else {
+        parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+      }
     } catch (error) {
       // The parser recurses per nesting level: about 1,500 nested block sequences overflow the
       // stack. Such a file holds no Kuma setting we could check, so it is read as empty.

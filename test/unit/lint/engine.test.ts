@@ -131,6 +131,7 @@ test('a 1 MB single-line value and 10,000 nested flow sequences finish quickly',
   assert.deepEqual(findings.map((f) => f.rule), ['pem-malformed']);
   start = Date.now();
   const deep = lintText('/w/values.yaml', `${onlySecret}  x: ${'['.repeat(10000)}${']'.repeat(10000)}\n`, opts);
-  assert.deepEqual(deep.map((f) => f.rule), ['ca-bundle-secret-pair'], 'a finding beside deep nesting, no internal-error');
+  // Parsed repeatedly, such nesting aborts the process inside yaml + V8 (test/unit/hostile/nesting.test.ts): skipped.
+  assert.deepEqual(deep.map((f) => f.rule), ['file-skipped'], 'one skip note beside deep nesting, no internal-error');
   assert.ok(Date.now() - start < 5000);
 });

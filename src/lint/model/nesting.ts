@@ -1,0 +1,56 @@
+// An upper bound of a YAML text's nesting depth, found in one linear pass without parsing.
+// `yaml` composes nodes recursively: near a thousand levels V8 can abort the whole process
+// (a fatal "RegExpCompiler Allocation failed" when a regular expression is compiled at the
+// bottom of that stack), which no try/catch survives. Files deeper than any real
+// configuration are therefore never handed to the parser.
+
+/** Far deeper than any Helm values file or manifest; far below where the parser breaks. */
+export const MAX_YAML_NESTING = 256;
+
+/** Over-estimates rather than under-estimates: block indentation levels + compact `- `/`? ` + flow brackets. */
+export function yamlNestingBound(text: string): number {
+  const indents: number[] = [];
+  let flow = 0;
+  let deepest = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
+    const indent = i - lineStart;
+    const first = text[i];
+    if (i < lineEnd && first !== '#' && first !== '\r') {
+      // A line at column 0 that is not inside a flow collection starts afresh.
+      if (indent === 0 && first !== ']' && first !== '}' && first !== ',') flow = 0;
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      let compact = 0;
+      while (i + 1 < lineEnd && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        compact++;
+        i += 2;
+        while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
+      }
+      let quote = '';
+      let lineFlowPeak = flow;
+      for (; i < lineEnd; i++) {
+        const c = text[i];
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") {
+          quote = c;
+        } else if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+          break;
+        } else if (c === '[' || c === '{') {
+          flow++;
+          if (flow > lineFlowPeak) lineFlowPeak = flow;
+        } else if ((c === ']' || c === '}') && flow > 0) {
+          flow--;
+        }
+      }
+      deepest = Math.max(deepest, indents.length + compact + lineFlowPeak);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return deepest;
+}
