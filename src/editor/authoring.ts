@@ -19,7 +19,7 @@ export function registerAuthoringProviders(context: vscode.ExtensionContext, dep
   const models = new DocumentModels();
   const lenses = new CertificateLensProvider(models);
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(selector(LANGUAGES), new AuthoringHoverProvider(models)),
+    vscode.languages.registerHoverProvider(selector(LANGUAGES), new AuthoringHoverProvider(models, (uri) => deps.lint.backendFor(uri))),
     vscode.languages.registerCodeLensProvider(selector(['yaml', 'helm', 'pem', 'plaintext', 'dotenv', 'properties', 'shellscript']), lenses),
     vscode.languages.registerCompletionItemProvider(
       selector(['yaml', 'helm', 'dotenv', 'properties', 'shellscript', 'plaintext', 'ini']),

@@ -8,6 +8,7 @@ import { definedSecrets, DefinedSecret } from '../lint/secretNames';
 import { LintDocument } from '../lint/model/document';
 import { DocumentModels } from './authoring/documentModels';
 import { yamlCursor, YamlCursor } from './authoring/yamlContext';
+import { workspaceDocuments } from './authoring/workspaceDocuments';
 import { LintBackend } from './lintBackend';
 import { keyOf } from './paths';
 
@@ -19,15 +20,6 @@ const LOOPBACK = [
 ];
 const SECRET_NAME_KEYS = new Set(['secretName', 'caSecretName', 'clientCertsSecretName']);
 const TRIGGER_SUGGEST: vscode.Command = { command: 'editor.action.triggerSuggest', title: 'Suggest values' };
-
-/** A backend that can list its documents (the core's LintWorkspace can). */
-interface DocumentSource {
-  documents(): Iterable<LintDocument>;
-}
-
-function canListDocuments(backend: LintBackend): backend is LintBackend & DocumentSource {
-  return typeof (backend as Partial<DocumentSource>).documents === 'function';
-}
 
 export class AuthoringCompletionProvider implements vscode.CompletionItemProvider {
   constructor(
@@ -66,9 +58,8 @@ export class AuthoringCompletionProvider implements vscode.CompletionItemProvide
   }
 
   private secretItems(document: vscode.TextDocument, range: vscode.Range): vscode.CompletionItem[] {
-    const backend = this.backendFor(document.uri);
     const own = this.models.get(document);
-    const documents: LintDocument[] = [...(canListDocuments(backend) ? backend.documents() : []), ...(own ? [own] : [])];
+    const documents: LintDocument[] = [...workspaceDocuments(this.backendFor(document.uri)), ...(own ? [own] : [])];
     return definedSecrets(documents).map((secret) => secretItem(secret, range));
   }
 }

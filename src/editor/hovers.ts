@@ -5,9 +5,11 @@ import { helmValueMarkdown, settingMarkdown } from '../kuma';
 import { baseName } from '../lint/model/kinds';
 import { describeMaterial } from '../pki/describe';
 import { DocumentModels } from './authoring/documentModels';
-import { helmValueAt, materialAt, pairingNotes, Partner, settingAt } from './authoring/locate';
+import { caBundlePartners, helmValueAt, materialAt, pairingNotes, Partner, settingAt } from './authoring/locate';
 import { itemMarkdown } from './authoring/materialMarkdown';
+import { workspaceDocuments } from './authoring/workspaceDocuments';
 import { toRange } from './convert';
+import { LintBackend } from './lintBackend';
 
 /** Sibling files are read for pairing only when they are this small (a PEM file is a few KB). */
 const MAX_SIBLING_BYTES = 256 * 1024;
@@ -15,6 +17,7 @@ const MAX_SIBLING_BYTES = 256 * 1024;
 export class AuthoringHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly models: DocumentModels,
+    private readonly backendFor: (uri: vscode.Uri) => LintBackend | undefined = () => undefined,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -30,9 +33,11 @@ export class AuthoringHoverProvider implements vscode.HoverProvider {
     if (!material || material.items.length === 0) return undefined;
     const partners = [...material.partners];
     if (material.slot.slot.group === 'file') partners.push(...(await siblingPartners(document.uri)));
+    partners.push(...caBundlePartners(doc, material.slot.slot, [doc, ...workspaceDocuments(this.backendFor(document.uri))]));
+    const role = material.slot.slot.group === 'file' ? roleOfFile(document.uri) : material.slot.slot.role;
     const now = this.now();
     const sections = material.items.map(({ item }) =>
-      itemMarkdown(item, now, pairingNotes(item, material.slot.described, material.slot.slot.role ?? roleOfFile(document.uri), partners), material.slot.described.encoding),
+      itemMarkdown(item, now, pairingNotes(item, material.slot.described, role, partners), material.slot.described.encoding),
     );
     const range = material.items.length === 1 ? toRange(material.items[0].range) : toRange(material.slot.slot.value.range);
     return new vscode.Hover(new vscode.MarkdownString(sections.join('\n\n---\n\n')), range);

@@ -4,6 +4,7 @@
 import { isMap } from 'yaml';
 import { helmValueByPath, HelmValue, settingByEnv, settingByYamlPath, CatalogueSetting } from '../../kuma';
 import { slotsOf, MaterialSlot } from '../../lint/material';
+import { helmSecretNames } from '../../lint/model/helm';
 import { LintDocument } from '../../lint/model/document';
 import { YamlDocument, YamlEntry, YamlFile } from '../../lint/model/yaml';
 import { Pos, Span } from '../../lint/types';
@@ -77,6 +78,26 @@ export function materialAt(doc: LintDocument, pos: Pos): MaterialAt | null {
     if (otherDescribed) partners.push({ label: other.label, role: other.role, described: otherDescribed });
   }
   return { slot: described, items: under.length > 0 ? under : described.items, partners };
+}
+
+/**
+ * The certificates a values file's general caBundle must have issued: tls.crt of the Secret that
+ * `general.secretName` names, wherever in the workspace that Secret is defined.
+ */
+export function caBundlePartners(doc: LintDocument, slot: MaterialSlot, documents: Iterable<Pick<LintDocument, 'secrets'>>): Partner[] {
+  const yaml = doc.yaml;
+  if (!yaml || !slot.helmDoc || slot.label !== 'controlPlane.tls.general.caBundle') return [];
+  const name = helmSecretNames(yaml, slot.helmDoc).find((n) => n.slot === 'general')?.secretName;
+  if (!name) return [];
+  for (const other of documents) {
+    for (const secret of other.secrets) {
+      if (secret.name !== name) continue;
+      const entry = secret.entries.find((e) => e.key === 'tls.crt');
+      const described = entry ? describeMaterial(entry.value) : null;
+      if (described && described.items.length > 0) return [{ label: `tls.crt of Secret ${name}`, role: 'cert', described }];
+    }
+  }
+  return [];
 }
 
 function certificates(value: DescribedValue): DescribedCertificate[] {

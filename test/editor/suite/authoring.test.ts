@@ -116,7 +116,15 @@ suite('authoring help', () => {
   test('hover on a caBundle, a KUMA_* variable and a controlPlane.tls key', async () => {
     const values = await vscode.workspace.openTextDocument(workspaceUri('helm/values-good.yaml'));
     const caBundleLine = lineOf(values, 'caBundle:');
-    assert.match(await hoverText(values, new vscode.Position(caBundleLine, 20)), /\*\*Certificate\*\* — CA certificate, self-signed/);
+    // The Secret it names (k8s/secret-general.yaml) is indexed in the background at activation.
+    const deadline = Date.now() + 15_000;
+    let caHover = '';
+    while (Date.now() < deadline && !caHover.includes('issued the certificate')) {
+      caHover = await hoverText(values, new vscode.Position(caBundleLine, 20));
+      if (!caHover.includes('issued the certificate')) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(caHover, /\*\*Certificate\*\* — CA certificate, self-signed/);
+    assert.match(caHover, /✅ issued the certificate in tls\.crt of Secret general-tls-certs/);
     const secretLine = lineOf(values, 'secretName:');
     const keyHover = await hoverText(values, new vscode.Position(secretLine, values.lineAt(secretLine).firstNonWhitespaceCharacterIndex + 2));
     assert.match(keyHover, /\*\*controlPlane\.tls\.general\.secretName\*\* \(kuma Helm chart\)/);

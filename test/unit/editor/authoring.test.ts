@@ -4,7 +4,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDocument } from '../../../src/lint/model/document';
 import { CertificateAuthority, GeneratedCertificate, generateCa, issueCertificate } from '../../../src/pki/generate';
-import { describedSlots, helmValueAt, materialAt, pairingNotes, settingAt } from '../../../src/editor/authoring/locate';
+import { caBundlePartners, describedSlots, helmValueAt, materialAt, pairingNotes, settingAt } from '../../../src/editor/authoring/locate';
 import { yamlCursor } from '../../../src/editor/authoring/yamlContext';
 import { definedSecrets } from '../../../src/lint/secretNames';
 
@@ -71,6 +71,52 @@ test('setting names in env files, envVars and kuma-cp YAML; Helm values keys', (
   assert.equal(helmValueAt(values, { line: 5, character: 20 }), null, 'the value is not the key');
   const cp = buildDocument('/w/kuma-cp.yaml', 'apiServer:\n  http:\n    interface: 0.0.0.0\n', 1);
   assert.equal(settingAt(cp, { line: 2, character: 6 })?.setting.env, 'KUMA_API_SERVER_HTTP_INTERFACE');
+});
+
+test('a KUMA_CONTROL_PLANE_CA_CERT value and a workload env name', () => {
+  const pemLines = ca.certPem.trim().split('\n');
+  const workload = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: dp',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: kuma-dp',
+    '          env:',
+    '            - name: KUMA_CONTROL_PLANE_CA_CERT',
+    '              value: |',
+    ...pemLines.map((l) => `                ${l}`),
+    '',
+  ].join('\n');
+  const doc = buildDocument('/w/dp.yaml', workload, 1);
+  assert.equal(settingAt(doc, { line: 10, character: 22 })?.setting.yamlPath, 'controlPlane.caCert');
+  const at = materialAt(doc, { line: 14, character: 20 });
+  assert.ok(at && at.items.length === 1);
+  assert.equal(at.items[0].range.start.line, 12);
+  assert.ok(at.items[0].item.kind === 'certificate' && at.items[0].item.facts.subject === 'CN=locate-ca');
+});
+
+test('a caBundle is checked against tls.crt of the Secret its secretName names, in another file', () => {
+  const secretDoc = buildDocument('/w/secret.yaml', secret('general-tls-certs', leaf.keyPem), 1);
+  const values = (bundle: string): ReturnType<typeof buildDocument> =>
+    buildDocument('/w/values.yaml', `controlPlane:\n  tls:\n    general:\n      secretName: general-tls-certs\n      caBundle: ${b64(bundle)}\n`, 1);
+  for (const [bundle, expected] of [
+    [ca.certPem, { ok: true, text: 'issued the certificate in tls.crt of Secret general-tls-certs' }],
+    [stranger.certPem, { ok: false, text: 'did not issue the certificate in tls.crt of Secret general-tls-certs' }],
+  ] as const) {
+    const doc = values(bundle);
+    const at = materialAt(doc, { line: 4, character: 20 });
+    assert.ok(at);
+    const partners = caBundlePartners(doc, at.slot.slot, [doc, secretDoc]);
+    assert.deepEqual(pairingNotes(at.items[0].item, at.slot.described, at.slot.slot.role, partners), [expected]);
+  }
+  const unnamed = buildDocument('/w/values.yaml', `controlPlane:\n  tls:\n    general:\n      caBundle: ${b64(ca.certPem)}\n`, 1);
+  const at = materialAt(unnamed, { line: 3, character: 20 });
+  assert.ok(at);
+  assert.deepEqual(caBundlePartners(unnamed, at.slot.slot, [unnamed, secretDoc]), []);
 });
 
 test('yamlCursor: parents by indentation, key or value, prefix and quote', () => {
