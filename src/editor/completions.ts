@@ -12,7 +12,8 @@ import { workspaceDocuments } from './authoring/workspaceDocuments';
 import { LintBackend } from './lintBackend';
 import { keyOf } from './paths';
 
-export const COMPLETION_TRIGGERS = ['=', ':', ' ', '"'];
+// Not ' ' or ':': a popup on every indentation space would get in the way; accepted names re-trigger suggest instead.
+export const COMPLETION_TRIGGERS = ['=', '"'];
 
 const LOOPBACK = [
   { value: '127.0.0.1', doc: 'IPv4 loopback: reachable from this host only (what Kuma\'s docs recommend for the plain-HTTP API).' },
