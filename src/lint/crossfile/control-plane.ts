@@ -9,6 +9,7 @@ import { isSet, isTrue, scalarString, YamlDocument } from '../model/yaml';
 import { Span } from '../types';
 import { FileLookup, resolveWorkspaceFile } from './paths';
 import { decodeBase64 } from './pem';
+import { workspaceIndex, WorkspaceIndex } from './workspace-index';
 
 export interface SecretNameSetting {
   slot: SecretSlot;
@@ -41,7 +42,8 @@ export interface ControlPlaneTls {
 
 export interface ControlPlaneContext {
   get: FileLookup;
-  documents: () => Iterable<LintDocument>;
+  /** The workspace index, built on first use. */
+  index: () => WorkspaceIndex;
   defaultNamespace: string;
 }
 
@@ -115,7 +117,7 @@ function shift(range: Span, from: number, length: number): Span {
 
 /** The -n of an install command in the workspace that passes this values file with -f/--values. */
 function installNamespaceOf(valuesPath: string, ctx: ControlPlaneContext): string | null {
-  for (const other of ctx.documents()) {
+  for (const other of ctx.index().installers) {
     for (const command of other.commands) {
       if (command.kind !== 'install' || !command.namespace || command.namespace.dynamic) continue;
       if (command.valuesFiles.some((v) => !v.dynamic && resolveWorkspaceFile(ctx.get, other.path, v.value)?.path === valuesPath)) return command.namespace.value;
@@ -124,9 +126,19 @@ function installNamespaceOf(valuesPath: string, ctx: ControlPlaneContext): strin
   return null;
 }
 
+// The engine gives every rule of one lint(path) call the same view, and nothing changes during
+// the call: the rules of one document share one index.
+const indexByView = new WeakMap<object, WorkspaceIndex>();
+
 /** The control-plane context of a rule: its workspace reads record dependencies. */
 export function controlPlaneContext(ctx: { workspace: { get: FileLookup; documents(): Iterable<LintDocument> }; controlPlane: { namespace: string } }): ControlPlaneContext {
-  return { get: (p) => ctx.workspace.get(p), documents: () => ctx.workspace.documents(), defaultNamespace: ctx.controlPlane.namespace };
+  const view = ctx.workspace;
+  const index = () => {
+    let built = indexByView.get(view);
+    if (!built) indexByView.set(view, (built = workspaceIndex(view.documents())));
+    return built;
+  };
+  return { get: (p) => view.get(p), index, defaultNamespace: ctx.controlPlane.namespace };
 }
 
 /** Keys each referenced Secret must have (reference §2.3). */

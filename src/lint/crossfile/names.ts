@@ -29,14 +29,3 @@ export function referencedSecretNames(doc: LintDocument): string[] {
   }
   return names;
 }
-
-/** Secrets the workspace defines that no secretName references: the likely targets of a typo. */
-export function unreferencedSecretNames(documents: Iterable<LintDocument>): string[] {
-  const all = new Set<string>();
-  const used = new Set<string>();
-  for (const doc of documents) {
-    for (const n of definedSecretNames(doc)) all.add(n);
-    for (const n of referencedSecretNames(doc)) used.add(n);
-  }
-  return [...all].filter((n) => !used.has(n));
-}

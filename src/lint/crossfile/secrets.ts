@@ -5,6 +5,7 @@ import { SecretManifest } from '../model/secret';
 import { Span } from '../types';
 import { FileLookup, resolveWorkspaceFile } from './paths';
 import { decodeBase64 } from './pem';
+import { WorkspaceIndex } from './workspace-index';
 
 export interface SecretKeySource {
   key: string;
@@ -32,9 +33,9 @@ export interface SecretSource {
 }
 
 /** The Secrets named `name` anywhere in the workspace. */
-export function secretsNamed(documents: Iterable<LintDocument>, get: FileLookup, name: string): SecretSource[] {
+export function secretsNamed(index: WorkspaceIndex, get: FileLookup, name: string): SecretSource[] {
   const out: SecretSource[] = [];
-  for (const doc of documents) {
+  for (const doc of index.definers.get(name) ?? []) {
     for (const secret of doc.secrets) if (secret.name === name) out.push(fromManifest(doc, secret));
     for (const command of doc.commands) {
       if (command.kind !== 'kubectl-secret' || command.name?.value !== name) continue;

@@ -25,7 +25,7 @@ export const caBundleMismatch: Rule = {
       if (bundleFingerprints.size === 0) continue;
       const named = cp.secretNames.find((s) => s.slot === 'generalCa') ?? cp.secretNames.find((s) => s.slot === 'general');
       if (!named) continue;
-      for (const secret of secretsNamed(cpCtx.documents(), cpCtx.get, named.secretName)) {
+      for (const secret of secretsNamed(cpCtx.index(), cpCtx.get, named.secretName)) {
         const ca = secret.keys.get('ca.crt');
         const caCert = ca?.content ? firstCertificate(ca.content) : null;
         if (!ca || !caCert || bundleFingerprints.has(caCert.x509.fingerprint256)) continue;

@@ -16,7 +16,7 @@ export const secretMissingKeyCrossFile: Rule = {
       for (const named of cp.secretNames) {
         if (named.chartCreates) continue;
         const required = requiredKeys(named.slot, cp.hasCaSecretName);
-        for (const secret of secretsNamed(cpCtx.documents(), cpCtx.get, named.secretName)) {
+        for (const secret of secretsNamed(cpCtx.index(), cpCtx.get, named.secretName)) {
           if (cp.origin === 'values' && secret.origin === 'manifest') continue;
           const missing = required.filter((k) => !secret.keys.has(k));
           if (missing.length === 0) continue;

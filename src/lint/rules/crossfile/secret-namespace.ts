@@ -13,7 +13,7 @@ export const secretNamespace: Rule = {
     const cpCtx = controlPlaneContext(ctx);
     for (const cp of controlPlaneTlsOf(doc, cpCtx)) {
       for (const named of cp.secretNames) {
-        const secrets = secretsNamed(cpCtx.documents(), cpCtx.get, named.secretName);
+        const secrets = secretsNamed(cpCtx.index(), cpCtx.get, named.secretName);
         // One definition in the right (or an unwritten) namespace is enough.
         if (secrets.length === 0 || secrets.some((s) => s.namespace === null || s.namespace === cp.namespace)) continue;
         const secret = secrets[0];

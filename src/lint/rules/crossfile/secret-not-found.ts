@@ -1,5 +1,4 @@
 import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-plane';
-import { unreferencedSecretNames } from '../../crossfile/names';
 import { secretsNamed } from '../../crossfile/secrets';
 import { closestWithin } from '../../../kuma/edit-distance';
 import { replaceFix } from '../../fixes';
@@ -16,11 +15,11 @@ export const secretNotFound: Rule = {
     const cpCtx = controlPlaneContext(ctx);
     const settings = controlPlaneTlsOf(doc, cpCtx);
     if (!settings.some((cp) => cp.secretNames.length > 0)) return;
-    const candidates = unreferencedSecretNames(cpCtx.documents());
+    const candidates = cpCtx.index().unreferenced;
     if (candidates.length === 0) return;
     for (const cp of settings) {
       for (const named of cp.secretNames) {
-        if (named.chartCreates || secretsNamed(cpCtx.documents(), cpCtx.get, named.secretName).length > 0) continue;
+        if (named.chartCreates || secretsNamed(cpCtx.index(), cpCtx.get, named.secretName).length > 0) continue;
         const closest = closestWithin(named.secretName, candidates, 64) ?? candidates[0];
         ctx.report({
           range: named.range,

@@ -1,0 +1,41 @@
+// Which documents define which Secret names and which hold install commands, built once per
+// state of the workspace. A rule asks the workspace for its documents anyway (that is what
+// makes it re-run after any change); checking that they are the same parsed objects as last
+// time is far cheaper than searching every document for every secretName.
+import { LintDocument } from '../model/document';
+import { definedSecretNames, referencedSecretNames } from './names';
+
+export interface WorkspaceIndex {
+  docs: LintDocument[];
+  definers: Map<string, LintDocument[]>;
+  /** Documents with `kumactl install` / `helm install|upgrade` lines. */
+  installers: LintDocument[];
+  /** Defined Secret names no secretName references. */
+  unreferenced: string[];
+}
+
+/** A few recent indexes: one per LintWorkspace in a multi-root editor session. */
+const recent: WorkspaceIndex[] = [];
+const KEEP = 4;
+
+export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceIndex {
+  const docs = [...documents];
+  const hit = recent.find((r) => r.docs.length === docs.length && r.docs.every((d, i) => d === docs[i]));
+  if (hit) return hit;
+  const definers = new Map<string, LintDocument[]>();
+  const used = new Set<string>();
+  const installers: LintDocument[] = [];
+  for (const doc of docs) {
+    for (const name of definedSecretNames(doc)) {
+      const list = definers.get(name);
+      if (!list) definers.set(name, [doc]);
+      else if (list[list.length - 1] !== doc) list.push(doc);
+    }
+    for (const name of referencedSecretNames(doc)) used.add(name);
+    if (doc.commands.some((c) => c.kind === 'install')) installers.push(doc);
+  }
+  const index = { docs, definers, installers, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
+  recent.unshift(index);
+  recent.length = Math.min(recent.length, KEEP);
+  return index;
+}
