@@ -196,3 +196,17 @@ test('cert-key-mismatch across files: kubectl --cert/--key and *_TLS_CERT_FILE/*
   assert.deepEqual(only(ws.lint('/w/kuma-cp.env'), 'cert-key-mismatch'), []);
   assert.deepEqual(only(ws.lint('/w/api.sh'), 'cert-key-mismatch'), []);
 });
+
+test('secret-missing-key from a values file: the fix adds ca.crt from the PEM file beside the Secret manifest', () => {
+  const secret = secretYaml('general-tls-certs', { 'tls.crt': b64(leaf.certPem), 'tls.key': b64(leaf.keyPem) });
+  const text = values(['secretName: general-tls-certs', `caBundle: ${b64(ca.certPem)}`]);
+  const ws = workspaceOf({ '/w/k8s/ca.crt': ca.certPem, '/w/k8s/secret.yaml': secret, '/w/values.yaml': text });
+  const [finding] = only(ws.lint('/w/values.yaml'), 'secret-missing-key');
+  const fix = repair(finding);
+  assert.match(fix.title, /Add ca\.crt to Secret general-tls-certs from ca\.crt/);
+  ws.setDocument('/w/k8s/secret.yaml', applyFix(secret, fix));
+  assert.deepEqual(ws.lint('/w/values.yaml'), []);
+  // No PEM file to take it from: no fix is invented.
+  const bare = workspaceOf({ '/w/k8s/secret.yaml': secret, '/w/values.yaml': text });
+  assert.deepEqual(only(bare.lint('/w/values.yaml'), 'secret-missing-key')[0].fixes.map((f) => f.title), ['Disable secret-missing-key for this line']);
+});
