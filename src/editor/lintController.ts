@@ -138,14 +138,21 @@ export class LintController implements vscode.Disposable {
       this.findingsByUri.delete(uri.toString());
     } else {
       backend.setDocument(key, content);
-      if (this.indexedFolders.has(vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '')) this.publish(uri, backend);
     }
+    // While a folder is first indexed nothing is published per file (that would re-lint the
+    // dependents of every file, quadratic); the indexer publishes the folder once at the end.
+    if (!this.indexedFolders.has(vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '')) return;
+    if (content !== undefined) this.publish(uri, backend);
     for (const dependent of backend.dependentsOf(key)) this.publish(uriOf(dependent), backend);
   }
 
-  /** Publishes findings for every indexed file of the folder that holds `uri`. */
-  publishIndexed(uris: readonly vscode.Uri[]): void {
-    for (const uri of uris) this.publish(uri, this.backendFor(uri));
+  /** Publishes findings for indexed files, yielding to the extension host between batches. */
+  async publishIndexed(uris: readonly vscode.Uri[], cancelled: () => boolean = () => false): Promise<void> {
+    for (const [i, uri] of uris.entries()) {
+      if (cancelled()) return;
+      this.publish(uri, this.backendFor(uri));
+      if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private publish(uri: vscode.Uri, backend: LintBackend): Finding[] {

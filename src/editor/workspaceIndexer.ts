@@ -74,7 +74,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
           if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
         }
         this.lint.indexedFolders.add(folder.uri.toString());
-        this.lint.publishIndexed(files);
+        await this.lint.publishIndexed(files, cancelled);
       }
       return count;
     } finally {
