@@ -3,6 +3,7 @@
 // makes it re-run after any change); checking that they are the same parsed objects as last
 // time is far cheaper than searching every document for every secretName.
 import { LintDocument } from '../model/document';
+import { kdsGlobalSecretNames, zoneConnections } from './kds';
 import { definedSecretNames, referencedSecretNames } from './names';
 
 export interface WorkspaceIndex {
@@ -12,6 +13,10 @@ export interface WorkspaceIndex {
   installers: LintDocument[];
   /** Defined Secret names no secretName references. */
   unreferenced: string[];
+  /** Documents where a zone control plane names its global address. */
+  zones: LintDocument[];
+  /** Secret names used as `kdsGlobalServer.secretName`. */
+  kdsGlobalSecrets: Set<string>;
 }
 
 /** A few recent indexes: one per LintWorkspace in a multi-root editor session. */
@@ -25,6 +30,8 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
   const definers = new Map<string, LintDocument[]>();
   const used = new Set<string>();
   const installers: LintDocument[] = [];
+  const zones: LintDocument[] = [];
+  const kdsGlobalSecrets = new Set<string>();
   for (const doc of docs) {
     for (const name of definedSecretNames(doc)) {
       const list = definers.get(name);
@@ -33,8 +40,10 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
     }
     for (const name of referencedSecretNames(doc)) used.add(name);
     if (doc.commands.some((c) => c.kind === 'install')) installers.push(doc);
+    if (zoneConnections(doc).length > 0) zones.push(doc);
+    for (const name of kdsGlobalSecretNames(doc)) kdsGlobalSecrets.add(name);
   }
-  const index = { docs, definers, installers, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
+  const index = { docs, definers, installers, zones, kdsGlobalSecrets, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
   recent.unshift(index);
   recent.length = Math.min(recent.length, KEEP);
   return index;

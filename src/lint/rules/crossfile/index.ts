@@ -1,10 +1,11 @@
-// The cross-file rules (issue 5). Two of them share an id with a single-file rule: they cover
+// The cross-file rules (issue 5). Some share an id with a single-file rule: they cover
 // the cross-file forms of the same problem, and users configure them as one.
 import { Rule } from '../../rule';
 import { caBundleMismatch } from './ca-bundle-mismatch';
 import { certKeyMismatchFiles } from './cert-key-mismatch-files';
+import { kdsGlobalHostname, kdsGlobalUntrusted } from './kds-global-certificate';
 import { secretMissingKeyCrossFile } from './secret-missing-key-crossfile';
 import { secretNamespace } from './secret-namespace';
 import { secretNotFound } from './secret-not-found';
 
-export const CROSSFILE_RULES: readonly Rule[] = [caBundleMismatch, secretMissingKeyCrossFile, secretNotFound, secretNamespace, certKeyMismatchFiles];
+export const CROSSFILE_RULES: readonly Rule[] = [caBundleMismatch, secretMissingKeyCrossFile, secretNotFound, secretNamespace, certKeyMismatchFiles, kdsGlobalUntrusted, kdsGlobalHostname];

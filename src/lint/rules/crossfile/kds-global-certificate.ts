@@ -1,0 +1,98 @@
+// The global KDS server certificate checked against what the zones in the workspace expect of
+// it: their global address must be among its SANs (cert-hostname-mismatch) and their KDS CA
+// must have issued it (cert-untrusted). Reported on the certificate, with the zone as related.
+// A zone and a global certificate in one values file are material.ts's pairing, not ours.
+import { hostCovered, issuedBy, ParsedCertificate } from '../../certs';
+import { controlPlaneContext, ControlPlaneContext } from '../../crossfile/control-plane';
+import { zoneCaPem, ZoneConnection, zoneConnections } from '../../crossfile/kds';
+import { decodeBase64, firstCertificate } from '../../crossfile/pem';
+import { secretsNamed } from '../../crossfile/secrets';
+import { LintDocument } from '../../model/document';
+import { Rule, RuleContext } from '../../rule';
+import { Span } from '../../types';
+
+interface GlobalCertificate {
+  cert: ParsedCertificate;
+  range: Span;
+  label: string;
+}
+
+function globalCertificates(doc: LintDocument, cpCtx: ControlPlaneContext): GlobalCertificate[] {
+  const out: GlobalCertificate[] = [];
+  if (doc.yaml) {
+    for (const { doc: d } of doc.helmValues) {
+      const entry = doc.yaml.get(d, ['controlPlane', 'tls', 'kdsGlobalServer', 'cert']);
+      const pem = doc.yaml.getString(d, ['controlPlane', 'tls', 'kdsGlobalServer', 'cert']);
+      const cert = pem ? firstCertificate(pem) : null;
+      if (entry && cert) out.push({ cert, range: entry.valueRange, label: 'controlPlane.tls.kdsGlobalServer.cert' });
+    }
+  }
+  if (doc.secrets.length === 0) return out;
+  const names = cpCtx.index().kdsGlobalSecrets;
+  for (const secret of doc.secrets) {
+    if (!secret.name || !names.has(secret.name)) continue;
+    const entry = secret.entries.find((e) => e.key === 'tls.crt');
+    const pem = entry ? (entry.field === 'data' ? decodeBase64(entry.value) : entry.value) : null;
+    const cert = pem ? firstCertificate(pem) : null;
+    if (entry && cert) out.push({ cert, range: entry.keyRange, label: `tls.crt of Secret ${secret.name} (the global KDS server certificate)` });
+  }
+  return out;
+}
+
+function zonesElsewhere(doc: LintDocument, cpCtx: ControlPlaneContext): ZoneConnection[] {
+  return cpCtx.index().zones.filter((z) => z !== doc).flatMap((z) => zoneConnections(z));
+}
+
+function each(doc: LintDocument, ctx: RuleContext, body: (global: GlobalCertificate, zone: ZoneConnection, cpCtx: ControlPlaneContext) => void): void {
+  const cpCtx = controlPlaneContext(ctx);
+  const certs = globalCertificates(doc, cpCtx);
+  if (certs.length === 0) return;
+  for (const zone of zonesElsewhere(doc, cpCtx)) for (const global of certs) body(global, zone, cpCtx);
+}
+
+export const kdsGlobalHostname: Rule = {
+  id: 'cert-hostname-mismatch',
+  defaultSeverity: 'warning',
+  summary: "A required host is not covered by the certificate's SANs.",
+  kinds: ['secret', 'helm-values'],
+  check(doc, ctx) {
+    each(doc, ctx, (global, zone) => {
+      const { dnsNames, ipAddresses } = global.cert.facts;
+      if (hostCovered(zone.host, dnsNames, ipAddresses)) return;
+      const sans = [...dnsNames, ...ipAddresses];
+      ctx.report({
+        range: global.range,
+        message: `The ${global.label} does not cover ${zone.host}, the global address a zone connects to; the zone's KDS client fails with "x509: certificate is valid for ${sans.slice(0, 8).join(', ') || 'no names'}${sans.length > 8 ? ', …' : ''}, not ${zone.host}". Re-issue the certificate with ${zone.host} among its SANs.`,
+        related: [{ path: zone.doc.path, range: zone.addressRange, message: `a zone connects to ${zone.host} here` }],
+      });
+    });
+  },
+};
+
+export const kdsGlobalUntrusted: Rule = {
+  id: 'cert-untrusted',
+  defaultSeverity: 'error',
+  summary: 'The CA that is supposed to verify a certificate does not.',
+  kinds: ['secret', 'helm-values'],
+  check(doc, ctx) {
+    each(doc, ctx, (global, zone, cpCtx) => {
+      const ca = zoneCaPem(zone, cpCtx.get, (name) => {
+        for (const secret of secretsNamed(cpCtx.index(), cpCtx.get, name)) {
+          const key = secret.keys.get('ca.crt');
+          if (key?.content) return { pem: key.content, path: secret.path, range: key.range };
+        }
+        return null;
+      });
+      const caCert = ca ? firstCertificate(ca.pem) : null;
+      if (!ca || !caCert || caCert.x509.fingerprint256 === global.cert.x509.fingerprint256 || issuedBy(global.cert, caCert)) return;
+      ctx.report({
+        range: global.range,
+        message: `The ${global.label} was not issued by the CA a zone verifies it with ("${caCert.x509.subject.replace(/\n/g, ', ')}"); the zone's KDS connection fails with "x509: certificate signed by unknown authority". Give the zone the CA that signed this certificate (kdsZoneClient Secret ca.crt / KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE).`,
+        related: [
+          { path: ca.path, range: ca.range, message: "the zone's KDS CA" },
+          { path: zone.doc.path, range: zone.addressRange, message: `the zone connecting to ${zone.host}` },
+        ],
+      });
+    });
+  },
+};
