@@ -78,7 +78,13 @@ suite('authoring help', () => {
   suiteTeardown(async () => {
     for (const d of registered) d.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.rmSync(workspaceUri('authoring').fsPath, { recursive: true, force: true });
+    // Closed documents linger in textDocuments, so the index would keep their last text (a
+    // snippet's Secret named general-tls-certs) after the files are gone; later suites must not see it.
+    const kumaTls = await api();
+    const dir = workspaceUri('authoring').fsPath;
+    const files = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f));
+    for (const file of files) kumaTls.lint.backendFor(vscode.Uri.file(file)).removeDocument(file);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   teardown(async () => {
