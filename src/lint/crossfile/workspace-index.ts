@@ -3,6 +3,7 @@
 // makes it re-run after any change); checking that they are the same parsed objects as last
 // time is far cheaper than searching every document for every secretName.
 import { LintDocument } from '../model/document';
+import { apiServerAddresses, apiServerSecretNames } from './api-server';
 import { kdsGlobalSecretNames, zoneConnections } from './kds';
 import { definedSecretNames, referencedSecretNames } from './names';
 
@@ -17,6 +18,10 @@ export interface WorkspaceIndex {
   zones: LintDocument[];
   /** Secret names used as `kdsGlobalServer.secretName`. */
   kdsGlobalSecrets: Set<string>;
+  /** Documents where kumactl is pointed at an https API server address. */
+  apiClients: LintDocument[];
+  /** Secret names used as `apiServer.secretName`. */
+  apiServerSecrets: Set<string>;
 }
 
 /** A few recent indexes: one per LintWorkspace in a multi-root editor session. */
@@ -32,6 +37,8 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
   const installers: LintDocument[] = [];
   const zones: LintDocument[] = [];
   const kdsGlobalSecrets = new Set<string>();
+  const apiClients: LintDocument[] = [];
+  const apiServerSecrets = new Set<string>();
   for (const doc of docs) {
     for (const name of definedSecretNames(doc)) {
       const list = definers.get(name);
@@ -42,8 +49,10 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
     if (doc.commands.some((c) => c.kind === 'install')) installers.push(doc);
     if (zoneConnections(doc).length > 0) zones.push(doc);
     for (const name of kdsGlobalSecretNames(doc)) kdsGlobalSecrets.add(name);
+    if (apiServerAddresses(doc).length > 0) apiClients.push(doc);
+    for (const name of apiServerSecretNames(doc)) apiServerSecrets.add(name);
   }
-  const index = { docs, definers, installers, zones, kdsGlobalSecrets, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
+  const index = { docs, definers, installers, zones, kdsGlobalSecrets, apiClients, apiServerSecrets, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
   recent.unshift(index);
   recent.length = Math.min(recent.length, KEEP);
   return index;

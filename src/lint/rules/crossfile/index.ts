@@ -1,6 +1,7 @@
 // The cross-file rules (issue 5). Some share an id with a single-file rule: they cover
 // the cross-file forms of the same problem, and users configure them as one.
 import { Rule } from '../../rule';
+import { apiServerHostname } from './api-server-certificate';
 import { caBundleMismatch } from './ca-bundle-mismatch';
 import { certKeyMismatchFiles } from './cert-key-mismatch-files';
 import { kdsGlobalHostname, kdsGlobalUntrusted } from './kds-global-certificate';
@@ -8,4 +9,4 @@ import { secretMissingKeyCrossFile } from './secret-missing-key-crossfile';
 import { secretNamespace } from './secret-namespace';
 import { secretNotFound } from './secret-not-found';
 
-export const CROSSFILE_RULES: readonly Rule[] = [caBundleMismatch, secretMissingKeyCrossFile, secretNotFound, secretNamespace, certKeyMismatchFiles, kdsGlobalUntrusted, kdsGlobalHostname];
+export const CROSSFILE_RULES: readonly Rule[] = [caBundleMismatch, secretMissingKeyCrossFile, secretNotFound, secretNamespace, certKeyMismatchFiles, kdsGlobalUntrusted, kdsGlobalHostname, apiServerHostname];

@@ -60,3 +60,18 @@ test('universal zone: KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS with an IP and KUMA_MUL
   assert.match(only(findings, 'cert-hostname-mismatch')[0].message, /10\.0\.0\.5/);
   assert.deepEqual(only(findings, 'cert-untrusted')[0].related[0].path, '/w/zone/kds-ca.crt');
 });
+
+test('cert-hostname-mismatch: the API server certificate vs kumactl config control-planes add --address and kumactl config URLs', () => {
+  const api = makeCert({ issuer: ca, keys: keys(2), hosts: ['cp.example.com'] });
+  const secret = secretYaml('api-tls', { 'tls.crt': b64(api.certPem), 'tls.key': b64(api.keyPem) });
+  const ws = new LintWorkspace({ now: NOW });
+  ws.setDocument('/w/api-secret.yaml', secret);
+  ws.setDocument('/w/values.yaml', 'controlPlane:\n  tls:\n    apiServer:\n      secretName: api-tls\n');
+  const script = 'kumactl config control-planes add --name prod --address https://kuma.example.net:5682 --ca-cert-file ca.crt\n';
+  ws.setDocument('/w/login.sh', script);
+  ws.setDocument('/w/kumactl.yaml', 'controlPlanes:\n  - name: local\n    coordinates:\n      apiServer:\n        url: https://cp.example.com:5682\n  - name: plain\n    coordinates:\n      apiServer:\n        url: http://other.example.org:5681\n');
+  const findings = only(ws.lint('/w/api-secret.yaml'), 'cert-hostname-mismatch');
+  assert.equal(findings.length, 1, 'the covered host and the plain-HTTP URL are fine');
+  assert.equal(findings[0].range.start.line, lineOf(secret, 'tls.crt:'));
+  assert.deepEqual(findings[0].related.map((r) => [r.path, r.range.start.character]), [['/w/login.sh', script.indexOf('https://')]]);
+});

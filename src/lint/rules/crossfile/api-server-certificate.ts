@@ -1,0 +1,37 @@
+// The API server certificate (the Secret `controlPlane.tls.apiServer.secretName` names) against
+// the HTTPS addresses kumactl is given for it in the workspace. Reported on the certificate.
+import { hostCovered } from '../../certs';
+import { apiServerAddresses } from '../../crossfile/api-server';
+import { controlPlaneContext } from '../../crossfile/control-plane';
+import { decodeBase64, firstCertificate } from '../../crossfile/pem';
+import { Rule } from '../../rule';
+
+export const apiServerHostname: Rule = {
+  id: 'cert-hostname-mismatch',
+  defaultSeverity: 'warning',
+  summary: "A required host is not covered by the certificate's SANs.",
+  kinds: ['secret'],
+  check(doc, ctx) {
+    const cpCtx = controlPlaneContext(ctx);
+    const names = cpCtx.index().apiServerSecrets;
+    for (const secret of doc.secrets) {
+      if (!secret.name || !names.has(secret.name)) continue;
+      const entry = secret.entries.find((e) => e.key === 'tls.crt');
+      const pem = entry ? (entry.field === 'data' ? decodeBase64(entry.value) : entry.value) : null;
+      const cert = pem ? firstCertificate(pem) : null;
+      if (!entry || !cert) continue;
+      const { dnsNames, ipAddresses } = cert.facts;
+      for (const client of cpCtx.index().apiClients) {
+        for (const address of apiServerAddresses(client)) {
+          if (hostCovered(address.host, dnsNames, ipAddresses)) continue;
+          const sans = [...dnsNames, ...ipAddresses];
+          ctx.report({
+            range: entry.keyRange,
+            message: `tls.crt of Secret ${secret.name} (the API server certificate) does not cover ${address.host}, the address kumactl uses; kumactl fails with "x509: certificate is valid for ${sans.slice(0, 8).join(', ') || 'no names'}${sans.length > 8 ? ', …' : ''}, not ${address.host}". Re-issue it with ${address.host} among its SANs.`,
+            related: [{ path: address.doc.path, range: address.range, message: `kumactl connects to ${address.host} here` }],
+          });
+        }
+      }
+    }
+  },
+};
