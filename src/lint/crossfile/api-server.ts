@@ -12,7 +12,6 @@ export interface ApiServerAddress {
 }
 
 const addressCache = new WeakMap<LintDocument, ApiServerAddress[]>();
-const namesCache = new WeakMap<LintDocument, string[]>();
 
 function httpsHost(url: string): string | null {
   try {
@@ -43,25 +42,5 @@ export function apiServerAddresses(doc: LintDocument): ApiServerAddress[] {
     }
   }
   addressCache.set(doc, out);
-  return out;
-}
-
-/** Names this document gives `controlPlane.tls.apiServer.secretName` (values or install lines). */
-export function apiServerSecretNames(doc: LintDocument): string[] {
-  const cached = namesCache.get(doc);
-  if (cached) return cached;
-  const out: string[] = [];
-  if (doc.yaml) {
-    for (const { doc: d } of doc.helmValues) {
-      const name = doc.yaml.getString(d, ['controlPlane', 'tls', 'apiServer', 'secretName']);
-      if (name) out.push(name);
-    }
-  }
-  for (const command of doc.commands) {
-    if (command.kind !== 'install') continue;
-    const value = command.sets.find((s) => s.key === 'controlPlane.tls.apiServer.secretName')?.value ?? command.flags.find((f) => f.key === 'tls-api-server-secret')?.value;
-    if (value && !value.dynamic && value.value !== '') out.push(value.value);
-  }
-  namesCache.set(doc, out);
   return out;
 }

@@ -17,7 +17,6 @@ export interface ZoneConnection {
 }
 
 const zoneCache = new WeakMap<LintDocument, ZoneConnection[]>();
-const globalNamesCache = new WeakMap<LintDocument, string[]>();
 
 export function hostOf(address: string): string | null {
   try {
@@ -69,25 +68,6 @@ export function zoneConnections(doc: LintDocument): ZoneConnection[] {
   return out;
 }
 
-/** Names this document gives `controlPlane.tls.kdsGlobalServer.secretName` (values or install lines). */
-export function kdsGlobalSecretNames(doc: LintDocument): string[] {
-  const cached = globalNamesCache.get(doc);
-  if (cached) return cached;
-  const out: string[] = [];
-  if (doc.yaml) {
-    for (const { doc: d } of doc.helmValues) {
-      const name = doc.yaml.getString(d, ['controlPlane', 'tls', 'kdsGlobalServer', 'secretName']);
-      if (name) out.push(name);
-    }
-  }
-  for (const command of doc.commands) {
-    if (command.kind !== 'install') continue;
-    const value = command.sets.find((s) => s.key === 'controlPlane.tls.kdsGlobalServer.secretName')?.value ?? command.flags.find((f) => f.key === 'tls-kds-global-server-secret')?.value;
-    if (value && !value.dynamic && value.value !== '') out.push(value.value);
-  }
-  globalNamesCache.set(doc, out);
-  return out;
-}
 
 /** The PEM of a zone's KDS CA and where it is written, when the workspace has it. */
 export function zoneCaPem(zone: ZoneConnection, get: FileLookup, secretCa: (name: string) => { pem: string; path: string; range: Span } | null): { pem: string; path: string; range: Span } | null {

@@ -29,3 +29,30 @@ export function referencedSecretNames(doc: LintDocument): string[] {
   }
   return names;
 }
+
+const slotCaches = new Map<string, WeakMap<LintDocument, string[]>>();
+
+/**
+ * Names this document gives `controlPlane.tls.<section>.secretName`, in values or on install
+ * lines (`--set …` or kumactl's `--<flag>`).
+ */
+export function secretNamesFor(doc: LintDocument, section: 'kdsGlobalServer' | 'apiServer', flag: string): string[] {
+  let cache = slotCaches.get(section);
+  if (!cache) slotCaches.set(section, (cache = new WeakMap()));
+  const cached = cache.get(doc);
+  if (cached) return cached;
+  const out: string[] = [];
+  if (doc.yaml) {
+    for (const { doc: d } of doc.helmValues) {
+      const name = doc.yaml.getString(d, ['controlPlane', 'tls', section, 'secretName']);
+      if (name) out.push(name);
+    }
+  }
+  for (const command of doc.commands) {
+    if (command.kind !== 'install') continue;
+    const value = command.sets.find((s) => s.key === `controlPlane.tls.${section}.secretName`)?.value ?? command.flags.find((f) => f.key === flag)?.value;
+    if (value && !value.dynamic && value.value !== '') out.push(value.value);
+  }
+  cache.set(doc, out);
+  return out;
+}

@@ -1,6 +1,7 @@
 // The first certificate or private key of a text, as the cross-file rules compare them.
 import { parseCertificate, ParsedCertificate, privateKeySpki } from '../certs';
 import { findPemBlocks } from '../model/pem';
+import { SecretEntry } from '../model/secret';
 
 export function firstCertificate(pem: string): ParsedCertificate | null {
   const block = findPemBlocks(pem).find((b) => b.label === 'CERTIFICATE' && b.der);
@@ -20,4 +21,10 @@ export function decodeBase64(value: string): string | null {
   const compact = value.replace(/\s+/g, '');
   if (compact === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
   return Buffer.from(compact, 'base64').toString('utf8');
+}
+
+/** The certificate a Secret entry holds (`data` base64 or `stringData` PEM). */
+export function entryCertificate(entry: SecretEntry | undefined): ParsedCertificate | null {
+  const pem = entry ? (entry.field === 'data' ? decodeBase64(entry.value) : entry.value) : null;
+  return pem ? firstCertificate(pem) : null;
 }

@@ -3,9 +3,9 @@
 // makes it re-run after any change); checking that they are the same parsed objects as last
 // time is far cheaper than searching every document for every secretName.
 import { LintDocument } from '../model/document';
-import { apiServerAddresses, apiServerSecretNames } from './api-server';
-import { kdsGlobalSecretNames, zoneConnections } from './kds';
-import { definedSecretNames, referencedSecretNames } from './names';
+import { apiServerAddresses } from './api-server';
+import { zoneConnections } from './kds';
+import { definedSecretNames, referencedSecretNames, secretNamesFor } from './names';
 
 export interface WorkspaceIndex {
   docs: LintDocument[];
@@ -48,9 +48,9 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
     for (const name of referencedSecretNames(doc)) used.add(name);
     if (doc.commands.some((c) => c.kind === 'install')) installers.push(doc);
     if (zoneConnections(doc).length > 0) zones.push(doc);
-    for (const name of kdsGlobalSecretNames(doc)) kdsGlobalSecrets.add(name);
+    for (const name of secretNamesFor(doc, 'kdsGlobalServer', 'tls-kds-global-server-secret')) kdsGlobalSecrets.add(name);
     if (apiServerAddresses(doc).length > 0) apiClients.push(doc);
-    for (const name of apiServerSecretNames(doc)) apiServerSecrets.add(name);
+    for (const name of secretNamesFor(doc, 'apiServer', 'tls-api-server-secret')) apiServerSecrets.add(name);
   }
   const index = { docs, definers, installers, zones, kdsGlobalSecrets, apiClients, apiServerSecrets, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
   recent.unshift(index);

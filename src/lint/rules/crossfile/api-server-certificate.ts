@@ -3,7 +3,7 @@
 import { hostCovered } from '../../certs';
 import { apiServerAddresses } from '../../crossfile/api-server';
 import { controlPlaneContext } from '../../crossfile/control-plane';
-import { decodeBase64, firstCertificate } from '../../crossfile/pem';
+import { entryCertificate } from '../../crossfile/pem';
 import { Rule } from '../../rule';
 
 export const apiServerHostname: Rule = {
@@ -17,8 +17,7 @@ export const apiServerHostname: Rule = {
     for (const secret of doc.secrets) {
       if (!secret.name || !names.has(secret.name)) continue;
       const entry = secret.entries.find((e) => e.key === 'tls.crt');
-      const pem = entry ? (entry.field === 'data' ? decodeBase64(entry.value) : entry.value) : null;
-      const cert = pem ? firstCertificate(pem) : null;
+      const cert = entryCertificate(entry);
       if (!entry || !cert) continue;
       const { dnsNames, ipAddresses } = cert.facts;
       for (const client of cpCtx.index().apiClients) {

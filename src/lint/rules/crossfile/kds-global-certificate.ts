@@ -5,7 +5,7 @@
 import { hostCovered, issuedBy, ParsedCertificate } from '../../certs';
 import { controlPlaneContext, ControlPlaneContext } from '../../crossfile/control-plane';
 import { zoneCaPem, ZoneConnection, zoneConnections } from '../../crossfile/kds';
-import { decodeBase64, firstCertificate } from '../../crossfile/pem';
+import { entryCertificate, firstCertificate } from '../../crossfile/pem';
 import { secretsNamed } from '../../crossfile/secrets';
 import { LintDocument } from '../../model/document';
 import { Rule, RuleContext } from '../../rule';
@@ -32,8 +32,7 @@ function globalCertificates(doc: LintDocument, cpCtx: ControlPlaneContext): Glob
   for (const secret of doc.secrets) {
     if (!secret.name || !names.has(secret.name)) continue;
     const entry = secret.entries.find((e) => e.key === 'tls.crt');
-    const pem = entry ? (entry.field === 'data' ? decodeBase64(entry.value) : entry.value) : null;
-    const cert = pem ? firstCertificate(pem) : null;
+    const cert = entryCertificate(entry);
     if (entry && cert) out.push({ cert, range: entry.keyRange, label: `tls.crt of Secret ${secret.name} (the global KDS server certificate)` });
   }
   return out;
