@@ -188,6 +188,10 @@ console.log('examples regenerated');
 // another file of the workspace (k8s/secret-general.yaml, certs/*, the files beside it).
 // ---------------------------------------------------------------------------------------------
 const crossNote = (rule, what) => `${NOTE}# ${rule}: ${what}\n`;
+const crossSecret = (header, name, namespace, type, entries) =>
+  `${header}apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ntype: ${type}\ndata:\n${Object.entries(entries)
+    .map(([key, pem]) => `  ${key}: ${b64(pem)}\n`)
+    .join('')}`;
 write(
   'crossfile/values-ca-mismatch.yaml',
   `${crossNote('ca-bundle-mismatch', "caBundle is another CA than the ca.crt of Secret general-tls-certs (k8s/secret-general.yaml).")}controlPlane:
@@ -208,18 +212,11 @@ write(
 );
 write(
   'crossfile/secret-default-namespace.yaml',
-  `${NOTE}# The Secret values-wrong-namespace.yaml names, created in namespace default.
-apiVersion: v1
-kind: Secret
-metadata:
-  name: general-tls-default-ns
-  namespace: default
-type: Opaque
-data:
-  tls.crt: ${b64(leaf.certPem)}
-  tls.key: ${b64(leaf.keyPem)}
-  ca.crt: ${b64(ca.certPem)}
-`,
+  crossSecret(`${NOTE}# The Secret values-wrong-namespace.yaml names, created in namespace default.\n`, 'general-tls-default-ns', 'default', 'Opaque', {
+    'tls.crt': leaf.certPem,
+    'tls.key': leaf.keyPem,
+    'ca.crt': ca.certPem,
+  }),
 );
 write(
   'crossfile/values-wrong-namespace.yaml',
@@ -253,3 +250,51 @@ KUMA_GENERAL_TLS_KEY_FILE=./other.key
 `,
 );
 console.log('cross-file examples regenerated');
+
+// Cross-file, multizone and API server: certificates checked against the zones and kumactl
+// addresses elsewhere in the workspace (helm/values-kds-create.yaml, kumactl/config.yaml).
+const kdsGlobal = await issueCertificate(ca, { type: 'server', hostnames: ['kuma-global.internal'], keyType: 'ecdsa' });
+write(
+  'crossfile/values-global.yaml',
+  `# The global control plane serves KDS with Secret kds-global-tls (crossfile/kds-global-secret.yaml).
+controlPlane:
+  mode: global
+  tls:
+    kdsGlobalServer:
+      secretName: kds-global-tls
+    apiServer:
+      secretName: api-server-tls
+`,
+);
+write(
+  'crossfile/kds-global-secret.yaml',
+  crossSecret(
+    crossNote('cert-hostname-mismatch, cert-untrusted', 'helm/values-kds-create.yaml connects to kuma-global.example.com, which this certificate does not cover; crossfile/zone.env verifies it with another CA.'),
+    'kds-global-tls',
+    'kuma-system',
+    'kubernetes.io/tls',
+    { 'tls.crt': kdsGlobal.certPem, 'tls.key': kdsGlobal.keyPem },
+  ),
+);
+write('crossfile/other-ca.crt', otherCa.certPem);
+write(
+  'crossfile/zone.env',
+  `# A universal zone control plane: connects to the global KDS and verifies it with other-ca.crt.
+KUMA_MODE=zone
+KUMA_API_SERVER_HTTP_INTERFACE=127.0.0.1
+KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS=grpcs://kuma-global.internal:5685
+KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE=./other-ca.crt
+`,
+);
+const apiServer = await issueCertificate(ca, { type: 'server', hostnames: ['kuma-cp.internal'], keyType: 'ecdsa' });
+write(
+  'crossfile/api-server-secret.yaml',
+  crossSecret(
+    crossNote('cert-hostname-mismatch', 'kumactl/config.yaml reaches the API server at kuma-cp.example.com, which this certificate does not cover.'),
+    'api-server-tls',
+    'kuma-system',
+    'kubernetes.io/tls',
+    { 'tls.crt': apiServer.certPem, 'tls.key': apiServer.keyPem },
+  ),
+);
+console.log('cross-file multizone examples regenerated');

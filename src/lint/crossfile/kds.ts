@@ -21,7 +21,8 @@ const zoneCache = new WeakMap<LintDocument, ZoneConnection[]>();
 export function hostOf(address: string): string | null {
   try {
     const url = new URL(address);
-    return url.hostname.replace(/^\[|\]$/g, '') || null;
+    // grpc:// is plaintext: no certificate to cover the host (plaintext-address reports it).
+    return url.protocol === 'grpcs:' ? url.hostname.replace(/^\[|\]$/g, '') || null : null;
   } catch {
     return null;
   }

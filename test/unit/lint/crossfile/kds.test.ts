@@ -75,3 +75,9 @@ test('cert-hostname-mismatch: the API server certificate vs kumactl config contr
   assert.equal(findings[0].range.start.line, lineOf(secret, 'tls.crt:'));
   assert.deepEqual(findings[0].related.map((r) => [r.path, r.range.start.character]), [['/w/login.sh', script.indexOf('https://')]]);
 });
+
+test('a zone on plaintext grpc:// has no certificate to check', () => {
+  const ws = workspace(otherCa.certPem, 'grpc://kds.example.org:5685');
+  const findings = ws.lint('/w/global/secret.yaml');
+  assert.deepEqual([...only(findings, 'cert-hostname-mismatch'), ...only(findings, 'cert-untrusted')], []);
+});
