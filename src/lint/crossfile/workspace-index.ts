@@ -22,6 +22,8 @@ export interface WorkspaceIndex {
   apiClients: LintDocument[];
   /** Secret names used as `apiServer.secretName`. */
   apiServerSecrets: Set<string>;
+  /** Documents that configure a control plane naming each Secret. */
+  referencers: Map<string, LintDocument[]>;
 }
 
 /** A few recent indexes: one per LintWorkspace in a multi-root editor session. */
@@ -39,20 +41,26 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
   const kdsGlobalSecrets = new Set<string>();
   const apiClients: LintDocument[] = [];
   const apiServerSecrets = new Set<string>();
+  const referencers = new Map<string, LintDocument[]>();
   for (const doc of docs) {
     for (const name of definedSecretNames(doc)) {
       const list = definers.get(name);
       if (!list) definers.set(name, [doc]);
       else if (list[list.length - 1] !== doc) list.push(doc);
     }
-    for (const name of referencedSecretNames(doc)) used.add(name);
+    for (const name of referencedSecretNames(doc)) {
+      used.add(name);
+      const list = referencers.get(name);
+      if (!list) referencers.set(name, [doc]);
+      else if (list[list.length - 1] !== doc) list.push(doc);
+    }
     if (doc.commands.some((c) => c.kind === 'install')) installers.push(doc);
     if (zoneConnections(doc).length > 0) zones.push(doc);
     for (const name of secretNamesFor(doc, 'kdsGlobalServer', 'tls-kds-global-server-secret')) kdsGlobalSecrets.add(name);
     if (apiServerAddresses(doc).length > 0) apiClients.push(doc);
     for (const name of secretNamesFor(doc, 'apiServer', 'tls-api-server-secret')) apiServerSecrets.add(name);
   }
-  const index = { docs, definers, installers, zones, kdsGlobalSecrets, apiClients, apiServerSecrets, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
+  const index = { docs, definers, installers, zones, kdsGlobalSecrets, apiClients, apiServerSecrets, referencers, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
   recent.unshift(index);
   recent.length = Math.min(recent.length, KEEP);
   return index;

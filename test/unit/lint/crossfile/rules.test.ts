@@ -210,3 +210,21 @@ test('secret-missing-key from a values file: the fix adds ca.crt from the PEM fi
   const bare = workspaceOf({ '/w/k8s/secret.yaml': secret, '/w/values.yaml': text });
   assert.deepEqual(only(bare.lint('/w/values.yaml'), 'secret-missing-key')[0].fixes.map((f) => f.title), ['Disable secret-missing-key for this line']);
 });
+
+test('cert-untrusted: the general Secret has no ca.crt (caSecretName) and caBundle did not issue its tls.crt; reported on tls.crt', () => {
+  const secret = secretYaml('general-tls-certs', { 'tls.crt': b64(leaf.certPem), 'tls.key': b64(leaf.keyPem) });
+  const caSecret = secretYaml('general-ca', { 'ca.crt': b64(ca.certPem) });
+  const text = values(['secretName: general-tls-certs', 'caSecretName: general-ca', `caBundle: ${b64(otherCa.certPem)}`]);
+  const ws = workspaceOf({ '/w/secret.yaml': secret, '/w/ca-secret.yaml': caSecret, '/w/values.yaml': text });
+  const [finding] = only(ws.lint('/w/secret.yaml'), 'cert-untrusted');
+  assert.ok(finding);
+  assert.equal(finding.range.start.line, lineOf(secret, 'tls.crt:'));
+  assert.deepEqual(finding.related.map((r) => [r.path, r.range.start.line]), [['/w/values.yaml', 5]]);
+  ws.setDocument('/w/values.yaml', values(['secretName: general-tls-certs', 'caSecretName: general-ca', `caBundle: ${b64(ca.certPem)}`]));
+  assert.deepEqual(only(ws.lint('/w/secret.yaml'), 'cert-untrusted'), []);
+  // kubectl create secret tls: reported on the --cert path.
+  const script = 'kubectl create secret tls general-tls-certs -n kuma-system --cert certs/tls.crt --key certs/tls.key\nkumactl install control-plane --set controlPlane.tls.general.secretName=general-tls-certs --set controlPlane.tls.general.caSecretName=general-ca --set controlPlane.tls.general.caBundle=$(base64 -w0 < other-ca.crt)\n';
+  const ws2 = workspaceOf({ ...PEM_FILES, '/w/other-ca.crt': otherCa.certPem, '/w/ca-secret.yaml': caSecret, '/w/install.sh': script });
+  const [fromScript] = only(ws2.lint('/w/install.sh'), 'cert-untrusted');
+  assert.equal(script.slice(fromScript.range.start.character, fromScript.range.end.character), 'certs/tls.crt');
+});
