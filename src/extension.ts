@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CertificateCommands, registerCertificateCommands } from './commands/certificates';
 import { CertificatePrompts } from './commands/prompts';
+import { registerAuthoringProviders } from './editor/authoring';
 import { LintBackendFactory } from './editor/lintBackend';
 import { LintController } from './editor/lintController';
 import { KumaLanguageStatus } from './editor/languageStatus';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext, overrides: ExtensionO
     }),
   );
   const certificates = registerCertificateCommands(context, overrides.certificatePrompts);
+  registerAuthoringProviders(context, { lint });
   showActive();
   // Closed files are indexed in the background so cross-file findings show without opening them.
   void indexer.indexAll();

@@ -54,3 +54,27 @@ export function yamlNestingBound(text: string): number {
   }
   return deepest;
 }
+
+/**
+ * More YAML indicators on one line than any real file has. `yaml` takes time that grows much
+ * faster than the line on long lines full of `key: key: …` or flow items (120 kB: seconds), and
+ * linting runs in the extension host; long lines of real files are base64 or plain words,
+ * which carry no indicators at all.
+ */
+export const MAX_INDICATORS_PER_LINE = 2_000;
+
+/** The largest count of `:`, `,`, `[`, `]`, `{`, `}` on one line (one linear pass). */
+export function maxIndicatorsPerLine(text: string): number {
+  let most = 0;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      if (count > most) most = count;
+      count = 0;
+    } else if (c === 0x3a || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
+      count++;
+    }
+  }
+  return Math.max(most, count);
+}

@@ -2,7 +2,7 @@
 // toJS: an alias bomb would expand); aliases are followed one reference at a time.
 import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
-import { MAX_YAML_NESTING, yamlNestingBound } from './nesting';
+import { MAX_INDICATORS_PER_LINE, MAX_YAML_NESTING, maxIndicatorsPerLine, yamlNestingBound } from './nesting';
 import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -50,6 +50,9 @@ export class YamlFile {
       if (yamlNestingBound(lines.text) > MAX_YAML_NESTING) {
         parsed = [];
         this.unparsable = `its YAML nests deeper than ${MAX_YAML_NESTING} levels`;
+      } else if (maxIndicatorsPerLine(lines.text) > MAX_INDICATORS_PER_LINE) {
+        parsed = [];
+        this.unparsable = `a line holds more than ${MAX_INDICATORS_PER_LINE} YAML indicators (":", ",", brackets), too many to parse quickly`;
       } else {
         parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
       }
