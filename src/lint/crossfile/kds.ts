@@ -6,6 +6,7 @@ import { LintDocument } from '../model/document';
 import { scalarString } from '../model/yaml';
 import { Span } from '../types';
 import { FileLookup, resolveWorkspaceFile } from './paths';
+import { firstBlockRange } from './pem';
 
 export interface ZoneConnection {
   doc: LintDocument;
@@ -77,7 +78,7 @@ export function zoneCaPem(zone: ZoneConnection, get: FileLookup, secretCa: (name
   if ('pem' in ca) return { pem: ca.pem, path: zone.doc.path, range: ca.range };
   if ('file' in ca) {
     const file = resolveWorkspaceFile(get, zone.doc.path, ca.file);
-    return file ? { pem: file.text, path: file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : null;
+    return file ? { pem: file.text, path: file.path, range: firstBlockRange(file) } : null;
   }
   return secretCa(ca.secretName);
 }

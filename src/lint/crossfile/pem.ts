@@ -2,6 +2,8 @@
 import { parseCertificate, ParsedCertificate, privateKeySpki } from '../certs';
 import { findPemBlocks } from '../model/pem';
 import { SecretEntry } from '../model/secret';
+import { LintDocument } from '../model/document';
+import { Span } from '../types';
 
 export function firstCertificate(pem: string): ParsedCertificate | null {
   const block = findPemBlocks(pem).find((b) => b.label === 'CERTIFICATE' && b.der);
@@ -27,4 +29,12 @@ export function decodeBase64(value: string): string | null {
 export function entryCertificate(entry: SecretEntry | undefined): ParsedCertificate | null {
   const pem = entry ? (entry.field === 'data' ? decodeBase64(entry.value) : entry.value) : null;
   return pem ? firstCertificate(pem) : null;
+}
+
+/** Where a related link into a PEM file lands: its first BEGIN line (the file start if none). */
+export function firstBlockRange(doc: LintDocument): Span {
+  const block = doc.pemBlocks[0] ?? findPemBlocks(doc.text)[0];
+  if (!block) return doc.lines.span(0, 0);
+  const lineEnd = doc.text.indexOf('\n', block.start);
+  return doc.lines.span(block.start, lineEnd < 0 ? block.end : Math.min(lineEnd, block.end));
 }

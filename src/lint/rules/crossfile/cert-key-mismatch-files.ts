@@ -3,7 +3,7 @@
 // `*_TLS_CERT_FILE` / `*_TLS_KEY_FILE` settings (env or kuma-cp YAML).
 import { dirname, relative } from 'node:path';
 import { resolveWorkspaceFile } from '../../crossfile/paths';
-import { firstCertificate, privateKeyPublicHalf } from '../../crossfile/pem';
+import { firstBlockRange, firstCertificate, privateKeyPublicHalf } from '../../crossfile/pem';
 import { LintDocument } from '../../model/document';
 import { Rule, RuleContext } from '../../rule';
 import { Span } from '../../types';
@@ -64,8 +64,8 @@ function compare(doc: LintDocument, ctx: RuleContext, certEnd: PairEnd, keyEnd: 
     range: certEnd.range,
     message: `${rel(certFile.path)} (${certEnd.setting}) and ${rel(keyFile.path)} (${keyEnd.setting}) are not a pair: the certificate's public key is not the key's. Go's tls.X509KeyPair fails with "tls: private key does not match public key", so the server does not start. Use the key the certificate was issued for, or re-issue the certificate.`,
     related: [
-      { path: keyFile.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `the private key (${keyEnd.setting})` },
-      { path: certFile.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `the certificate (${certEnd.setting})` },
+      { path: keyFile.path, range: firstBlockRange(keyFile), message: `the private key (${keyEnd.setting})` },
+      { path: certFile.path, range: firstBlockRange(certFile), message: `the certificate (${certEnd.setting})` },
       { path: doc.path, range: keyEnd.range, message: `${keyEnd.setting} is set here` },
     ],
   });

@@ -228,3 +228,12 @@ test('cert-untrusted: the general Secret has no ca.crt (caSecretName) and caBund
   const [fromScript] = only(ws2.lint('/w/install.sh'), 'cert-untrusted');
   assert.equal(script.slice(fromScript.range.start.character, fromScript.range.end.character), 'certs/tls.crt');
 });
+
+test('related links into PEM files land on their BEGIN line', () => {
+  const stranger = makeCert({ keys: keys(4) });
+  const ws = workspaceOf({ ...PEM_FILES, '/w/other.key': `# comment\n${stranger.keyPem}`, '/w/kuma-cp.env': 'KUMA_GENERAL_TLS_CERT_FILE=certs/tls.crt\nKUMA_GENERAL_TLS_KEY_FILE=other.key\n' });
+  const [finding] = only(ws.lint('/w/kuma-cp.env'), 'cert-key-mismatch');
+  assert.deepEqual(finding.related[0].range.start, { line: 1, character: 0 });
+  assert.equal(finding.related[0].range.end.line, 1);
+  assert.ok(finding.related[0].range.end.character > 20);
+});
