@@ -9,6 +9,8 @@ export interface LintBackend {
   /** Files whose findings depend on `path` (a values file naming a Secret in `path`). */
   dependentsOf(path: string): string[];
   kindsOf(path: string): KumaFileKind[];
+  /** Every indexed path. */
+  paths(): string[];
 }
 
 export type LintBackendFactory = (options: LintOptions) => LintBackend;

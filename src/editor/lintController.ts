@@ -1,6 +1,7 @@
 // Keeps the Problems panel in step with the documents: lint on open, on change (debounced per
 // document, off the typing path), on save; clear on close. One lint backend per workspace
 // folder, because each folder is its own deployment with its own settings.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { Finding, KumaFileKind, LintOptions } from '../lint/types';
 import { LintBackend, LintBackendFactory } from './lintBackend';
@@ -131,7 +132,9 @@ export class LintController implements vscode.Disposable {
   setFromDisk(uri: vscode.Uri, content: Uint8Array | undefined): void {
     const backend = this.backendFor(uri);
     const key = keyOf(uri);
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    // An open document's text is the truth while it is open; but a file deleted from disk goes,
+    // even if its (just closed) document is still listed.
+    if (content !== undefined && vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed)) return;
     if (content === undefined) {
       backend.removeDocument(key);
       this.collection.delete(uri);
@@ -144,6 +147,13 @@ export class LintController implements vscode.Disposable {
     if (!this.indexedFolders.has(vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '')) return;
     if (content !== undefined) this.publish(uri, backend);
     for (const dependent of backend.dependentsOf(key)) this.publish(uriOf(dependent), backend);
+  }
+
+  /** A folder was deleted: everything indexed below it goes (the watcher names only the folder). */
+  removeFolder(folder: vscode.Uri): void {
+    const backend = this.backendFor(folder);
+    const prefix = keyOf(folder).replace(/[\\/]$/, '') + (folder.scheme === 'file' ? path.sep : '/');
+    for (const key of backend.paths().filter((p) => p.startsWith(prefix))) this.setFromDisk(uriOf(key), undefined);
   }
 
   /** Publishes findings for indexed files, yielding to the extension host between batches. */

@@ -35,7 +35,11 @@ export class WorkspaceIndexer implements vscode.Disposable {
         () => this.lint.setFromDisk(uri, undefined),
       );
     };
+    // Deleting a folder is reported for the folder alone, not for the files inside it.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
+      folders,
+      folders.onDidDelete((uri) => this.isIndexed(uri) && this.lint.removeFolder(uri)),
       watcher,
       watcher.onDidCreate(reread),
       watcher.onDidChange(reread),

@@ -27,3 +27,23 @@ suite('activation', () => {
     for (const id of declared) assert.ok(commands.includes(id), `command ${id} is registered`);
   });
 });
+
+suite('contributions', () => {
+  test('the walkthrough is contributed with a step per command, and its pages ship with the extension', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const [walkthrough] = extension.packageJSON.contributes.walkthroughs as {
+      id: string;
+      steps: { completionEvents: string[]; media: { markdown: string } }[];
+    }[];
+    assert.equal(walkthrough.id, 'kumaTls.secureKuma');
+    const events = walkthrough.steps.flatMap((s) => s.completionEvents);
+    for (const command of ['kumaTls.runRecipe', 'kumaTls.copyCaBundle', 'kumaTls.lintWorkspace']) {
+      assert.ok(events.includes(`onCommand:${command}`), `a step completes on ${command}`);
+    }
+    for (const step of walkthrough.steps) {
+      const page = vscode.Uri.joinPath(extension.extensionUri, step.media.markdown);
+      assert.ok((await vscode.workspace.fs.stat(page)).size > 0, `${step.media.markdown} exists`);
+    }
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#kumaTls.secureKuma`, false);
+  });
+});

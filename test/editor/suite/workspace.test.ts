@@ -1,7 +1,7 @@
 // Workspace-wide linting: closed files are indexed so their findings show without opening them.
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import { api, kumaDiagnostics, ruleOf, waitForRule, workspaceUri } from './helpers';
+import { api, kumaDiagnostics, ruleOf, waitForNoRule, waitForRule, workspaceUri } from './helpers';
 
 suite('workspace lint', () => {
   test('closed files are indexed in the background after activation, without any command', async () => {
@@ -36,5 +36,21 @@ suite('workspace lint', () => {
     await vscode.workspace.fs.writeFile(created, Buffer.from('controlPlane:\n  tls:\n    general:\n      caBundle: abc\n'));
     await waitForRule(created, 'ca-bundle-secret-pair');
     await vscode.workspace.fs.delete(created);
+  });
+});
+
+suite('workspace lint: deletions', () => {
+  test('deleting a folder drops the files indexed below it, and their findings', async () => {
+    await api();
+    await vscode.commands.executeCommand('kumaTls.lintWorkspace');
+    const folder = workspaceUri('to-delete');
+    const values = vscode.Uri.joinPath(folder, 'nested', 'values.yaml');
+    await vscode.workspace.fs.writeFile(values, Buffer.from('controlPlane:\n  tls:\n    general:\n      caBundle: abc\n'));
+    await vscode.commands.executeCommand('kumaTls.lintWorkspace');
+    await waitForRule(values, 'ca-bundle-secret-pair');
+    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    await waitForNoRule(values, 'ca-bundle-secret-pair');
+    const { lint } = await api();
+    assert.ok(!lint.backendFor(values).paths().some((p) => p.includes('/to-delete/')), 'nothing below the folder stays indexed');
   });
 });
