@@ -11,8 +11,10 @@ export function chromiumPath(): string {
   return found;
 }
 
+let versionPrinted = false;
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: [
@@ -26,4 +28,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+  if (!versionPrinted) {
+    versionPrinted = true;
+    console.log(`Browser: Chromium ${browser.version()} (${chromiumPath()})`);
+  }
+  return browser;
 }
