@@ -16,7 +16,7 @@ function selector(languages: readonly string[]): vscode.DocumentFilter[] {
 }
 
 export function registerAuthoringProviders(context: vscode.ExtensionContext, deps: { lint: LintController }): void {
-  const models = new DocumentModels();
+  const models = new DocumentModels((document) => deps.lint.modelOf(document));
   const lenses = new CertificateLensProvider(models);
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(selector(LANGUAGES), new AuthoringHoverProvider(models, (uri) => deps.lint.backendFor(uri))),
@@ -26,9 +26,6 @@ export function registerAuthoringProviders(context: vscode.ExtensionContext, dep
       new AuthoringCompletionProvider(models, (uri) => deps.lint.backendFor(uri)),
       ...COMPLETION_TRIGGERS,
     ),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      models.forget(document.uri);
-      lenses.forget(document.uri);
-    }),
+    vscode.workspace.onDidCloseTextDocument((document) => lenses.forget(document.uri)),
   );
 }

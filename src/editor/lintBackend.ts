@@ -1,5 +1,6 @@
 // What the editor needs from the lint core. The core's LintWorkspace satisfies it; in-editor
 // tests and `activate(context, overrides)` may pass another implementation.
+import { LintDocument } from '../lint/model/document';
 import { Finding, KumaFileKind, LintOptions } from '../lint/types';
 
 export interface LintBackend {
@@ -11,6 +12,8 @@ export interface LintBackend {
   kindsOf(path: string): KumaFileKind[];
   /** Every indexed path. */
   paths(): string[];
+  /** The parsed model of an indexed file (undefined when skipped or absent). */
+  get(path: string): LintDocument | undefined;
 }
 
 export type LintBackendFactory = (options: LintOptions) => LintBackend;

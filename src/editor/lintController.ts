@@ -3,6 +3,7 @@
 // folder, because each folder is its own deployment with its own settings.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { LintDocument } from '../lint/model/document';
 import { Finding, KumaFileKind, LintOptions } from '../lint/types';
 import { LintBackend, LintBackendFactory } from './lintBackend';
 import { toDiagnostic } from './convert';
@@ -74,6 +75,17 @@ export class LintController implements vscode.Disposable {
   lintNow(document: vscode.TextDocument): readonly Finding[] {
     this.cancel(document.uri);
     return this.lintDocument(document);
+  }
+
+  /**
+   * The core's model of a document's current text, for hovers, lenses and completions: the same
+   * parse the linter uses (handing over unchanged text is free), never a second one.
+   */
+  modelOf(document: vscode.TextDocument): LintDocument | undefined {
+    const backend = this.backendFor(document.uri);
+    const key = keyOf(document.uri);
+    backend.setDocument(key, document.getText());
+    return backend.get(key);
   }
 
   clear(): void {

@@ -56,6 +56,10 @@ export class LintWorkspace implements WorkspaceView {
   setDocument(path: string, content: string | Uint8Array): void {
     const { text, skipReason } = decode(content, this.options.maxFileBytes);
     const derCertificate = text === null && typeof content !== 'string' && content.byteLength <= this.options.maxFileBytes && formatOf(path, '') === 'pem' && isDerCertificate(content);
+    // The same content again (a save, a watcher event, the editor's providers and its debounced
+    // lint handing over one version) keeps the parse and the cached findings.
+    const previous = this.entries.get(path);
+    if (previous && text !== null && previous.text === text && previous.skipReason === skipReason) return;
     this.entries.set(path, { version: this.nextVersion++, text, skipReason, derCertificate, doc: null, cached: null });
     this.revision++;
   }

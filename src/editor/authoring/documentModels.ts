@@ -1,36 +1,16 @@
-// The lint core's model of an open document, built once per document version for hovers,
-// code lenses and completions (the linter's own copy lives in its backend, behind its debounce).
+// The lint core's model of an open document for hovers, code lenses and completions: the
+// linter's own parse of the current text (see LintController.modelOf), so no document is
+// parsed twice; files the core skips (too large, binary) or does not read give null.
 import * as vscode from 'vscode';
-import { buildDocument, LintDocument } from '../../lint/model/document';
-import { formatOf } from '../../lint/model/kinds';
-import { keyOf } from '../paths';
-
-/** Beyond this size hovers and lenses stay quiet, as the linter does (kumaTls.lint.maxFileSizeKB). */
-const MAX_CHARS = 2 * 1024 * 1024;
+import { LintDocument } from '../../lint/model/document';
 
 export class DocumentModels {
-  private readonly cache = new Map<string, { version: number; doc: LintDocument | null }>();
+  constructor(private readonly modelOf: (document: vscode.TextDocument) => LintDocument | undefined) {}
 
   get(document: vscode.TextDocument): LintDocument | null {
-    const key = document.uri.toString();
-    const cached = this.cache.get(key);
-    if (cached && cached.version === document.version) return cached.doc;
-    const doc = this.build(document);
-    this.cache.set(key, { version: document.version, doc });
-    return doc;
-  }
-
-  forget(uri: vscode.Uri): void {
-    this.cache.delete(uri.toString());
-  }
-
-  private build(document: vscode.TextDocument): LintDocument | null {
-    const text = document.getText();
-    if (text.length > MAX_CHARS) return null;
-    const path = keyOf(document.uri);
-    if (formatOf(path, text) === 'other') return null;
     try {
-      return buildDocument(path, text, document.version);
+      const doc = this.modelOf(document);
+      return doc && doc.format !== 'other' ? doc : null;
     } catch {
       return null;
     }
