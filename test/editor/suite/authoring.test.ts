@@ -4,13 +4,11 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { registerAuthoringProviders } from '../../../src/editor/authoring';
 import { generateCa, issueCertificate } from '../../../src/pki/generate';
 import { api, lineOf, workspaceUri } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
-let registered: vscode.Disposable[] = [];
 let keyBodies: string[] = [];
 
 async function write(relative: string, content: string): Promise<vscode.TextDocument> {
@@ -46,13 +44,10 @@ suite('authoring help', () => {
   suiteSetup(async function () {
     this.timeout(60_000);
     const kumaTls = await api();
-    // Until src/extension.ts calls registerAuthoringProviders itself, the suite registers them.
+    // The providers come from the extension's own activation, not from this suite.
     const probe = await write('authoring/probe.env', 'KUMA_GENERAL_TLS_CERT_FILE=/tmp/tls.crt\n');
-    if (!(await hoverText(probe, new vscode.Position(0, 3))).includes('general.tlsCertFile')) {
-      const context = { subscriptions: [] as vscode.Disposable[] } as unknown as vscode.ExtensionContext;
-      registerAuthoringProviders(context, { lint: kumaTls.lint });
-      registered = context.subscriptions;
-    }
+    assert.match(await hoverText(probe, new vscode.Position(0, 3)), /general\.tlsCertFile/, 'activation registered the hover provider');
+    assert.ok(kumaTls.lint, 'the extension API exposes the lint controller');
     const ca = await generateCa({ commonName: 'editor-ca', keyType: 'ecdsa' });
     const leaf = await issueCertificate(ca, { type: 'server', hostnames: ['kuma-control-plane.kuma-system.svc'], keyType: 'ecdsa', validityDays: 40 });
     const stranger = await issueCertificate(ca, { type: 'server', hostnames: ['x.example'], keyType: 'ecdsa' });
@@ -76,7 +71,6 @@ suite('authoring help', () => {
   });
 
   suiteTeardown(async () => {
-    for (const d of registered) d.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // Closed documents linger in textDocuments, so the index would keep their last text (a
     // snippet's Secret named general-tls-certs) after the files are gone; later suites must not see it.
