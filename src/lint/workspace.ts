@@ -231,7 +231,7 @@ function isDerCertificate(bytes: Uint8Array): boolean {
 }
 
 export function tooLargeReason(size: number, max: number): string {
-  return `it is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(max / 1024 / 1024).toFixed(1)} MB limit (kumaTls.lint.maxFileSize / options.maxFileBytes)`;
+  return `it is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(max / 1024 / 1024).toFixed(1)} MB limit (setting kumaTls.lint.maxFileSizeKB)`;
 }
 
 function stripBom(text: string): string {
