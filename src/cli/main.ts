@@ -1,5 +1,6 @@
 // `kuma-tls`: the linter and the certificate generator for CI pipelines. Thin glue over the
 // editor-free core; every subcommand returns its exit status instead of calling process.exit.
+import { escapeControlCharacters, scrubKeyMaterial } from '../pki/redact';
 import { CliIo, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 // Subcommands are required when they run: `generate` should not pay for loading the linter
 // (yaml and every rule) and `lint` not for the certificate builder.
@@ -18,6 +19,17 @@ Usage:
 
 Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.
 `;
+
+/**
+ * An error message may quote an argument or a path: each of its lines is escaped (no terminal
+ * control sequence, no forged line) and scrubbed of key material before it reaches the terminal.
+ */
+function stderrSafe(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => escapeControlCharacters(scrubKeyMaterial(line)))
+    .join('\n');
+}
 
 function version(): string {
   return typeof KUMA_TLS_VERSION === 'string' ? KUMA_TLS_VERSION : 'development';
@@ -46,10 +58,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`kuma-tls: ${error.message}\n`);
+      io.stderr(`kuma-tls: ${stderrSafe(error.message)}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`kuma-tls: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`kuma-tls: internal error: ${stderrSafe(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_USAGE;
   }
 }

@@ -11,6 +11,7 @@ import { yamlCursor, YamlCursor } from './authoring/yamlContext';
 import { workspaceDocuments } from './authoring/workspaceDocuments';
 import { LintBackend } from './lintBackend';
 import { keyOf } from './paths';
+import { echo } from '../pki/redact';
 
 // Not ' ' or ':': a popup on every indentation space would get in the way; accepted names re-trigger suggest instead.
 export const COMPLETION_TRIGGERS = ['=', '"'];
@@ -68,8 +69,8 @@ export class AuthoringCompletionProvider implements vscode.CompletionItemProvide
 function secretItem(secret: DefinedSecret, range: vscode.Range): vscode.CompletionItem {
   const item = new vscode.CompletionItem(secret.name, vscode.CompletionItemKind.Reference);
   item.range = range;
-  item.detail = `Secret${secret.namespace ? ` in ${secret.namespace}` : ''}${secret.type ? ` (${secret.type})` : ''}`;
-  item.documentation = new vscode.MarkdownString(`Defined in \`${vscode.workspace.asRelativePath(secret.path)}\` with keys: ${secret.keys.map((k) => `\`${k}\``).join(', ') || 'none'}`);
+  item.detail = `Secret${secret.namespace ? ` in ${echo(secret.namespace)}` : ''}${secret.type ? ` (${echo(secret.type)})` : ''}`;
+  item.documentation = new vscode.MarkdownString(`Defined in \`${vscode.workspace.asRelativePath(secret.path)}\` with keys: ${secret.keys.map((k) => `\`${echo(k)}\``).join(', ') || 'none'}`);
   return item;
 }
 

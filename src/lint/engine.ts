@@ -1,5 +1,6 @@
 // Runs the rules over one parsed document: severities, suppressions, the standard "disable"
 // fix, and isolation (a rule that throws becomes one internal-error finding).
+import { echo } from '../pki/redact';
 import { disableForLineFix } from './fixes';
 import { LintDocument } from './model/document';
 import { ResolvedLintOptions, Rule, RuleContext, WorkspaceView } from './rule';
@@ -50,7 +51,7 @@ export function runRules(doc: LintDocument, rules: readonly Rule[], options: Res
     } catch (error) {
       raw.length = before;
       const text = error instanceof Error ? error.message : String(error);
-      failures.push(`${rule.id} (${text.slice(0, MAX_ERROR_TEXT)})`);
+      failures.push(`${rule.id} (${echo(text, undefined, MAX_ERROR_TEXT)})`);
     }
   }
   if (failures.length > 0) {

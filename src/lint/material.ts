@@ -13,6 +13,7 @@ import { hasShellSubstitution } from './model/settings';
 import { EmbeddedText, wholeValue } from './model/text';
 import { YamlDocument } from './model/yaml';
 import { Fix, RelatedLocation, Span } from './types';
+import { echo } from '../pki/redact';
 
 export type SlotContent = 'certificate' | 'ca' | 'key' | 'any';
 export type SlotEncoding = 'base64' | 'one-line-base64' | 'raw';
@@ -101,13 +102,13 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
     for (const s of scope.occurrences) {
       const name = s.envName?.toUpperCase() ?? s.yamlPath?.join('.');
       if (name !== 'KUMA_CONTROL_PLANE_CA_CERT' || !s.embedded.text.includes(PEM_BEGIN)) continue;
-      slots.push({ label: s.envName ?? name, content: 'ca', encoding: 'raw', server: false, value: s.embedded, group: `setting:${s.line}`, role: null, typeCheckOnly: true });
+      slots.push({ label: echo(s.envName ?? name), content: 'ca', encoding: 'raw', server: false, value: s.embedded, group: `setting:${s.line}`, role: null, typeCheckOnly: true });
     }
   }
   if (doc.format === 'pem') {
     const name = baseName(doc.path).toLowerCase();
     const content: SlotContent = name.endsWith('.key') ? 'key' : name.endsWith('.ca-bundle') || name.startsWith('ca.') || name.startsWith('ca-') ? 'ca' : name.endsWith('.pem') || !/\.(crt|cer)$/.test(name) ? 'any' : 'certificate';
-    slots.push({ label: baseName(doc.path), content, encoding: 'raw', server: false, value: doc.whole, group: 'file', role: content === 'key' ? 'key' : content === 'certificate' ? 'cert' : null });
+    slots.push({ label: echo(baseName(doc.path)), content, encoding: 'raw', server: false, value: doc.whole, group: 'file', role: content === 'key' ? 'key' : content === 'certificate' ? 'cert' : null });
   }
   return slots;
 }
@@ -120,7 +121,7 @@ function secretSlots(secret: SecretManifest, serverSecrets: ReadonlySet<string>)
     const content: SlotContent = k.endsWith('.key') ? 'key' : k === 'ca.crt' || k.startsWith('ca.') || k.startsWith('ca-') ? 'ca' : k.endsWith('.crt') || k.endsWith('.cer') ? 'certificate' : 'any';
     const role = entry.key === 'tls.crt' ? 'cert' : entry.key === 'tls.key' ? 'key' : entry.key === 'ca.crt' ? 'ca' : null;
     slots.push({
-      label: `${entry.key} of Secret ${secret.name ?? '(unnamed)'}`,
+      label: `${echo(entry.key)} of Secret ${echo(secret.name ?? '(unnamed)')}`,
       content,
       encoding: entry.field === 'data' ? 'base64' : 'raw',
       server: entry.key === 'tls.crt' && secret.name !== null && serverSecrets.has(secret.name),
@@ -213,21 +214,21 @@ class Analyzer {
   private analyzeBlock(slot: MaterialSlot, block: PemBlock, range: Span, result: SlotAnalysis): void {
     const only = slot.typeCheckOnly === true;
     if (block.endLabel === null) {
-      if (!only) this.report('pem-malformed', range, `The "-----BEGIN ${block.label}-----" block in ${slot.label} has no matching END line (truncated copy?), so it cannot be parsed ("unable to parse bytes as PEM block").`);
+      if (!only) this.report('pem-malformed', range, `The "-----BEGIN ${echo(block.label)}-----" block in ${slot.label} has no matching END line (truncated copy?), so it cannot be parsed ("unable to parse bytes as PEM block").`);
       return;
     }
     if (block.endLabel !== block.label) {
-      if (!only) this.report('pem-malformed', range, `The PEM block in ${slot.label} begins as "${block.label}" but ends as "${block.endLabel}"; Go's PEM decoder rejects it. Copy the block again from its file.`);
+      if (!only) this.report('pem-malformed', range, `The PEM block in ${slot.label} begins as "${echo(block.label)}" but ends as "${echo(block.endLabel)}"; Go's PEM decoder rejects it. Copy the block again from its file.`);
       return;
     }
     if (isPrivateKeyLabel(block.label)) {
       if (slot.content === 'certificate' || slot.content === 'ca') {
-        this.report('pem-wrong-type', range, `${slot.label} must hold a certificate, but this is a private key (${block.label}): it would not load, and it leaks the key to everyone who can read this value. Put the certificate here and keep the key in its key slot.`);
+        this.report('pem-wrong-type', range, `${slot.label} must hold a certificate, but this is a private key (${echo(block.label)}): it would not load, and it leaks the key to everyone who can read this value. Put the certificate here and keep the key in its key slot.`);
         return;
       }
       if (only) return;
       if (!block.der) {
-        this.report('pem-malformed', range, `The body of the ${block.label} block in ${slot.label} is not valid base64, so it cannot be decoded ("unable to parse bytes as PEM block").`);
+        this.report('pem-malformed', range, `The body of the ${echo(block.label)} block in ${slot.label} is not valid base64, so it cannot be decoded ("unable to parse bytes as PEM block").`);
         return;
       }
       const key = privateKeySpki(block.label, block.der, block.headers);
@@ -261,7 +262,7 @@ class Analyzer {
     }
     if (slot.content !== 'any' && !only) {
       const want = slot.content === 'key' ? 'a private key' : 'a certificate';
-      this.report('pem-wrong-type', range, `${slot.label} must hold ${want}, but this is a "${block.label}" block, which Kuma cannot use here.`);
+      this.report('pem-wrong-type', range, `${slot.label} must hold ${want}, but this is a "${echo(block.label)}" block, which Kuma cannot use here.`);
     }
   }
 
@@ -329,7 +330,7 @@ class Analyzer {
 
 function describe(cert: ParsedCertificate): string {
   const names = [...cert.facts.dnsNames, ...cert.facts.ipAddresses];
-  if (names.length > 0) return `for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
+  if (names.length > 0) return `for ${names.slice(0, 3).map((n) => echo(n)).join(', ')}${names.length > 3 ? ', …' : ''}`;
   const cn = /CN=([^\n]*)/.exec(cert.facts.subject);
-  return cn ? `"${cn[1]}"` : '(empty subject)';
+  return cn ? `"${echo(cn[1])}"` : '(empty subject)';
 }

@@ -1,7 +1,9 @@
 // A set of files linted together: the editor's open and indexed files, or everything under the
 // CLI's paths. Documents are parsed once per version; findings are cached until the document,
 // the options or a file they depend on changes.
+import { echo } from '../pki/redact';
 import { parseCertificate } from './certs';
+import { guardFindings } from './guard';
 import { resolveOptions, runRules } from './engine';
 import { buildDocument, LintDocument } from './model/document';
 import { formatOf } from './model/kinds';
@@ -159,6 +161,7 @@ export class LintWorkspace implements WorkspaceView {
     } catch (error) {
       findings = [internalError(path, error)];
     }
+    guardFindings(findings, this.get(path)?.text ?? '');
     entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, deps, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
     return findings;
   }
@@ -241,5 +244,5 @@ function stripBom(text: string): string {
 function internalError(path: string, error: unknown): Finding {
   const zero = { line: 0, character: 0 };
   const text = error instanceof Error ? error.message : String(error);
-  return { rule: 'internal-error', severity: 'info', message: `kuma-tls could not check this file (${text.slice(0, 200)}); please report it.`, path, range: { start: zero, end: zero }, related: [], fixes: [] };
+  return { rule: 'internal-error', severity: 'info', message: `kuma-tls could not check this file (${echo(text, undefined, 200)}); please report it.`, path, range: { start: zero, end: zero }, related: [], fixes: [] };
 }

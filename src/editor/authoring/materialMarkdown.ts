@@ -1,6 +1,7 @@
 // Hover text for certificates and keys. Editor-free (plain Markdown strings) so the unit tests
 // can check that a key's hover names its type and nothing else.
 import { DescribedCertificate, DescribedItem, DescribedKey, ValueEncoding, validityAt } from '../../pki/describe';
+import { echo } from '../../pki/redact';
 
 /** What a certificate or key was checked against, in words for the hover. */
 export interface PairingNote {
@@ -31,8 +32,9 @@ export function keyDescription(keyType: string | undefined, keyBits?: number, cu
   return keyType ?? 'unknown key type';
 }
 
+/** Document text in a hover: through the echo gate (bounded, key material withheld), then Markdown-escaped. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
+  return echo(text, undefined, 200).replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
 }
 
 function days(n: number): string {
@@ -61,7 +63,7 @@ export function certificateMarkdown(cert: DescribedCertificate, now: Date, notes
     `- Key usage: ${cert.keyUsage === undefined ? 'none' : cert.keyUsage.join(', ')}; extended: ${eku}`,
     `- SHA-256: \`${f.fingerprint256}\``,
   ];
-  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${note.text}`);
+  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${escape(note.text)}`);
   return lines.join('\n');
 }
 
@@ -76,12 +78,12 @@ export function keyMarkdown(key: DescribedKey, notes: readonly PairingNote[] = [
     lines.push(`**Private key** — ${keyDescription(key.keyType, key.keyBits, key.curve)}`);
   }
   if (notes.length > 0) lines.push('');
-  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${note.text}`);
+  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${escape(note.text)}`);
   return lines.join('\n');
 }
 
 export function itemMarkdown(item: DescribedItem, now: Date, notes: readonly PairingNote[], encoding: ValueEncoding): string {
   if (item.kind === 'certificate') return certificateMarkdown(item, now, notes, encoding);
   if (item.kind === 'private-key') return keyMarkdown(item, notes);
-  return `**${escape(item.label)}** PEM block${item.problem ? ` — ${item.problem}` : ''}`;
+  return `**${escape(item.label)}** PEM block${item.problem ? ` — ${escape(item.problem)}` : ''}`;
 }

@@ -5,6 +5,7 @@ import { LintDocument } from '../model/document';
 import { SecretManifest } from '../model/secret';
 import { Fix, Span } from '../types';
 import { FileLookup, resolveWorkspaceFile } from './paths';
+import { echo, echoList } from '../../pki/redact';
 
 /**
  * Adds each missing key whose PEM file (named like the key: `ca.crt`, `tls.crt`, `tls.key`, or
@@ -32,10 +33,10 @@ export function addSecretKeysFix(get: FileLookup, secretDoc: LintDocument, secre
   const eol = secretDoc.lines.eol;
   const newText = (atEnd && !secretDoc.text.endsWith('\n') ? eol : '') + lines.map((l) => indent + l + eol).join('');
   const range: Span = atEnd ? { start: secretDoc.lines.pos(secretDoc.text.length), end: secretDoc.lines.pos(secretDoc.text.length) } : { start: insertAt, end: insertAt };
-  return [{ title: `Add ${missing.length === lines.length ? missing.join(', ') : lines.map((l) => l.slice(0, l.indexOf(':'))).join(', ')} to Secret ${secret.name} from ${sources.join(', ')}`, edits: [{ path: secretDoc.path, range, newText }], preferred: true }];
+  return [{ title: `Add ${missing.length === lines.length ? missing.join(', ') : lines.map((l) => l.slice(0, l.indexOf(':'))).join(', ')} to Secret ${echo(secret.name)} from ${echoList(sources)}`, edits: [{ path: secretDoc.path, range, newText }], preferred: true }];
 }
 
 /** Sets the Secret's namespace (manifest `metadata.namespace` or kubectl `-n`) to the control plane's. */
 export function moveSecretFix(path: string, namespaceRange: Span, secretName: string, namespace: string): Fix {
-  return { title: `Move Secret ${secretName} to namespace ${namespace}`, edits: [{ path, range: namespaceRange, newText: namespace }], preferred: true };
+  return { title: `Move Secret ${echo(secretName)} to namespace ${echo(namespace)}`, edits: [{ path, range: namespaceRange, newText: namespace }], preferred: true };
 }

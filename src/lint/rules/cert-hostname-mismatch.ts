@@ -1,6 +1,7 @@
 import { hostCovered } from '../certs';
 import { Rule } from '../rule';
 import { materialAnalysis } from './material-rule';
+import { echo, echoList } from '../../pki/redact';
 
 /** A certificate may carry thousands of SANs; the message names a few. */
 const MAX_LISTED_SANS = 8;
@@ -28,10 +29,9 @@ export const certHostnameMismatch: Rule = {
       const missing = required.filter((host) => !hostCovered(host, dnsNames, ipAddresses));
       if (missing.length === 0) continue;
       const all = [...dnsNames, ...ipAddresses];
-      const present = all.length > MAX_LISTED_SANS ? [...all.slice(0, MAX_LISTED_SANS), `… ${all.length - MAX_LISTED_SANS} more`] : all;
       ctx.report({
         range: leaf.range,
-        message: `The general certificate in Secret ${secret.name} does not cover ${missing.join(' and ')} (its SANs: ${present.length ? present.join(', ') : 'none'}). Sidecars connect to https://${required[0]}:5678 and the Kubernetes API server calls the webhooks at ${required[1]}, so TLS fails ("x509: certificate is valid for …, not …"). Reissue it with --hostname=${required.join(',')}.`,
+        message: `The general certificate in Secret ${echo(secret.name)} does not cover ${echoList(missing, ' and ')} (its SANs: ${all.length ? echoList(all, ', ', MAX_LISTED_SANS) : 'none'}). Sidecars connect to https://${echo(required[0])}:5678 and the Kubernetes API server calls the webhooks at ${echo(required[1])}, so TLS fails ("x509: certificate is valid for …, not …"). Reissue it with --hostname=${echoList(required, ',')}.`,
         related: references.map((r) => ({ path: r.path, range: r.range, message: 'used as controlPlane.tls.general.secretName here' })),
       });
     }

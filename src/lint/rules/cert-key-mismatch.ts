@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { materialAnalysis, materialRule } from './material-rule';
+import { echo } from '../../pki/redact';
 
 const pairedInOneFile = materialRule({
   id: 'cert-key-mismatch',
@@ -28,8 +29,8 @@ export const certKeyMismatch: Rule = {
     const keyName = keyPath.slice(Math.max(keyPath.lastIndexOf('/'), keyPath.lastIndexOf('\\')) + 1);
     ctx.report({
       range: cert.range,
-      message: `This certificate does not belong to the private key in ${keyName} beside it; a server loading the pair fails ("tls: private key does not match public key"). Put the key generated with this certificate in ${keyName}, or reissue both together.`,
-      related: [{ path: keyPath, range: key.range, message: `the private key in ${keyName}` }],
+      message: `This certificate does not belong to the private key in ${echo(keyName)} beside it; a server loading the pair fails ("tls: private key does not match public key"). Put the key generated with this certificate in ${echo(keyName)}, or reissue both together.`,
+      related: [{ path: keyPath, range: key.range, message: `the private key in ${echo(keyName)}` }],
     });
   },
 };

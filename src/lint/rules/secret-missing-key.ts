@@ -2,6 +2,7 @@ import { isSet, isTrue } from '../model/yaml';
 import { helmSecretNames, SecretSlot } from '../model/helm';
 import { Rule } from '../rule';
 import { addSecretKeysFix } from '../crossfile/secret-fixes';
+import { echo } from '../../pki/redact';
 
 /** Keys each referenced Secret must have (reference §2.3). */
 const REQUIRED_KEYS: Partial<Record<SecretSlot, string[]>> = {
@@ -47,8 +48,8 @@ export const secretMissingKey: Rule = {
             if (missing.length === 0) continue;
             ctx.report({
               range,
-              message: `Secret ${name} (controlPlane.tls.${path.join('.')}) has no ${missing.join(', ')}; Kuma mounts ${required.join(', ')} from it, so the control-plane pod cannot start ("references non-existent secret key"). Add ${missing.length > 1 ? 'the keys' : 'the key'} to the Secret.`,
-              related: [{ path: other.path, range: secret.nameRange, message: `Secret ${name} is defined here` }],
+              message: `Secret ${echo(name)} (controlPlane.tls.${path.join('.')}) has no ${missing.join(', ')}; Kuma mounts ${required.join(', ')} from it, so the control-plane pod cannot start ("references non-existent secret key"). Add ${missing.length > 1 ? 'the keys' : 'the key'} to the Secret.`,
+              related: [{ path: other.path, range: secret.nameRange, message: `Secret ${echo(name)} is defined here` }],
               fixes: addSecretKeysFix((p) => ctx.workspace.get(p), other, secret, missing),
             });
           }

@@ -5,6 +5,7 @@ import { apiServerAddresses } from '../../crossfile/api-server';
 import { controlPlaneContext } from '../../crossfile/control-plane';
 import { entryCertificate } from '../../crossfile/pem';
 import { Rule } from '../../rule';
+import { echo, echoList } from '../../../pki/redact';
 
 export const apiServerHostname: Rule = {
   id: 'cert-hostname-mismatch',
@@ -26,8 +27,8 @@ export const apiServerHostname: Rule = {
           const sans = [...dnsNames, ...ipAddresses];
           ctx.report({
             range: entry.keyRange,
-            message: `tls.crt of Secret ${secret.name} (the API server certificate) does not cover ${address.host}, the address kumactl uses; kumactl fails with "x509: certificate is valid for ${sans.slice(0, 8).join(', ') || 'no names'}${sans.length > 8 ? ', …' : ''}, not ${address.host}". Re-issue it with ${address.host} among its SANs.`,
-            related: [{ path: address.doc.path, range: address.range, message: `kumactl connects to ${address.host} here` }],
+            message: `tls.crt of Secret ${echo(secret.name)} (the API server certificate) does not cover ${echo(address.host)}, the address kumactl uses; kumactl fails with "x509: certificate is valid for ${echoList(sans) || 'no names'}, not ${echo(address.host)}". Re-issue it with ${echo(address.host)} among its SANs.`,
+            related: [{ path: address.doc.path, range: address.range, message: `kumactl connects to ${echo(address.host)} here` }],
           });
         }
       }

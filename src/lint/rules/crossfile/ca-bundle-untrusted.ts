@@ -9,6 +9,7 @@ import { resolveWorkspaceFile } from '../../crossfile/paths';
 import { findPemBlocks } from '../../model/pem';
 import { Rule } from '../../rule';
 import { RelatedLocation, Span } from '../../types';
+import { echo, echoSubject } from '../../../pki/redact';
 
 interface ServedCertificate {
   name: string;
@@ -48,7 +49,7 @@ export const caBundleUntrusted: Rule = {
           const related: RelatedLocation[] = [{ path: other.path, range: cp.caBundle.range, message: 'the caBundle the API server verifies it with' }];
           ctx.report({
             range,
-            message: `The certificate of Secret ${name} (kuma-cp's webhook and general certificate) was not issued by the CA in caBundle ("${bundle[0].x509.subject.replace(/\n/g, ', ')}"); admission calls fail with "x509: certificate signed by unknown authority". Issue it from that CA, or set caBundle to the base64 of the CA that issued it.`,
+            message: `The certificate of Secret ${echo(name)} (kuma-cp's webhook and general certificate) was not issued by the CA in caBundle ("${echoSubject(bundle[0].x509.subject)}"); admission calls fail with "x509: certificate signed by unknown authority". Issue it from that CA, or set caBundle to the base64 of the CA that issued it.`,
             related,
           });
         }

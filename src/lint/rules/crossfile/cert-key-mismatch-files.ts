@@ -7,6 +7,7 @@ import { firstBlockRange, firstCertificate, privateKeyPublicHalf } from '../../c
 import { LintDocument } from '../../model/document';
 import { Rule, RuleContext } from '../../rule';
 import { Span } from '../../types';
+import { echo } from '../../../pki/redact';
 
 interface PairEnd {
   setting: string;
@@ -62,11 +63,11 @@ function compare(doc: LintDocument, ctx: RuleContext, certEnd: PairEnd, keyEnd: 
   const rel = (p: string) => relative(dirname(doc.path), p);
   ctx.report({
     range: certEnd.range,
-    message: `${rel(certFile.path)} (${certEnd.setting}) and ${rel(keyFile.path)} (${keyEnd.setting}) are not a pair: the certificate's public key is not the key's. Go's tls.X509KeyPair fails with "tls: private key does not match public key", so the server does not start. Use the key the certificate was issued for, or re-issue the certificate.`,
+    message: `${rel(certFile.path)} (${echo(certEnd.setting)}) and ${rel(keyFile.path)} (${echo(keyEnd.setting)}) are not a pair: the certificate's public key is not the key's. Go's tls.X509KeyPair fails with "tls: private key does not match public key", so the server does not start. Use the key the certificate was issued for, or re-issue the certificate.`,
     related: [
-      { path: keyFile.path, range: firstBlockRange(keyFile), message: `the private key (${keyEnd.setting})` },
-      { path: certFile.path, range: firstBlockRange(certFile), message: `the certificate (${certEnd.setting})` },
-      { path: doc.path, range: keyEnd.range, message: `${keyEnd.setting} is set here` },
+      { path: keyFile.path, range: firstBlockRange(keyFile), message: `the private key (${echo(keyEnd.setting)})` },
+      { path: certFile.path, range: firstBlockRange(certFile), message: `the certificate (${echo(certEnd.setting)})` },
+      { path: doc.path, range: keyEnd.range, message: `${echo(keyEnd.setting)} is set here` },
     ],
   });
 }

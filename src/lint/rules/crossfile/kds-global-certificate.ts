@@ -10,6 +10,7 @@ import { secretsNamed } from '../../crossfile/secrets';
 import { LintDocument } from '../../model/document';
 import { Rule, RuleContext } from '../../rule';
 import { Span } from '../../types';
+import { echo, echoList, echoSubject } from '../../../pki/redact';
 
 interface GlobalCertificate {
   cert: ParsedCertificate;
@@ -33,7 +34,7 @@ function globalCertificates(doc: LintDocument, cpCtx: ControlPlaneContext): Glob
     if (!secret.name || !names.has(secret.name)) continue;
     const entry = secret.entries.find((e) => e.key === 'tls.crt');
     const cert = entryCertificate(entry);
-    if (entry && cert) out.push({ cert, range: entry.keyRange, label: `tls.crt of Secret ${secret.name} (the global KDS server certificate)` });
+    if (entry && cert) out.push({ cert, range: entry.keyRange, label: `tls.crt of Secret ${echo(secret.name)} (the global KDS server certificate)` });
   }
   return out;
 }
@@ -61,8 +62,8 @@ export const kdsGlobalHostname: Rule = {
       const sans = [...dnsNames, ...ipAddresses];
       ctx.report({
         range: global.range,
-        message: `The ${global.label} does not cover ${zone.host}, the global address a zone connects to; the zone's KDS client fails with "x509: certificate is valid for ${sans.slice(0, 8).join(', ') || 'no names'}${sans.length > 8 ? ', …' : ''}, not ${zone.host}". Re-issue the certificate with ${zone.host} among its SANs.`,
-        related: [{ path: zone.doc.path, range: zone.addressRange, message: `a zone connects to ${zone.host} here` }],
+        message: `The ${global.label} does not cover ${echo(zone.host)}, the global address a zone connects to; the zone's KDS client fails with "x509: certificate is valid for ${echoList(sans) || 'no names'}, not ${echo(zone.host)}". Re-issue the certificate with ${echo(zone.host)} among its SANs.`,
+        related: [{ path: zone.doc.path, range: zone.addressRange, message: `a zone connects to ${echo(zone.host)} here` }],
       });
     });
   },
@@ -86,10 +87,10 @@ export const kdsGlobalUntrusted: Rule = {
       if (!ca || !caCert || caCert.x509.fingerprint256 === global.cert.x509.fingerprint256 || issuedBy(global.cert, caCert)) return;
       ctx.report({
         range: global.range,
-        message: `The ${global.label} was not issued by the CA a zone verifies it with ("${caCert.x509.subject.replace(/\n/g, ', ')}"); the zone's KDS connection fails with "x509: certificate signed by unknown authority". Give the zone the CA that signed this certificate (kdsZoneClient Secret ca.crt / KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE).`,
+        message: `The ${global.label} was not issued by the CA a zone verifies it with ("${echoSubject(caCert.x509.subject)}"); the zone's KDS connection fails with "x509: certificate signed by unknown authority". Give the zone the CA that signed this certificate (kdsZoneClient Secret ca.crt / KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE).`,
         related: [
           { path: ca.path, range: ca.range, message: "the zone's KDS CA" },
-          { path: zone.doc.path, range: zone.addressRange, message: `the zone connecting to ${zone.host}` },
+          { path: zone.doc.path, range: zone.addressRange, message: `the zone connecting to ${echo(zone.host)}` },
         ],
       });
     });

@@ -4,6 +4,7 @@ import { controlPlaneContext, controlPlaneTlsOf, requiredKeys } from '../../cros
 import { addSecretKeysFix } from '../../crossfile/secret-fixes';
 import { secretsNamed } from '../../crossfile/secrets';
 import { Rule } from '../../rule';
+import { echo } from '../../../pki/redact';
 
 export const secretMissingKeyCrossFile: Rule = {
   id: 'secret-missing-key',
@@ -24,8 +25,8 @@ export const secretMissingKeyCrossFile: Rule = {
           const secretDoc = secret.manifest ? cpCtx.get(secret.path) : undefined;
           ctx.report({
             range: named.range,
-            message: `Secret ${named.secretName} (${named.setting}) has no ${missing.join(', ')}; Kuma mounts ${required.join(', ')} from it, so the control-plane pod cannot start ("references non-existent secret key"). To fix, ${how}.`,
-            related: [{ path: secret.path, range: secret.nameRange, message: `Secret ${named.secretName} is defined here` }],
+            message: `Secret ${echo(named.secretName)} (${named.setting}) has no ${missing.join(', ')}; Kuma mounts ${required.join(', ')} from it, so the control-plane pod cannot start ("references non-existent secret key"). To fix, ${how}.`,
+            related: [{ path: secret.path, range: secret.nameRange, message: `Secret ${echo(named.secretName)} is defined here` }],
             fixes: secretDoc && secret.manifest ? addSecretKeysFix(cpCtx.get, secretDoc, secret.manifest, missing) : [],
           });
         }

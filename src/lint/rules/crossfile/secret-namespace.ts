@@ -2,6 +2,7 @@ import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-
 import { moveSecretFix } from '../../crossfile/secret-fixes';
 import { secretsNamed } from '../../crossfile/secrets';
 import { Rule } from '../../rule';
+import { echo } from '../../../pki/redact';
 
 export const secretNamespace: Rule = {
   id: 'secret-namespace',
@@ -19,8 +20,8 @@ export const secretNamespace: Rule = {
         const secret = secrets[0];
         ctx.report({
           range: named.range,
-          message: `Secret ${named.secretName} is in namespace ${secret.namespace}, but the control plane runs in ${cp.namespace}; a pod mounts Secrets of its own namespace only ("secret \\"${named.secretName}\\" not found"). Create the Secret in ${cp.namespace}.`,
-          related: [{ path: secret.path, range: secret.namespaceRange ?? secret.nameRange, message: `Secret ${named.secretName} in namespace ${secret.namespace}` }],
+          message: `Secret ${echo(named.secretName)} is in namespace ${echo(secret.namespace)}, but the control plane runs in ${echo(cp.namespace)}; a pod mounts Secrets of its own namespace only ("secret \\"${echo(named.secretName)}\\" not found"). Create the Secret in ${echo(cp.namespace)}.`,
+          related: [{ path: secret.path, range: secret.namespaceRange ?? secret.nameRange, message: `Secret ${echo(named.secretName)} in namespace ${echo(secret.namespace)}` }],
           fixes: secret.namespaceRange ? [moveSecretFix(secret.path, secret.namespaceRange, named.secretName, cp.namespace)] : [],
         });
       }

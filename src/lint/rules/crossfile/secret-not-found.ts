@@ -3,6 +3,7 @@ import { secretsNamed } from '../../crossfile/secrets';
 import { closestWithin } from '../../../kuma/edit-distance';
 import { replaceFix } from '../../fixes';
 import { Rule } from '../../rule';
+import { echo } from '../../../pki/redact';
 
 export const secretNotFound: Rule = {
   id: 'secret-not-found',
@@ -23,8 +24,8 @@ export const secretNotFound: Rule = {
         const closest = closestWithin(named.secretName, candidates, 64) ?? candidates[0];
         ctx.report({
           range: named.range,
-          message: `No Secret ${named.secretName} in this workspace (no manifest, no kubectl create secret line), though it defines ${candidates.length === 1 ? `Secret ${closest}` : `Secrets such as ${closest}`} that nothing references. ${named.setting} needs the Secret in namespace ${cp.namespace} before the install, or the control-plane pod waits with "secret \\"${named.secretName}\\" not found".`,
-          fixes: [replaceFix(doc, `Use Secret ${closest}`, named.range, closest, true)],
+          message: `No Secret ${echo(named.secretName)} in this workspace (no manifest, no kubectl create secret line), though it defines ${candidates.length === 1 ? `Secret ${echo(closest)}` : `Secrets such as ${echo(closest)}`} that nothing references. ${named.setting} needs the Secret in namespace ${echo(cp.namespace)} before the install, or the control-plane pod waits with "secret \\"${echo(named.secretName)}\\" not found".`,
+          fixes: [replaceFix(doc, `Use Secret ${echo(closest)}`, named.range, closest, true)],
         });
       }
     }

@@ -9,6 +9,7 @@ import { kumactlPlanes } from './kumactl-planes';
 import { scalarString } from '../../model/yaml';
 import { isLoopbackHost, resolvedOccurrences, shown, writtenName } from './resolve';
 import { replaceValueFix } from './setting-edits';
+import { echo } from '../../../pki/redact';
 
 export const plaintextAddress: Rule = {
   id: 'plaintext-address',
@@ -60,17 +61,17 @@ function checkHttpAddress(ctx: RuleContext, name: string, address: string, range
   }
   const port = url.port;
   if (url.protocol === 'https:' && port === String(PORT_HTTP_API)) {
-    ctx.report({ range, message: `${name} speaks https:// to port ${PORT_HTTP_API}, which serves only plain HTTP, so the TLS handshake fails. Use https://${url.hostname}:${PORT_HTTPS_API} (the HTTPS API port).` });
+    ctx.report({ range, message: `${name} speaks https:// to port ${PORT_HTTP_API}, which serves only plain HTTP, so the TLS handshake fails. Use https://${echo(url.hostname)}:${PORT_HTTPS_API} (the HTTPS API port).` });
     return;
   }
   if (url.protocol === 'http:' && port === String(PORT_HTTPS_API)) {
-    ctx.report({ range, message: `${name} speaks http:// to port ${PORT_HTTPS_API}, which serves only HTTPS, so every request fails. Use https://${url.hostname}:${PORT_HTTPS_API}.` });
+    ctx.report({ range, message: `${name} speaks http:// to port ${PORT_HTTPS_API}, which serves only HTTPS, so every request fails. Use https://${echo(url.hostname)}:${PORT_HTTPS_API}.` });
     return;
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     ctx.report({
       range,
-      message: `${name} reaches the control plane at ${url.host} over plain http://, so ${client}'s traffic, including its token, crosses the network unencrypted and unauthenticated. Use https:// (port ${client === 'kuma-dp' ? '5678' : String(PORT_HTTPS_API)}) with the control plane's CA.`,
+      message: `${name} reaches the control plane at ${echo(url.host)} over plain http://, so ${client}'s traffic, including its token, crosses the network unencrypted and unauthenticated. Use https:// (port ${client === 'kuma-dp' ? '5678' : String(PORT_HTTPS_API)}) with the control plane's CA.`,
     });
   }
 }

@@ -6,6 +6,7 @@ import { CatalogueSetting, settingByEnv, settingByYamlPath } from '../../../kuma
 import { SettingOccurrence, SettingScope } from '../../model/settings';
 import { Report } from '../../rule';
 import { Severity } from '../../types';
+import { echo } from '../../../pki/redact';
 
 /** The catalogue entry an occurrence denotes, or undefined for names Kuma does not read. */
 export function settingOf(occurrence: SettingOccurrence): CatalogueSetting | undefined {
@@ -14,9 +15,9 @@ export function settingOf(occurrence: SettingOccurrence): CatalogueSetting | und
   return undefined;
 }
 
-/** The name as the user wrote it, for messages. */
+/** The name as the user wrote it, for messages (through the echo gate: a name is document text). */
 export function writtenName(occurrence: SettingOccurrence): string {
-  return occurrence.envName ?? (occurrence.yamlPath ?? []).join('.');
+  return echo(occurrence.envName ?? (occurrence.yamlPath ?? []).join('.'));
 }
 
 /** The user-facing name of a setting in the form this scope uses (env name, or YAML path in kuma-cp config). */
@@ -41,15 +42,12 @@ export function* resolvedOccurrences(scope: SettingScope): Iterable<{ occurrence
   }
 }
 
-const MAX_SHOWN = 40;
-
 /**
- * A value fit to quote in a message: one line, bounded, so a secret pasted into the wrong setting is
- * never echoed whole.
+ * A value fit to quote in a message (the echo gate: one line, bounded, key material withheld), so a
+ * secret pasted into the wrong setting is never echoed.
  */
 export function shown(value: string): string {
-  const oneLine = value.trim().replace(/\s+/g, ' ');
-  return oneLine.length > MAX_SHOWN ? `${oneLine.slice(0, MAX_SHOWN)}…` : oneLine;
+  return echo(value);
 }
 
 export function isTrueValue(value: string): boolean {

@@ -1,7 +1,7 @@
 import { GENERAL_TLS_MIN_VERSION, NEVER_APPLIED_SETTINGS, PER_SERVER_TLS_MIN_VERSIONS, settingByEnv, TLS_VERSIONS } from '../../../kuma';
 import { Rule } from '../../rule';
 import { Fix } from '../../types';
-import { findSetting, nameInScope, resolvedOccurrences, writtenName } from './resolve';
+import { findSetting, nameInScope, resolvedOccurrences, shown, writtenName } from './resolve';
 import { renameFix } from './setting-edits';
 
 export const tlsSettingIgnored: Rule = {
@@ -34,7 +34,7 @@ export const tlsSettingIgnored: Rule = {
         }
         ctx.report({
           range: occurrence.range,
-          message: `${writtenName(occurrence)}=${value} has no effect: kuma-cp overwrites every server's TLS minimum with ${generalName} (${general ? `set to ${generalValue}` : `default ${generalValue}`}) when that is non-empty. Set ${generalName} to ${value} instead, or set it to an empty value so per-server minimums apply.`,
+          message: `${writtenName(occurrence)}=${shown(value)} has no effect: kuma-cp overwrites every server's TLS minimum with ${generalName} (${general ? `set to ${generalValue}` : `default ${generalValue}`}) when that is non-empty. Set ${generalName} to ${shown(value)} instead, or set it to an empty value so per-server minimums apply.`,
           fixes,
         });
       }

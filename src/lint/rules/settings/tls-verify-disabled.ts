@@ -4,6 +4,7 @@ import { Rule, RuleContext } from '../../rule';
 import { commandFlags } from './command-flags';
 import { kumactlPlanes } from './kumactl-planes';
 import { isFalseValue, isTrueValue, resolvedOccurrences, writtenName } from './resolve';
+import { echo } from '../../../pki/redact';
 
 const SKIP_VERIFY_SETTINGS: Readonly<Record<string, string>> = {
   KUMA_MULTIZONE_ZONE_KDS_TLS_SKIP_VERIFY: 'the zone control plane accepts any certificate from the global control plane',
@@ -63,7 +64,7 @@ function checkKumactlConfigs(doc: LintDocument, ctx: RuleContext): void {
     if (!skipVerify || !isTrue(skipVerify.value)) continue;
     ctx.report({
       range: skipVerify.range,
-      message: `skipVerify: true makes kumactl accept any certificate from the API server of control plane "${plane.name}", ${MITM}, and it would receive your admin token. Set caCertFile to the CA instead (kumactl config control-planes add --ca-cert-file).`,
+      message: `skipVerify: true makes kumactl accept any certificate from the API server of control plane "${echo(plane.name)}", ${MITM}, and it would receive your admin token. Set caCertFile to the CA instead (kumactl config control-planes add --ca-cert-file).`,
     });
   }
 }

@@ -3,6 +3,7 @@ import { LintDocument } from '../../model/document';
 import { SettingOccurrence } from '../../model/settings';
 import { Rule, RuleContext } from '../../rule';
 import { renameFix } from './setting-edits';
+import { echo } from '../../../pki/redact';
 
 export const unknownSetting: Rule = {
   id: 'unknown-setting',
@@ -25,11 +26,11 @@ function checkEnvName(doc: LintDocument, ctx: RuleContext, occurrence: SettingOc
   const suggestion = suggestEnvName(name);
   let message: string;
   if (name in MISNAMED) {
-    message = `${name} is not read by Kuma, although Kuma's defaults file and docs print it: the setting stays at its default. Kuma reads ${MISNAMED[name]}.`;
+    message = `${echo(name)} is not read by Kuma, although Kuma's defaults file and docs print it: the setting stays at its default. Kuma reads ${MISNAMED[name]}.`;
   } else if (suggestion && suggestion === name.toUpperCase()) {
-    message = `${name} is ignored: Kuma reads environment variables by their upper-case name only, so the setting stays at its default. Use ${suggestion}.`;
+    message = `${echo(name)} is ignored: Kuma reads environment variables by their upper-case name only, so the setting stays at its default. Use ${suggestion}.`;
   } else {
-    message = `${name} is not a setting Kuma reads, so it has no effect and the default stays in force.${suggestion ? ` Did you mean ${suggestion}?` : ' Check the name against Kuma\'s configuration reference.'}`;
+    message = `${echo(name)} is not a setting Kuma reads, so it has no effect and the default stays in force.${suggestion ? ` Did you mean ${suggestion}?` : ' Check the name against Kuma\'s configuration reference.'}`;
   }
   ctx.report({
     range: occurrence.nameRange,
@@ -51,7 +52,7 @@ function checkYamlPath(doc: LintDocument, ctx: RuleContext, occurrence: SettingO
   const newKey = suggestedSegments?.[suggestedSegments.length - 1];
   ctx.report({
     range: occurrence.nameRange,
-    message: `${dotted} is not a kuma-cp setting: kuma-cp ignores unknown config keys without a warning, so the default stays in force.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+    message: `${echo(dotted)} is not a kuma-cp setting: kuma-cp ignores unknown config keys without a warning, so the default stays in force.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
     fixes: renamesLastKey && newKey ? [renameFix(doc, `Rename to ${newKey}`, occurrence, newKey, true)] : [],
   });
 }

@@ -1,0 +1,291 @@
+// The one gate between a user's documents and any text we show: finding messages, related
+// messages, fix titles, hovers, completions, the output channel and every CLI format.
+//
+// A value taken from a document is shown only through `echo()`: one line, control characters
+// escaped, bounded in length, and withheld whole when it may be key material. As a second
+// line of defence, `scrubKeyMaterial()` runs over every finished message, so a value that
+// reached a message without `echo()` still cannot carry a key out (issue 10: a mis-indented
+// tls.key block turned the rest of the key into the next entry's name, and a finding printed it).
+import { createPrivateKey } from 'node:crypto';
+
+/** Longest value echoed as is; longer values are cut (with "…"). */
+export const MAX_ECHO_LENGTH = 64;
+
+/**
+ * Runs of the base64 alphabet at least this long are judged; shorter runs cannot carry enough of
+ * a key to matter, and the leak invariant of the tests is "no 16 consecutive characters".
+ */
+const MIN_JUDGED_RUN = 16;
+
+const BASE64_RUN = /[A-Za-z0-9+/=_-]{16,}/g;
+const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/i;
+
+/** The mark that stands where material was withheld (no base64 letters run into it). */
+export const WITHHELD = '‹withheld›';
+
+/**
+ * Whether a run of base64-alphabet characters reads like encoded bytes rather than a name.
+ *
+ * Names (camelCase keys, CONSTANT_CASE, kebab-case Secret names, hex digests, host names) change
+ * character class rarely: `monitoringAssignmentServer` has 5 class segments in 26 characters.
+ * Encoded bytes change class at almost every character (about 0.65 of positions for uniform
+ * base64), and mix upper and lower case. Both tests must hold, so a hex digest (one case) or a
+ * long word is never withheld, and a 16-character window of a key is withheld with odds better
+ * than 99.7 % (a whole 64-character PEM line, practically always).
+ */
+export function isEncodedRun(run: string): boolean {
+  if (run.length < MIN_JUDGED_RUN) return false;
+  if (!/[a-z]/.test(run) || !/[A-Z]/.test(run)) return false;
+  // No name mixes case, digits and a plus sign; base64 does in about one run of 16 in four.
+  if (run.includes('+') && /[0-9]/.test(run)) return true;
+  // Symbols (+ / = _ -) are neutral: they separate words in paths and names, and are rare in base64.
+  const alphanumerics = run.replace(/[^A-Za-z0-9]/g, '');
+  if (alphanumerics.length < MIN_JUDGED_RUN - 2) return false;
+  // Words: a capitalised or lower-case word, an acronym, a number. Identifiers are made of words
+  // of four or more characters on average; base64 splits into tokens of about two.
+  const words = alphanumerics.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g) ?? [];
+  if (alphanumerics.length / words.length < 3.5) return true;
+  // Long words can still be base64 when digits sit between letters often (…9w0BAQEF…).
+  const digitBreaks = (alphanumerics.match(/[A-Za-z][0-9]|[0-9][A-Za-z]/g) ?? []).length;
+  if (digitBreaks * 8 >= alphanumerics.length) return true;
+  // DER structure encodes to long capital runs (MIIEvQIBADANBgkqhkiG9w0BAQEF…): with any digit,
+  // a change of character class at every fourth character or more is not a name.
+  return digitBreaks > 0 && classSegments(alphanumerics) * 4 >= alphanumerics.length;
+}
+
+function classSegments(text: string): number {
+  let segments = 0;
+  let previous = -1;
+  for (let i = 0; i < text.length; i++) {
+    const cls = charClass(text.charCodeAt(i));
+    if (cls !== previous) segments++;
+    previous = cls;
+  }
+  return segments;
+}
+
+const SYMBOL = 3;
+
+function charClass(code: number): number {
+  if (code >= 97 && code <= 122) return 0; // a-z
+  if (code >= 65 && code <= 90) return 1; // A-Z
+  if (code >= 48 && code <= 57) return 2; // 0-9
+  return SYMBOL; // + / = _ -
+}
+
+/** Whether a value may hold key material: a private-key PEM block, or an encoded run. */
+export function looksLikeKeyMaterial(value: string): boolean {
+  if (PRIVATE_KEY_BLOCK.test(value)) return true;
+  for (const match of value.matchAll(BASE64_RUN)) if (isEncodedRun(match[0])) return true;
+  return false;
+}
+
+/**
+ * Control characters (C0, DEL, C1) and the Unicode line/paragraph separators as visible escapes,
+ * so that text from a file cannot move a terminal's cursor, recolour it, or forge an output line.
+ */
+export function escapeControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    switch (c) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  });
+}
+
+/**
+ * A value from a document, fit to quote in a message. `where` names the value by its place
+ * (`data["tls.key"]`, `KUMA_API_SERVER_HTTP_INTERFACE`) for when the value itself is withheld.
+ */
+export function echo(raw: string | null | undefined, where?: string, maxLength = MAX_ECHO_LENGTH): string {
+  const value = raw ?? '';
+  if (looksLikeKeyMaterial(value)) return where ? `${WITHHELD} (the value at ${echoName(where)} looks like key material)` : `${WITHHELD} (looks like key material)`;
+  const oneLine = escapeControlCharacters(value.trim().replace(/[ \t]*[\r\n]+[ \t]*/g, ' '));
+  return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
+}
+
+/** A name from a document (a key, a Secret name, a setting name): like `echo`, never recursing. */
+function echoName(name: string): string {
+  if (looksLikeKeyMaterial(name)) return WITHHELD;
+  const oneLine = escapeControlCharacters(name);
+  return oneLine.length > MAX_ECHO_LENGTH ? `${oneLine.slice(0, MAX_ECHO_LENGTH - 1)}…` : oneLine;
+}
+
+/**
+ * The last line of defence over a finished message: every encoded run and every private-key PEM
+ * block is replaced by the withheld mark. Messages we write ourselves contain neither (labels such
+ * as "-----BEGIN EC PRIVATE KEY-----" stay: only a block with a body is removed).
+ */
+export function scrubKeyMaterial(text: string): string {
+  const withoutBlocks = text.replace(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, (block) =>
+    /-----\s*[A-Za-z0-9+/=\s]{16,}/.test(block) ? WITHHELD : block,
+  );
+  return withoutBlocks.replace(BASE64_RUN, (run) => (isEncodedRun(run) ? WITHHELD : run));
+}
+
+/** Consecutive characters of a key that must never appear in output (the tests' invariant). */
+export const KEY_WINDOW = 16;
+
+const PEM_KEY_BEGIN = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----/g;
+/** A base64 block starts with a run at least this long (a wrapped line is 64 or 76). */
+const MIN_BLOCK_RUN = 40;
+/** Base64 blocks larger than this are not tried as DER keys (keys are a few KiB). */
+const MAX_DER_KEY_BLOCK = 32 * 1024;
+/**
+ * Of each key, the windows of its first this many characters are kept (a 4096-bit RSA key is about
+ * 3.2 KiB of base64); a larger "key" is hostile input, and the encoded-run scrub covers the rest.
+ */
+const MAX_KEY_CHARS = 64 * 1024;
+
+/**
+ * The private-key material of one document's raw text, found without trusting its structure (a
+ * mis-indented YAML block scalar scatters a key over several nodes, but the raw text still holds
+ * it whole): PEM private-key blocks to their END line (or the end of the text), and base64 blocks
+ * that decode to one (base64 of a key PEM, base64 of that again, or DER of a PKCS#1/SEC 1/PKCS#8
+ * key). `redact` removes from a message every stretch that shares `KEY_WINDOW` consecutive
+ * non-space characters with it.
+ */
+export class DocumentKeyMaterial {
+  private windows: Set<string> | undefined;
+
+  constructor(private readonly text: string) {}
+
+  redact(message: string): string {
+    // Cheap test first: without a run of KEY_WINDOW base64 characters nothing can match.
+    if (!/[A-Za-z0-9+/=]{16}/.test(message.replace(/\s+/g, ''))) return message;
+    const windows = (this.windows ??= keyWindows(this.text));
+    if (windows.size === 0) return message;
+    const compact: number[] = [];
+    for (let i = 0; i < message.length; i++) if (!/\s/.test(message[i])) compact.push(i);
+    const covered = new Uint8Array(message.length);
+    let any = false;
+    const squeezed = compact.map((i) => message[i]).join('');
+    for (let i = 0; i + KEY_WINDOW <= squeezed.length; i++) {
+      if (!windows.has(squeezed.slice(i, i + KEY_WINDOW))) continue;
+      any = true;
+      for (let j = compact[i]; j <= compact[i + KEY_WINDOW - 1]; j++) covered[j] = 1;
+    }
+    if (!any) return message;
+    let out = '';
+    for (let i = 0; i < message.length; i++) {
+      if (!covered[i]) out += message[i];
+      else if (i === 0 || !covered[i - 1]) out += WITHHELD;
+    }
+    return out;
+  }
+}
+
+function keyWindows(text: string): Set<string> {
+  const windows = new Set<string>();
+  const addWindows = (material: string): void => {
+    const compact = material.slice(0, MAX_KEY_CHARS * 2).replace(/\s+/g, '').slice(0, MAX_KEY_CHARS);
+    for (let i = 0; i + KEY_WINDOW <= compact.length; i++) windows.add(compact.slice(i, i + KEY_WINDOW));
+  };
+  for (const body of pemKeyBodies(text)) addWindows(body);
+  for (const block of base64Blocks(text)) {
+    const decoded = decodesToKey(block, 2);
+    if (decoded === null) continue;
+    addWindows(block);
+    for (const body of pemKeyBodies(decoded)) addWindows(body);
+  }
+  return windows;
+}
+
+/**
+ * Base64 blocks of `text` in one linear pass (no backtracking regular expression: a 200,000-line
+ * block must not exhaust the stack): a run of at least MIN_BLOCK_RUN base64 characters, extended
+ * over white space and further base64 runs (wrapped lines, YAML block scalars).
+ */
+function base64Blocks(text: string): string[] {
+  const blocks: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let runEnd = i;
+    while (runEnd < text.length && isBase64Char(text.charCodeAt(runEnd))) runEnd++;
+    if (runEnd - i < MIN_BLOCK_RUN) {
+      i = runEnd;
+      continue;
+    }
+    let end = runEnd;
+    let j = runEnd;
+    for (;;) {
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      let k = j;
+      while (k < text.length && isBase64Char(text.charCodeAt(k))) k++;
+      if (k === j || (k < text.length && !isSpace(text.charCodeAt(k)))) break; // not a whole base64 line
+      end = k;
+      j = k;
+    }
+    blocks.push(text.slice(i, end));
+    i = end;
+  }
+  return blocks;
+}
+
+function isBase64Char(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47 || code === 61;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** The bodies of the private-key PEM blocks in `text`, in one pass (an END-less block runs to the end). */
+function pemKeyBodies(text: string): string[] {
+  const bodies: string[] = [];
+  PEM_KEY_BEGIN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = PEM_KEY_BEGIN.exec(text)) !== null) {
+    const start = match.index + match[0].length;
+    const end = text.indexOf('-----END', start);
+    bodies.push(text.slice(start, end < 0 ? text.length : end).replace(/^[A-Za-z-]+:.*$/gm, ''));
+    if (end < 0) break;
+    PEM_KEY_BEGIN.lastIndex = end;
+  }
+  return bodies;
+}
+
+/** The decoded text when a base64 block holds key material (PEM text, or DER), else null. */
+function decodesToKey(block: string, depth: number): string | null {
+  const bytes = Buffer.from(block.replace(/\s+/g, ''), 'base64');
+  if (bytes.length === 0) return null;
+  const asText = bytes.toString('latin1');
+  if (asText.includes('PRIVATE KEY-----')) return asText;
+  if (bytes[0] === 0x30 && bytes.length <= MAX_DER_KEY_BLOCK && isDerPrivateKey(bytes)) return '';
+  if (depth > 1 && /^[A-Za-z0-9+/=\s]{40,}$/.test(asText)) return decodesToKey(asText, depth - 1);
+  return null;
+}
+
+function isDerPrivateKey(der: Buffer): boolean {
+  for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
+    try {
+      createPrivateKey({ key: der, format: 'der', type });
+      return true;
+    } catch {
+      // not this encoding
+    }
+  }
+  return false;
+}
+
+/** Several values from a document (SANs, names), each through `echo`, at most `max` of them. */
+export function echoList(values: readonly string[], separator = ', ', max = 8): string {
+  const shownValues = values.slice(0, max).map((v) => echo(v));
+  return values.length > max ? `${shownValues.join(separator)}${separator}… ${values.length - max} more` : shownValues.join(separator);
+}
+
+/** A certificate's distinguished name (as X509Certificate prints it) on one line, through `echo`. */
+export function echoSubject(subject: string): string {
+  return echo(subject.replace(/\n/g, ', '), undefined, 160);
+}
