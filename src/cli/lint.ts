@@ -3,15 +3,17 @@
 // than allowed), 2 (usage or internal error).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { discoverFiles } from '../lint/discover';
+import { DiscoveredFile, DiscoveryProblem, discoverFiles, errnoReason } from '../lint/discover';
+import { formatOf } from '../lint/model/kinds';
+import { escapeControlCharacters as terminalSafe } from '../pki/redact';
 import { allRuleMeta } from '../lint/rules';
 import { Finding, SeveritySetting } from '../lint/types';
 import { LintWorkspace, tooLargeReason } from '../lint/workspace';
 import { FlagSpecs, parseArgs } from './args';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
-import { toCliFinding } from './format/shape';
-import { formatText } from './format/text';
+import { relativeFile, toCliFinding } from './format/shape';
+import { formatText, TEXT_COLUMN_UNIT } from './format/text';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
 
 declare const KUMA_TLS_VERSION: string | undefined;
@@ -20,7 +22,8 @@ export const LINT_HELP = `Usage:
   kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--max-warnings N] PATH...
       Lints Kuma TLS configuration (Helm values, Secrets, kuma-cp env and config files, PEM) in
       the files and folders given; everything under them is one workspace. SEVERITY is
-      off|info|warning|error. Exit status: 0 no errors, 1 errors (or more than N warnings),
+      off|info|warning|error. Lines and columns are 1-based; columns count UTF-16 code units.
+      Symbolic links out of the given folders are not followed. Exit status: 0 no errors, 1 errors (or more than N warnings),
       2 usage or internal error.
 `;
 
@@ -35,6 +38,8 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 /** Files read at once: enough to hide I/O latency, few enough to bound memory. */
 const READ_CONCURRENCY = 16;
+/** Enough of a file to see whether its first non-blank line is a PEM BEGIN line. */
+const SNIFF_BYTES = 4096;
 
 export async function runLint(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, FLAGS);
@@ -50,25 +55,32 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
 
   const workspace = new LintWorkspace({ severities });
   const roots = parsed.positionals.map((p) => path.resolve(io.cwd, p));
-  const missing: string[] = [];
+  const unlintable: DiscoveryProblem[] = [];
+  const report = (problem: DiscoveryProblem): void => {
+    if (problem.named) unlintable.push(problem);
+    else io.stderr(`kuma-tls: note: ${terminalSafe(relativeFile(io.cwd, problem.path))}: ${terminalSafe(problem.reason)}\n`);
+  };
   const pending = new Set<Promise<void>>();
-  for await (const file of discoverFiles(roots, (root) => missing.push(root))) {
-    const read = load(workspace, file.path, file.size).finally(() => pending.delete(read));
+  for await (const file of discoverFiles(roots, report)) {
+    const read = load(workspace, file, report).finally(() => pending.delete(read));
     pending.add(read);
     if (pending.size >= READ_CONCURRENCY) await Promise.race(pending);
   }
   await Promise.all(pending);
-  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}`);
+  // A path the user named that cannot be linted is an error, never a silent exit 0.
+  if (unlintable.length > 0) {
+    throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(path.relative(io.cwd, p.path) || p.path)}: ${terminalSafe(p.reason)}`).join('\n'));
+  }
 
   const findings: Finding[] = [...workspace.lintAll().values()].flat();
   const cliFindings = findings.map((f) => toCliFinding(io.cwd, f)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
   if (format === 'json') io.stdout(formatJson(cliFindings));
-  else if (format === 'sarif') io.stdout(formatSarif(cliFindings, allRuleMeta(), typeof KUMA_TLS_VERSION === 'string' ? KUMA_TLS_VERSION : 'development'));
+  else if (format === 'sarif') io.stdout(formatSarif(cliFindings, allRuleMeta(), typeof KUMA_TLS_VERSION === 'string' ? KUMA_TLS_VERSION : 'development', io.cwd));
   else io.stdout(formatText(cliFindings));
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (format === 'text' && findings.length > 0) io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s)\n`);
+  if (format === 'text' && findings.length > 0) io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s) (${TEXT_COLUMN_UNIT})\n`);
   if (errors > 0) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`kuma-tls: ${warnings} warning(s), more than --max-warnings ${maxWarnings}\n`);
@@ -77,18 +89,24 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-async function load(workspace: LintWorkspace, file: string, size: number): Promise<void> {
-  if (size > workspace.maxFileBytes) {
-    workspace.setSkipped(file, tooLargeReason(size, workspace.maxFileBytes));
+async function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): Promise<void> {
+  if (file.size > workspace.maxFileBytes) {
+    workspace.setSkipped(file.path, tooLargeReason(file.size, workspace.maxFileBytes));
     return;
   }
   let content: Buffer;
   try {
-    content = await fs.readFile(file);
-  } catch {
-    return; // deleted or unreadable since discovery: nothing to lint
+    content = await fs.readFile(file.path);
+  } catch (error) {
+    // Deleted since discovery, or unreadable: an error for a named file, a note inside a folder.
+    report({ path: file.path, reason: file.named ? errnoReason(error) : `skipped: it cannot be read (${errnoReason(error)})`, named: file.named });
+    return;
   }
-  workspace.setDocument(file, content);
+  if (file.named && formatOf(file.path, content.subarray(0, SNIFF_BYTES).toString('latin1')) === 'other') {
+    report({ path: file.path, reason: 'kuma-tls cannot tell its kind from its name or content (it lints YAML, env, PEM, shell and Markdown files: *.yaml, *.env, *.pem/*.crt/*.key, *.sh, *.md)', named: true });
+    return;
+  }
+  workspace.setDocument(file.path, content);
 }
 
 function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetting> {

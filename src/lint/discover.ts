@@ -1,7 +1,13 @@
 // Finds the files a lint run covers under some paths: streamed directory walk, `.git` and
 // `node_modules` skipped, symlinked directories not followed (no loops), and only names the
 // linter can recognise, so a large repository costs one readdir per folder.
-import { promises as fs } from 'node:fs';
+//
+// Nothing is skipped silently. A path the user named that cannot be linted is a problem with its
+// reason (the CLI exits 2); inside a walked folder, an unreadable folder, a pipe or device, or a
+// symbolic link that leads out of the linted folders is a note. Links out of the roots are never
+// followed: in CI, a hostile pull request could otherwise make the linter read (and echo) any file
+// of the runner.
+import { Dirent, promises as fs, Stats } from 'node:fs';
 import * as path from 'node:path';
 import { formatOf } from './model/kinds';
 
@@ -10,6 +16,15 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 export interface DiscoveredFile {
   path: string;
   size: number;
+  /** The user named this file itself (not found by walking a folder). */
+  named: boolean;
+}
+
+export interface DiscoveryProblem {
+  path: string;
+  reason: string;
+  /** A named path that cannot be linted (an error), or a note about a walked entry. */
+  named: boolean;
 }
 
 /** Whether a file name is one the linter may recognise (extension or extension-less, PEM by content). */
@@ -18,57 +33,129 @@ export function isCandidateName(name: string): boolean {
 }
 
 /**
- * Yields candidate files under `roots` (files given explicitly are always yielded). Missing
- * roots are reported through `onMissing` rather than thrown, so the caller decides.
+ * Yields candidate files under `roots` (files given explicitly are always yielded). Missing or
+ * unlintable roots, and walked entries passed over, are reported through `onProblem`.
  */
-export async function* discoverFiles(roots: readonly string[], onMissing: (root: string) => void): AsyncGenerator<DiscoveredFile> {
+export async function* discoverFiles(roots: readonly string[], onProblem: (problem: DiscoveryProblem) => void): AsyncGenerator<DiscoveredFile> {
   const seen = new Set<string>();
+  const realRoots: string[] = [];
   for (const root of roots) {
-    let stat;
+    try {
+      realRoots.push(await fs.realpath(root));
+    } catch {
+      // reported below, when the root is examined
+    }
+  }
+  for (const root of roots) {
+    let stat: Stats;
     try {
       stat = await fs.stat(root);
-    } catch {
-      onMissing(root);
+    } catch (error) {
+      onProblem({ path: root, reason: errnoReason(error), named: true });
       continue;
     }
     if (stat.isFile()) {
       if (!seen.has(root)) {
         seen.add(root);
-        yield { path: root, size: stat.size };
+        yield { path: root, size: stat.size, named: true };
       }
       continue;
     }
-    if (stat.isDirectory()) yield* walk(root, seen);
+    if (stat.isDirectory()) {
+      yield* walk(root, seen, realRoots, onProblem, true);
+      continue;
+    }
+    onProblem({ path: root, reason: `${specialKind(stat)}, not a regular file or folder`, named: true });
   }
 }
 
-async function* walk(directory: string, seen: Set<string>): AsyncGenerator<DiscoveredFile> {
-  let dir;
+async function* walk(directory: string, seen: Set<string>, realRoots: readonly string[], onProblem: (problem: DiscoveryProblem) => void, isRoot: boolean): AsyncGenerator<DiscoveredFile> {
+  let entries: Dirent[];
   try {
-    dir = await fs.opendir(directory);
-  } catch {
+    entries = await fs.readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    onProblem({ path: directory, reason: `the folder cannot be read (${errnoReason(error)})`, named: isRoot });
     return;
   }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const subdirectories: string[] = [];
-  for await (const entry of dir) {
+  for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) subdirectories.push(full);
       continue;
     }
     if (!isCandidateName(entry.name) || seen.has(full)) continue;
-    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-    let stat;
-    try {
-      // A symlink to a file is linted; a symlink to a directory is not walked (loops).
-      stat = await fs.stat(full);
-    } catch {
+    if (entry.isSymbolicLink()) {
+      const target = await linkedFile(full, realRoots);
+      if (target === 'directory' || target === 'missing') continue; // directories are not walked (loops); dangling links hold nothing
+      if (typeof target === 'string') {
+        onProblem({ path: full, reason: target, named: false });
+        continue;
+      }
+      seen.add(full);
+      yield { path: full, size: target.size, named: false };
       continue;
     }
-    if (!stat.isFile()) continue;
+    if (!entry.isFile()) {
+      onProblem({ path: full, reason: `skipped: ${specialKind(entry)}, not a regular file`, named: false });
+      continue;
+    }
+    let stat: Stats;
+    try {
+      stat = await fs.stat(full);
+    } catch {
+      continue; // deleted since the folder was read
+    }
     seen.add(full);
-    yield { path: full, size: stat.size };
+    yield { path: full, size: stat.size, named: false };
   }
-  subdirectories.sort();
-  for (const sub of subdirectories) yield* walk(sub, seen);
+  for (const sub of subdirectories) yield* walk(sub, seen, realRoots, onProblem, false);
+}
+
+/** A symlink's regular-file target inside the roots, or why it is passed over. */
+async function linkedFile(link: string, realRoots: readonly string[]): Promise<Stats | 'directory' | 'missing' | string> {
+  let real: string;
+  let stat: Stats;
+  try {
+    real = await fs.realpath(link);
+    stat = await fs.stat(real);
+  } catch {
+    return 'missing';
+  }
+  if (stat.isDirectory()) return 'directory';
+  if (!realRoots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) {
+    return 'skipped: a symbolic link to a file outside the linted folders (not followed)';
+  }
+  if (!stat.isFile()) return `skipped: a symbolic link to ${specialKind(stat)}`;
+  return stat;
+}
+
+/** What a non-regular entry is, from a Stats or a Dirent (both answer the same questions). */
+function specialKind(entry: Pick<Stats, 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>): string {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isCharacterDevice()) return 'a character device';
+  if (entry.isBlockDevice()) return 'a block device';
+  if (entry.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** A file-system error as a short reason ("no such file or folder", "permission denied"). */
+export function errnoReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'a path component is not a folder';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return code ?? 'cannot be read';
+  }
 }

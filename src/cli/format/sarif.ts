@@ -1,14 +1,20 @@
 // SARIF 2.1.0 for code-scanning UIs: one run, the rule catalogue as the driver's rules, each
 // finding a result with its region and related locations.
 import { RuleMeta, Severity } from '../../lint/types';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { terminalSafeJson } from './json';
 import { CliFinding, CliRange } from './shape';
+
+/** Relative artifact URIs resolve against this base, which `originalUriBaseIds` maps to the folder the CLI ran in. */
+export const SRCROOT = '%SRCROOT%';
 
 export const RULE_DOCS_BASE = 'https://github.com/kuma-tls/vscode-kuma-tls/blob/main/docs/rules/';
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(findings: readonly CliFinding[], rules: readonly RuleMeta[], version: string): string {
+export function formatSarif(findings: readonly CliFinding[], rules: readonly RuleMeta[], version: string, cwd: string): string {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: SARIF_SCHEMA,
@@ -28,6 +34,7 @@ export function formatSarif(findings: readonly CliFinding[], rules: readonly Rul
             })),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(cwd) } },
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
           ruleId: f.rule,
@@ -40,14 +47,29 @@ export function formatSarif(findings: readonly CliFinding[], rules: readonly Rul
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(log, null, 2))}\n`;
 }
 
 function location(file: string, range: CliRange): { physicalLocation: object } {
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(file) },
+      artifactLocation: artifactLocation(file),
       region: { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column },
     },
   };
+}
+
+/**
+ * A file of the CLI's output (relative to the working folder, `/`-separated) as a SARIF artifact
+ * location: a relative URI reference against %SRCROOT% with every segment percent-encoded (`#`,
+ * `?`, `%`, spaces…), or a file: URI for a file outside the working folder.
+ */
+export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(file) || file === '..' || file.startsWith('../')) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }

@@ -42,7 +42,9 @@ test('json: exactly the contract shape, relative / paths, 1-based positions, exi
   const { code, stdout } = await lint(['--format', 'json', '.']);
   assert.equal(code, 1);
   const out = JSON.parse(stdout);
-  assert.deepEqual(Object.keys(out), ['findings']);
+  // The contract's one object, plus the column unit the issue asks every format to state.
+  assert.deepEqual(Object.keys(out), ['columnUnit', 'findings']);
+  assert.equal(out.columnUnit, 'utf16CodeUnits');
   assert.equal(out.findings.length, 1, 'node_modules, .git and the symlink loop are skipped');
   const [finding] = out.findings;
   assert.deepEqual(Object.keys(finding), ['file', 'rule', 'severity', 'message', 'range', 'related']);
@@ -86,7 +88,7 @@ test('--rule changes severities; --max-warnings turns warnings into exit 1', asy
   assert.equal((await lint(['--rule', 'ca-bundle-secret-pair=warning', '--max-warnings', '1', 'deploy'])).code, 0);
   const off = await lint(['--rule=ca-bundle-secret-pair=off', '--format', 'json', 'deploy']);
   assert.equal(off.code, 0);
-  assert.deepEqual(JSON.parse(off.stdout), { findings: [] });
+  assert.deepEqual(JSON.parse(off.stdout), { columnUnit: 'utf16CodeUnits', findings: [] });
 });
 
 test('a clean folder exits 0 with no output in text format', async () => {

@@ -1,0 +1,147 @@
+// Issue 10: what the CLI is given and what it prints. Named paths that cannot be linted are
+// errors (exit 2) with their reason, walked entries passed over get a note, symbolic links out
+// of the linted folders are not followed, file names cannot drive the terminal or forge a line,
+// and SARIF locations are real URIs.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { promises as fsp, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { CliIo } from '../../../src/cli/io';
+import { main } from '../../../src/cli/main';
+
+const temp = mkdtempSync(path.join(tmpdir(), 'kuma-tls-inputs-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+const BAD_VALUES = 'controlPlane:\n  tls:\n    general:\n      secretName: general-tls-certs\n';
+
+async function cli(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd };
+  return { status: await main(args, io), stdout, stderr };
+}
+
+function folder(name: string): string {
+  const dir = path.join(temp, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+test('a named FIFO is an error with its reason (exit 2), not a silent exit 0', async () => {
+  const dir = folder('fifo');
+  const fifo = path.join(dir, 'values.yaml');
+  execFileSync('mkfifo', [fifo]);
+  const result = await cli(['lint', fifo], dir);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /cannot lint values\.yaml: a named pipe \(FIFO\), not a regular file or folder/);
+});
+
+test('a FIFO inside a walked folder is a note; the rest is linted', async () => {
+  const dir = folder('fifo-walk');
+  execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+  writeFileSync(path.join(dir, 'values.yaml'), BAD_VALUES);
+  const result = await cli(['lint', '.'], dir);
+  assert.equal(result.status, 1, 'the values file is linted (an error finding)');
+  assert.match(result.stderr, /note: pipe\.yaml: skipped: a named pipe \(FIFO\), not a regular file/);
+});
+
+test('a named character device (/dev/null, as /dev/stdin is) is an error with its reason', async () => {
+  const result = await cli(['lint', '/dev/null'], temp);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /a character device/);
+});
+
+test('a named file the linter cannot recognise is an error, not a silent pass', async () => {
+  const dir = folder('other-ext');
+  writeFileSync(path.join(dir, 'values.txt'), BAD_VALUES);
+  const result = await cli(['lint', 'values.txt'], dir);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /cannot lint values\.txt: kuma-tls cannot tell its kind/);
+  // By content, an extension-less or unusual name still lints when its first line is PEM.
+  writeFileSync(path.join(dir, 'ca.txt'), '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n');
+  assert.equal((await cli(['lint', 'ca.txt'], dir)).status, 1);
+});
+
+test('a named file that cannot be read is an error with the reason; inside a folder, a note', async () => {
+  const dir = folder('unreadable');
+  const locked = path.join(dir, 'values.yaml');
+  writeFileSync(locked, BAD_VALUES);
+  writeFileSync(path.join(dir, 'other.yaml'), BAD_VALUES);
+  // Tests run as root here, where chmod 000 still reads: the refusal is injected at the read.
+  const readFile = fsp.readFile;
+  fsp.readFile = (async (...args: Parameters<typeof readFile>) => {
+    if (args[0] === locked) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return readFile(...args);
+  }) as typeof readFile;
+  try {
+    const named = await cli(['lint', 'values.yaml'], dir);
+    assert.equal(named.status, 2);
+    assert.match(named.stderr, /cannot lint values\.yaml: permission denied/);
+    const walked = await cli(['lint', '.'], dir);
+    assert.equal(walked.status, 1, 'other.yaml is linted');
+    assert.match(walked.stderr, /note: values\.yaml: skipped: it cannot be read \(permission denied\)/);
+  } finally {
+    fsp.readFile = readFile;
+  }
+});
+
+test('a symbolic link to a file outside the linted folder is not followed, and nothing of it is printed', async () => {
+  const outside = folder('outside');
+  const secretValue = 'runner-secret-value-0123456789';
+  writeFileSync(path.join(outside, 'values.yaml'), `controlPlane:\n  tls:\n    general:\n      secretName: ${secretValue}\n`);
+  const dir = folder('linted');
+  symlinkSync(path.join(outside, 'values.yaml'), path.join(dir, 'values.yaml'));
+  mkdirSync(path.join(dir, 'sub'));
+  writeFileSync(path.join(dir, 'sub', 'real.yaml'), BAD_VALUES);
+  symlinkSync(path.join(dir, 'sub', 'real.yaml'), path.join(dir, 'inside-link.yaml'));
+  const result = await cli(['lint', '--format', 'json', '.'], dir);
+  assert.ok(!result.stdout.includes(secretValue), 'the outside file was read');
+  assert.match(result.stderr, /note: values\.yaml: skipped: a symbolic link to a file outside the linted folders/);
+  const files = new Set((JSON.parse(result.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file));
+  assert.deepEqual([...files].sort(), ['inside-link.yaml', 'sub/real.yaml'], 'a link inside the linted folder is followed');
+});
+
+test('control characters and newlines in file names are escaped in text output: no forged line, no escape sequence', async () => {
+  const dir = folder('names');
+  const evil = 'x\nforged.yaml:1:1 error forged-rule \u001b[2Jgotcha.yaml';
+  writeFileSync(path.join(dir, evil), BAD_VALUES);
+  const result = await cli(['lint', '.'], dir);
+  assert.equal(result.status, 1);
+  const lines = result.stdout.split('\n').filter(Boolean);
+  assert.equal(lines.length, 1, 'one finding, one line');
+  assert.ok(!result.stdout.includes('\u001b') && !result.stderr.includes('\u001b'));
+  assert.ok(lines[0].startsWith('x\\nforged.yaml:1:1 error forged-rule \\u001b[2Jgotcha.yaml:'), lines[0]);
+  assert.ok(!/^forged\.yaml/m.test(result.stdout), 'no output line starts with the forged name');
+  const json = await cli(['lint', '--format', 'json', '.'], dir);
+  assert.ok(!json.stdout.includes('\u001b'), 'JSON escapes it too');
+  assert.equal((JSON.parse(json.stdout) as { findings: Array<{ file: string }> }).findings[0].file, evil, 'and keeps the real name');
+});
+
+test('a value with terminal escapes is escaped in the text message', async () => {
+  const dir = folder('value-escapes');
+  writeFileSync(path.join(dir, 'kuma-cp.env'), 'KUMA_API_SERVER_HTTP_INTERFACE=0.0.0.0\u001b]0;pwned\u0007\nKUMA_GENERAL_TLS_MIN_VERSION=TLSv1_9\u009b2J\n');
+  const result = await cli(['lint', '.'], dir);
+  assert.ok(result.stdout.length > 0);
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(result.stdout), 'no raw control character in the output');
+  assert.match(result.stdout, /\\u001b/);
+});
+
+test('SARIF: artifact URIs are percent-encoded relative references against %SRCROOT%; text and JSON state the column unit', async () => {
+  const dir = folder('sarif uri');
+  mkdirSync(path.join(dir, 'a#b?c'));
+  writeFileSync(path.join(dir, 'a#b?c', 'values 100%.yaml'), BAD_VALUES);
+  const result = await cli(['lint', '--format', 'sarif', '.'], dir);
+  const log = JSON.parse(result.stdout);
+  const run = log.runs[0];
+  const location = run.results[0].locations[0].physicalLocation.artifactLocation;
+  assert.deepEqual(location, { uri: 'a%23b%3Fc/values%20100%25.yaml', uriBaseId: '%SRCROOT%' });
+  const base = run.originalUriBaseIds['%SRCROOT%'].uri as string;
+  assert.ok(base.startsWith('file:///') && base.endsWith('/'), base);
+  assert.equal(decodeURIComponent(new URL(location.uri, base).pathname), path.join(dir, 'a#b?c', 'values 100%.yaml'));
+  assert.equal(run.columnKind, 'utf16CodeUnits');
+  const json = JSON.parse((await cli(['lint', '--format', 'json', '.'], dir)).stdout);
+  assert.equal(json.columnUnit, 'utf16CodeUnits');
+  assert.match((await cli(['lint', '.'], dir)).stderr, /columns count UTF-16 code units/);
+});
