@@ -66,6 +66,14 @@ export function privateKeySpki(label: string, der: Buffer, headers: Record<strin
   return result;
 }
 
+/** What DER bytes hold, when they are a certificate or an unencrypted private key Kuma could use as PEM. */
+export function derContent(der: Buffer): 'certificate' | 'private-key' | null {
+  if (der.length === 0 || der[0] !== 0x30) return null;
+  if (parseCertificate(der) !== null) return 'certificate';
+  const key = privateKeySpki('', der, {});
+  return key !== 'unparseable' && key !== 'encrypted' ? 'private-key' : null;
+}
+
 /** Whether `issuer` signed `leaf` (names and signature; validity dates are ignored, as the rules want). */
 export function issuedBy(leaf: ParsedCertificate, issuer: ParsedCertificate): boolean {
   let verdicts = issuedCache.get(leaf);

@@ -3,15 +3,17 @@
 // The PEM/certificate rules each report their own share of this analysis, so a file's
 // material is decoded and parsed once however many rules look at it.
 import { isScalar } from 'yaml';
-import { issuedBy, parseCertificate, ParsedCertificate, privateKeySpki, WEAK_SIGNATURE_OIDS } from './certs';
+import { derContent, issuedBy, parseCertificate, ParsedCertificate, privateKeySpki, WEAK_SIGNATURE_OIDS } from './certs';
 import { replaceFix } from './fixes';
+import { chartValuesOf, commandValueText, KumaCommand, wrappingBase64At } from './model/commands';
 import { LintDocument } from './model/document';
 import { baseName } from './model/kinds';
-import { decodeStrictBase64, findPemBlocks, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, PemBlock, removeWhitespace } from './model/pem';
+import { decodeStrictBase64, findPemBlocks, GoPemRejection, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, PemBlock, removeWhitespace } from './model/pem';
 import { isCertificateShapedKey, SecretManifest } from './model/secret';
 import { hasShellSubstitution } from './model/settings';
 import { EmbeddedText, wholeValue } from './model/text';
-import { YamlDocument } from './model/yaml';
+import { scalarString, YamlDocument } from './model/yaml';
+import { controlPlaneCaCert } from './model/helm';
 import { Fix, RelatedLocation, Span } from './types';
 import { echo } from '../pki/redact';
 
@@ -33,6 +35,8 @@ export interface MaterialSlot {
   typeCheckOnly?: boolean;
   secret?: SecretManifest;
   helmDoc?: YamlDocument;
+  /** A word of a shell command line: `$VAR`, backticks and `$(…)` in it are the shell's to expand. */
+  shellWord?: boolean;
 }
 
 export interface LocatedCertificate {
@@ -65,6 +69,9 @@ export interface AnalysisClock {
   expiryWindowDays: number;
 }
 
+/** What to say about a DER private key where PEM is expected (never the key itself). */
+export const DER_KEY_ADVICE = 'Kuma loads keys with Go\'s tls.LoadX509KeyPair, which reads PEM only ("tls: failed to find any PEM data in key input"). Convert it: openssl pkey -inform DER -in tls.key.der -out tls.key.';
+
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
@@ -86,16 +93,16 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
   const yaml = doc.yaml;
   if (yaml) {
     for (const { doc: d } of doc.helmValues) {
-      const add = (path: string[], content: SlotContent, encoding: SlotEncoding, group: string, role: MaterialSlot['role'], server = false): void => {
-        const entry = yaml.get(d, ['controlPlane', 'tls', ...path]);
-        if (!entry || !entry.value || !isScalar(entry.value)) return;
-        slots.push({ label: `controlPlane.tls.${path.join('.')}`, content, encoding, server, value: yaml.embedded(entry.value), group: `helm:${d.index}:${group}`, role, helmDoc: d });
-      };
-      add(['general', 'caBundle'], 'ca', 'one-line-base64', 'general', 'ca');
-      // One group: the zone's KDS CA must verify the global KDS server certificate.
-      add(['kdsGlobalServer', 'cert'], 'certificate', 'raw', 'kds', 'cert', true);
-      add(['kdsGlobalServer', 'key'], 'key', 'raw', 'kds', 'key');
-      add(['kdsZoneClient', 'cert'], 'ca', 'raw', 'kds', 'ca');
+      for (const v of CHART_MATERIAL) {
+        const entry = yaml.get(d, ['controlPlane', 'tls', ...v.path]);
+        if (!entry || !entry.value || !isScalar(entry.value)) continue;
+        slots.push({ label: `controlPlane.tls.${v.path.join('.')}`, content: v.content, encoding: v.encoding, server: v.server, value: yaml.embedded(entry.value), group: `helm:${d.index}:${v.group}`, role: v.role, helmDoc: d });
+      }
+      // Judged like KUMA_CONTROL_PLANE_CA_CERT: ca-cert-not-pem owns values that are not PEM.
+      const caCert = controlPlaneCaCert(yaml, d);
+      if (caCert && isScalar(caCert.value) && scalarString(caCert.value).includes(PEM_BEGIN)) {
+        slots.push({ label: 'controlPlane.caCert', content: 'ca', encoding: 'raw', server: false, value: yaml.embedded(caCert.value), group: `helm:${d.index}:caCert`, role: null, typeCheckOnly: true, helmDoc: d });
+      }
     }
   }
   for (const scope of doc.settings) {
@@ -105,6 +112,7 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
       slots.push({ label: echo(s.envName ?? name), content: 'ca', encoding: 'raw', server: false, value: s.embedded, group: `setting:${s.line}`, role: null, typeCheckOnly: true });
     }
   }
+  doc.commands.forEach((command, index) => slots.push(...commandSlots(doc, command, index, serverSecrets)));
   if (doc.format === 'pem') {
     const name = baseName(doc.path).toLowerCase();
     const content: SlotContent = name.endsWith('.key') ? 'key' : name.endsWith('.ca-bundle') || name.startsWith('ca.') || name.startsWith('ca-') ? 'ca' : name.endsWith('.pem') || !/\.(crt|cer)$/.test(name) ? 'any' : 'certificate';
@@ -113,23 +121,77 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
   return slots;
 }
 
+/** The chart values under `controlPlane.tls` that hold material, and what each expects (reference §2.1). */
+const CHART_MATERIAL: ReadonlyArray<{ path: readonly string[]; content: SlotContent; encoding: SlotEncoding; group: string; role: MaterialSlot['role']; server: boolean }> = [
+  { path: ['general', 'caBundle'], content: 'ca', encoding: 'one-line-base64', group: 'general', role: 'ca', server: false },
+  // One group: the zone's KDS CA must verify the global KDS server certificate.
+  { path: ['kdsGlobalServer', 'cert'], content: 'certificate', encoding: 'raw', group: 'kds', role: 'cert', server: true },
+  { path: ['kdsGlobalServer', 'key'], content: 'key', encoding: 'raw', group: 'kds', role: 'key', server: false },
+  { path: ['kdsZoneClient', 'cert'], content: 'ca', encoding: 'raw', group: 'kds', role: 'ca', server: false },
+];
+
+/** What a Secret key holds, from its name (`tls.key`, `ca.crt`, `*.pem`…). */
+function contentOfSecretKey(key: string): SlotContent {
+  const k = key.toLowerCase();
+  return k.endsWith('.key') ? 'key' : k === 'ca.crt' || k.startsWith('ca.') || k.startsWith('ca-') ? 'ca' : k.endsWith('.crt') || k.endsWith('.cer') ? 'certificate' : 'any';
+}
+
+function roleOfSecretKey(key: string): MaterialSlot['role'] {
+  return key === 'tls.crt' ? 'cert' : key === 'tls.key' ? 'key' : key === 'ca.crt' ? 'ca' : null;
+}
+
 function secretSlots(secret: SecretManifest, serverSecrets: ReadonlySet<string>): MaterialSlot[] {
   const slots: MaterialSlot[] = [];
   for (const entry of secret.entries) {
     if (!isCertificateShapedKey(entry.key) || !entry.node) continue;
-    const k = entry.key.toLowerCase();
-    const content: SlotContent = k.endsWith('.key') ? 'key' : k === 'ca.crt' || k.startsWith('ca.') || k.startsWith('ca-') ? 'ca' : k.endsWith('.crt') || k.endsWith('.cer') ? 'certificate' : 'any';
-    const role = entry.key === 'tls.crt' ? 'cert' : entry.key === 'tls.key' ? 'key' : entry.key === 'ca.crt' ? 'ca' : null;
     slots.push({
       label: `${echo(entry.key)} of Secret ${echo(secret.name ?? '(unnamed)')}`,
-      content,
+      content: contentOfSecretKey(entry.key),
       encoding: entry.field === 'data' ? 'base64' : 'raw',
       server: entry.key === 'tls.crt' && secret.name !== null && serverSecrets.has(secret.name),
       value: entry.embedded,
       group: `secret:${secret.doc.index}`,
-      role,
+      role: roleOfSecretKey(entry.key),
       secret,
     });
+  }
+  return slots;
+}
+
+/**
+ * The material a command line gives: `kubectl create secret … --from-literal=KEY=V` (kubectl
+ * stores V's bytes, so V is raw PEM) and the chart values an install line sets (`--set`,
+ * kumactl's `--tls-general-ca-bundle`), each expecting what the same value expects in YAML.
+ */
+function commandSlots(doc: LintDocument, command: KumaCommand, index: number, serverSecrets: ReadonlySet<string>): MaterialSlot[] {
+  const slots: MaterialSlot[] = [];
+  const group = `command:${index}`;
+  if (command.kind === 'kubectl-secret') {
+    const name = command.name && !command.name.dynamic ? command.name.value : null;
+    for (const { key, value } of command.literals) {
+      if (!isCertificateShapedKey(key)) continue;
+      slots.push({
+        label: `${key} of kubectl create secret ${name ?? '(unnamed)'}`,
+        content: contentOfSecretKey(key),
+        encoding: 'raw',
+        server: key === 'tls.crt' && name !== null && serverSecrets.has(name),
+        value: commandValueText(value, doc.lines),
+        group,
+        role: roleOfSecretKey(key),
+        shellWord: true,
+      });
+    }
+  } else if (command.kind === 'install') {
+    for (const { helmValue, setting, value } of chartValuesOf(command)) {
+      const v = CHART_MATERIAL.find((m) => helmValue === `controlPlane.tls.${m.path.join('.')}`);
+      if (!v) continue;
+      let text = commandValueText(value, doc.lines);
+      // Helm splits --set at commas; neither base64 nor PEM has one.
+      const comma = setting.startsWith('--') ? -1 : text.text.indexOf(',');
+      if (comma >= 0) text = { text: text.text.slice(0, comma), range: text.spanOf(0, comma), spanOf: text.spanOf };
+      const label = setting.startsWith('--') ? `${setting} (${helmValue})` : `${helmValue} (--set)`;
+      slots.push({ label, content: v.content, encoding: v.encoding, server: v.server, value: text, group: `${group}:${v.group}`, role: v.role, shellWord: true });
+    }
   }
   return slots;
 }
@@ -147,7 +209,26 @@ class Analyzer {
     const groups = new Map<string, SlotAnalysis[]>();
     for (const a of analyses) groups.set(a.slot.group, [...(groups.get(a.slot.group) ?? []), a]);
     for (const group of groups.values()) this.checkPairs(group);
+    this.checkFileEncoding();
     return { slots: analyses, problems: this.problems };
+  }
+
+  /**
+   * A UTF-16 file is linted as the text it decodes to, but the programs that read these files as
+   * bytes see NULs between the letters: Go's PEM decoder finds no block, and env-file readers
+   * (docker --env-file, compose env_file, systemd EnvironmentFile) read UTF-8.
+   */
+  private checkFileEncoding(): void {
+    const encoding = this.doc.encoding;
+    if (encoding === 'utf-8') return;
+    const range = this.doc.lines.span(0, this.doc.lines.lineEnd(0));
+    const what = `${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} (what Windows PowerShell 5 writes with > and Out-File)`;
+    const resave = 'Save it as UTF-8 or ASCII (PowerShell: Set-Content -Encoding ascii, or Out-File -Encoding ascii).';
+    if (this.doc.format === 'pem') {
+      this.report('pem-malformed', range, `This file is ${what}. Kuma and Kubernetes read a PEM file's bytes, and Go's PEM decoder finds no block in UTF-16 ("unable to parse bytes as PEM block"). ${resave}`);
+    } else if (this.doc.kinds.includes('env-file')) {
+      this.report('encoding-mismatch', range, `This env file is ${what}. docker --env-file, compose env_file and systemd EnvironmentFile read UTF-8, so the KUMA_ settings in it do not reach kuma-cp or kuma-dp as written. ${resave}`);
+    }
   }
 
   private report(rule: string, range: Span, message: string, fixes?: Fix[], related?: RelatedLocation[]): void {
@@ -157,7 +238,11 @@ class Analyzer {
   private analyzeSlot(slot: MaterialSlot): SlotAnalysis {
     const result: SlotAnalysis = { slot, certificates: [], keys: [] };
     const text = slot.value.text;
-    if (text.trim() === '' || hasShellSubstitution(text)) return result;
+    if (text.trim() === '' || isPlaceholder(text)) return result;
+    if (hasShellSubstitution(text) || (slot.shellWord && /[$`]/.test(text))) {
+      if (slot.shellWord && slot.encoding === 'one-line-base64') this.checkWrappingSubstitution(slot);
+      return result;
+    }
     const pemText = this.decodeSlot(slot);
     if (!pemText) return result;
     const blocks = findPemBlocks(pemText.text);
@@ -167,6 +252,17 @@ class Analyzer {
     }
     for (const block of blocks) this.analyzeBlock(slot, block, pemText.spanOf(block.start, block.end), result);
     return result;
+  }
+
+  /**
+   * The one substitution a linter can judge (lint-rules.md, a known trap that Kuma's docs print):
+   * `$(… | base64)` without -w0 wraps at 76 columns, and Helm writes the lines into the webhooks.
+   */
+  private checkWrappingSubstitution(slot: MaterialSlot): void {
+    const at = wrappingBase64At(slot.value.text);
+    if (at === null) return;
+    const fix = replaceFix(this.doc, 'Use base64 -w0', slot.value.spanOf(at, at), ' -w0', true);
+    this.report('encoding-mismatch', slot.value.range, `${slot.label} runs base64 without -w0: GNU base64 breaks its output into 76-column lines, so the caBundle is line-wrapped and the continuation lines break the rendered webhook YAML. Use base64 -w0 (or pipe through tr -d '\\n').`, [fix]);
   }
 
   /** The text the PEM is in (the value itself, or what it decodes to), reporting encoding problems on the way. */
@@ -192,7 +288,7 @@ class Analyzer {
     const decodedText = decoded.toString('utf8');
     if (decodedText.includes(PEM_BEGIN)) {
       if (slot.encoding === 'raw') {
-        this.report('encoding-mismatch', value.range, `${slot.label} is base64, but this value must be the raw PEM text (the chart/Kubernetes puts it in stringData or a file as is, so Kuma would read base64 where it expects "-----BEGIN"). Decode it.`, [this.pemBlockFix('Decode the base64 to PEM', value.range, decodedText)]);
+        this.report('encoding-mismatch', value.range, `${slot.label} is base64, but this value must be the raw PEM text (the chart/Kubernetes puts it in stringData or a file as is, so Kuma would read base64 where it expects "-----BEGIN"). Decode it.`, slot.shellWord ? undefined : [this.pemBlockFix('Decode the base64 to PEM', value.range, decodedText)]);
       } else if (slot.encoding === 'one-line-base64' && compact !== text.trim()) {
         this.report('encoding-mismatch', value.range, `${slot.label} is line-wrapped base64: Helm injects it with nindent, so the continuation lines break the rendered webhook YAML. It must be one line (base64 -w0, or base64 | tr -d '\\n').`, [this.replaceValue('Join the caBundle into one line', value.range, compact, true)]);
       }
@@ -201,12 +297,18 @@ class Analyzer {
     const twice = decodeStrictBase64(removeWhitespace(decodedText));
     if (twice && twice.toString('utf8').includes(PEM_BEGIN)) {
       const pem = twice.toString('utf8');
-      const fix = slot.encoding === 'raw' ? this.pemBlockFix('Decode twice to PEM', value.range, pem) : this.replaceValue('Decode the double-encoded value once', value.range, removeWhitespace(decodedText), true);
-      this.report('encoding-mismatch', value.range, `${slot.label} is base64-encoded twice (it decodes to "LS0t…", the base64 of "-----BEGIN"), so the consumer gets base64 instead of PEM ("unable to parse bytes as PEM block"). Encode the PEM file only once.`, [fix]);
+      const fix = slot.encoding !== 'raw' ? this.replaceValue('Decode the double-encoded value once', value.range, removeWhitespace(decodedText), true) : slot.shellWord ? null : this.pemBlockFix('Decode twice to PEM', value.range, pem);
+      this.report('encoding-mismatch', value.range, `${slot.label} is base64-encoded twice (it decodes to "LS0t…", the base64 of "-----BEGIN"), so the consumer gets base64 instead of PEM ("unable to parse bytes as PEM block"). Encode the PEM file only once.`, fix ? [fix] : undefined);
       return wholeValue(pem, value.range);
     }
     if (slot.typeCheckOnly) return null;
-    const what = decoded.length > 0 && decoded[0] === 0x30 ? 'DER (binary) data' : 'something that is not PEM';
+    const der = derContent(decoded);
+    if (der === 'private-key') {
+      const slotNote = slot.content === 'key' || slot.content === 'any' ? '' : ` (and ${slot.label} must hold a certificate, not a key)`;
+      this.report('pem-malformed', value.range, `${slot.label} decodes to a DER (binary) private key, not PEM${slotNote}; ${DER_KEY_ADVICE}`);
+      return null;
+    }
+    const what = der === 'certificate' ? 'a DER (binary) certificate' : decoded.length > 0 && decoded[0] === 0x30 ? 'DER (binary) data' : 'something that is not PEM';
     this.report('pem-malformed', value.range, `${slot.label} decodes to ${what}, not PEM ("unable to parse bytes as PEM block"). Kuma reads PEM only: convert with openssl x509 -inform der -outform pem (or openssl pkey for keys).`);
     return null;
   }
@@ -221,6 +323,8 @@ class Analyzer {
       if (!only) this.report('pem-malformed', range, `The PEM block in ${slot.label} begins as "${echo(block.label)}" but ends as "${echo(block.endLabel)}"; Go's PEM decoder rejects it. Copy the block again from its file.`);
       return;
     }
+    // Kuma goes on reading the block as written, so its other problems are reported too.
+    if (block.goRejects) this.report('pem-malformed', range, `${slot.label}: ${GO_REJECTION_MESSAGES[block.goRejects]} Go's PEM decoder, which Kuma and Kubernetes use, finds no block here ("unable to parse bytes as PEM block").`);
     if (isPrivateKeyLabel(block.label)) {
       if (slot.content === 'certificate' || slot.content === 'ca') {
         this.report('pem-wrong-type', range, `${slot.label} must hold a certificate, but this is a private key (${echo(block.label)}): it would not load, and it leaks the key to everyone who can read this value. Put the certificate here and keep the key in its key slot.`);
@@ -326,6 +430,20 @@ class Analyzer {
     const header = pem.endsWith('\n') ? '|' : '|-';
     return replaceFix(this.doc, title, range, header + eol + body.map((l) => indent + l).join(eol), true);
   }
+}
+
+const GO_REJECTION_MESSAGES: Record<GoPemRejection, string> = {
+  'indented-begin': 'the "-----BEGIN" line is indented; it must start at the beginning of its line (remove the leading spaces).',
+  'text-before-begin': 'text stands before "-----BEGIN" on its line; the marker must start the line.',
+  'text-after-begin': 'the "-----BEGIN …-----" line goes on after its closing dashes; the base64 body must start on the next line.',
+  'indented-end': 'the "-----END" line is indented; it must start at the beginning of its line (remove the leading spaces).',
+  'text-after-end': 'text follows the "-----END …-----" marker on its line; put a line break after the closing dashes.',
+  'cr-line-ends': 'the lines end in a lone CR (old Mac line ends), which Go does not take as line breaks; convert the file to LF or CRLF line ends.',
+};
+
+/** Template placeholders (lint-rules.md): `<your-ca-bundle>`, `{% … %}`; never reported as malformed. */
+function isPlaceholder(text: string): boolean {
+  return /^<[^<>\n]+>$/.test(text.trim()) || text.includes('{%');
 }
 
 function describe(cert: ParsedCertificate): string {

@@ -2,10 +2,11 @@
 // CLI's paths. Documents are parsed once per version; findings are cached until the document,
 // the options or a file they depend on changes.
 import { echo } from '../pki/redact';
-import { parseCertificate } from './certs';
+import { derContent } from './certs';
 import { guardFindings } from './guard';
+import { DER_KEY_ADVICE } from './material';
 import { resolveOptions, runRules } from './engine';
-import { buildDocument, LintDocument } from './model/document';
+import { buildDocument, LintDocument, SourceEncoding } from './model/document';
 import { formatOf } from './model/kinds';
 import { helmSecretNames } from './model/helm';
 import { ResolvedLintOptions, Rule, SecretReference, WorkspaceView } from './rule';
@@ -27,8 +28,10 @@ interface Entry {
   text: string | null;
   /** Why the file is not linted (too large, binary); null when it is. */
   skipReason: string | null;
-  /** A binary PEM-named file that is a DER certificate: worth an error, not a skip note. */
-  derCertificate?: boolean;
+  /** A binary PEM-named file that is a DER certificate or key: worth an error, not a skip note. */
+  der?: 'certificate' | 'private-key' | null;
+  /** How the bytes were encoded (UTF-16 files are decoded and linted, and Kuma may not read them). */
+  encoding: SourceEncoding;
   doc: LintDocument | null;
   /** Set when parsing threw (a bug): reported once as internal-error, not retried per call. */
   buildError?: string;
@@ -56,19 +59,19 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   setDocument(path: string, content: string | Uint8Array): void {
-    const { text, skipReason } = decode(content, this.options.maxFileBytes);
-    const derCertificate = text === null && typeof content !== 'string' && content.byteLength <= this.options.maxFileBytes && formatOf(path, '') === 'pem' && isDerCertificate(content);
+    const { text, skipReason, encoding } = decode(content, this.options.maxFileBytes);
+    const der = text === null && typeof content !== 'string' && content.byteLength <= this.options.maxFileBytes && formatOf(path, '') === 'pem' ? derContent(Buffer.from(content.buffer, content.byteOffset, content.byteLength)) : null;
     // The same content again (a save, a watcher event, the editor's providers and its debounced
     // lint handing over one version) keeps the parse and the cached findings.
     const previous = this.entries.get(path);
-    if (previous && text !== null && previous.text === text && previous.skipReason === skipReason) return;
-    this.entries.set(path, { version: this.nextVersion++, text, skipReason, derCertificate, doc: null, cached: null });
+    if (previous && text !== null && previous.text === text && previous.skipReason === skipReason && previous.encoding === encoding) return;
+    this.entries.set(path, { version: this.nextVersion++, text, skipReason, der, encoding, doc: null, cached: null });
     this.revision++;
   }
 
   /** Registers a file that is not read (the CLI saw its size first); it lints to one file-skipped finding. */
   setSkipped(path: string, reason: string): void {
-    this.entries.set(path, { version: this.nextVersion++, text: null, skipReason: reason, doc: null, cached: null });
+    this.entries.set(path, { version: this.nextVersion++, text: null, skipReason: reason, encoding: 'utf-8', doc: null, cached: null });
     this.revision++;
   }
 
@@ -95,7 +98,7 @@ export class LintWorkspace implements WorkspaceView {
     if (!entry || entry.text === null) return undefined;
     if (!entry.doc && entry.buildError === undefined) {
       try {
-        entry.doc = buildDocument(path, entry.text, entry.version);
+        entry.doc = buildDocument(path, entry.text, entry.version, entry.encoding);
       } catch (error) {
         entry.buildError = error instanceof Error ? error.message : String(error);
       }
@@ -133,7 +136,7 @@ export class LintWorkspace implements WorkspaceView {
   lint(path: string): Finding[] {
     const entry = this.entries.get(path);
     if (!entry) return [];
-    if (entry.derCertificate) return this.derFinding(path);
+    if (entry.der) return this.derFinding(path, entry.der);
     if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason);
     if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;
     const deps = new Map<string, number>();
@@ -189,11 +192,14 @@ export class LintWorkspace implements WorkspaceView {
     return true;
   }
 
-  private derFinding(path: string): Finding[] {
+  private derFinding(path: string, content: 'certificate' | 'private-key'): Finding[] {
     const severity = this.options.severities['pem-malformed'] ?? 'error';
     if (severity === 'off') return [];
     const zero = { line: 0, character: 0 };
-    const message = 'This file holds a DER (binary) certificate, not PEM; Kuma and Kubernetes read PEM only ("unable to parse bytes as PEM block"). Convert it: openssl x509 -inform der -in FILE -out FILE.pem.';
+    const message =
+      content === 'certificate'
+        ? 'This file holds a DER (binary) certificate, not PEM; Kuma and Kubernetes read PEM only ("unable to parse bytes as PEM block"). Convert it: openssl x509 -inform der -in FILE -out FILE.pem.'
+        : `This file holds a DER (binary) private key, not PEM; ${DER_KEY_ADVICE}`;
     return [{ rule: 'pem-malformed', severity, message, path, range: { start: zero, end: zero }, related: [], fixes: [] }];
   }
 
@@ -212,25 +218,40 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
   return workspace.lint(path);
 }
 
-function decode(content: string | Uint8Array, maxBytes: number): { text: string | null; skipReason: string | null } {
-  if (typeof content === 'string') {
-    // Every UTF-16 unit is at least one UTF-8 byte and at most three: count bytes only when it matters.
-    const size = content.length > maxBytes ? content.length : content.length > maxBytes / 3 ? Buffer.byteLength(content, 'utf8') : content.length;
-    if (size > maxBytes) return { text: null, skipReason: tooLargeReason(size, maxBytes) };
-    if (content.includes('\u0000')) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
-    return { text: stripBom(content), skipReason: null };
+interface Decoded {
+  text: string | null;
+  skipReason: string | null;
+  encoding: SourceEncoding;
+}
+
+function decode(content: string | Uint8Array, maxBytes: number): Decoded {
+  if (typeof content === 'string') return { ...decodeString(content, maxBytes), encoding: 'utf-8' };
+  if (content.byteLength > maxBytes) return { text: null, skipReason: tooLargeReason(content.byteLength, maxBytes), encoding: 'utf-8' };
+  // UTF-16 with a byte order mark is what Windows PowerShell 5 writes with `>` and Out-File.
+  const utf16 = content[0] === 0xff && content[1] === 0xfe ? 'utf-16le' : content[0] === 0xfe && content[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try {
+      const text = new TextDecoder(utf16, { fatal: true }).decode(content);
+      if (text.includes('\u0000')) return { text: null, skipReason: 'it looks binary (NUL characters)', encoding: utf16 };
+      return { text: stripBom(text), skipReason: null, encoding: utf16 };
+    } catch {
+      return { text: null, skipReason: 'it is neither valid UTF-8 nor valid UTF-16 text (binary?)', encoding: utf16 };
+    }
   }
-  if (content.byteLength > maxBytes) return { text: null, skipReason: tooLargeReason(content.byteLength, maxBytes) };
-  if (content.includes(0)) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
+  if (content.includes(0)) return { text: null, skipReason: 'it looks binary (NUL bytes)', encoding: 'utf-8' };
   try {
-    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(content)), skipReason: null };
+    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(content)), skipReason: null, encoding: 'utf-8' };
   } catch {
-    return { text: null, skipReason: 'it is not valid UTF-8 text (binary?)' };
+    return { text: null, skipReason: 'it is not valid UTF-8 text (binary?)', encoding: 'utf-8' };
   }
 }
 
-function isDerCertificate(bytes: Uint8Array): boolean {
-  return bytes.length > 0 && bytes[0] === 0x30 && parseCertificate(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) !== null;
+function decodeString(content: string, maxBytes: number): { text: string | null; skipReason: string | null } {
+  // Every UTF-16 unit is at least one UTF-8 byte and at most three: count bytes only when it matters.
+  const size = content.length > maxBytes ? content.length : content.length > maxBytes / 3 ? Buffer.byteLength(content, 'utf8') : content.length;
+  if (size > maxBytes) return { text: null, skipReason: tooLargeReason(size, maxBytes) };
+  if (content.includes('\u0000')) return { text: null, skipReason: 'it looks binary (NUL bytes)' };
+  return { text: stripBom(content), skipReason: null };
 }
 
 export function tooLargeReason(size: number, max: number): string {

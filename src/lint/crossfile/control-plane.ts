@@ -1,8 +1,7 @@
 // The control plane's TLS settings as the rules compare them with Secrets, whichever way they are
 // written: a Helm values document, or `--set` / kumactl `--tls-*` flags on an install command line.
 import { isScalar } from 'yaml';
-import { installFlagByName } from '../../kuma/kumactl-flags';
-import { base64SubstitutionFile, InstallCommand } from '../model/commands';
+import { base64SubstitutionFile, chartValuesOf, InstallCommand } from '../model/commands';
 import { LintDocument } from '../model/document';
 import { HELM_SECRET_SLOTS, helmSecretNames, SecretSlot } from '../model/helm';
 import { isSet, isTrue, scalarString, YamlDocument } from '../model/yaml';
@@ -81,13 +80,7 @@ function fromValues(doc: LintDocument, d: YamlDocument, namespace: string): Cont
 }
 
 function fromCommand(doc: LintDocument, command: InstallCommand, ctx: ControlPlaneContext): ControlPlaneTls {
-  const settings = [
-    ...command.sets.filter((s) => !s.file).map((s) => ({ helmValue: s.key, setting: s.key, value: s.value })),
-    ...command.flags.flatMap((f) => {
-      const known = command.tool === 'kumactl' ? installFlagByName(`--${f.key}`) : undefined;
-      return known ? [{ helmValue: known.helmValue, setting: `--${f.key}`, value: f.value }] : [];
-    }),
-  ];
+  const settings = chartValuesOf(command);
   const secretNames: SecretNameSetting[] = [];
   let caBundle: CaBundleSetting | null = null;
   for (const { helmValue, setting, value } of settings) {

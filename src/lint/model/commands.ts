@@ -1,8 +1,9 @@
 // Command lines of shell scripts and of fenced shell blocks in Markdown, tokenised with the
 // document offset of every character, so a rule can point at one flag value exactly. Only the
 // commands that shape a Kuma deployment are recognised (lint-rules.md, "shell / Markdown").
+import { installFlagByName } from '../../kuma/kumactl-flags';
 import { Span } from '../types';
-import { LineIndex } from './text';
+import { EmbeddedText, LineIndex } from './text';
 
 export interface ShellToken {
   /** The word after quote removal (`"a b"` -> `a b`); substitutions are kept as written. */
@@ -19,6 +20,8 @@ export interface CommandValue {
   value: string;
   range: Span;
   dynamic: boolean;
+  /** Document offset of each character of `value`, plus one past the last (quotes and escapes skipped). */
+  offsets: number[];
 }
 
 export interface KeyValue {
@@ -238,7 +241,7 @@ function slice(token: ShellToken, lines: LineIndex, from: number, to = token.val
   const value = token.value.slice(from, to);
   const startOffset = token.offsets[from];
   const endOffset = to > from ? token.offsets[to - 1] + 1 : startOffset;
-  return { value, range: lines.span(startOffset, endOffset), dynamic: /[$`]/.test(value) };
+  return { value, range: lines.span(startOffset, endOffset), dynamic: /[$`]/.test(value), offsets: [...token.offsets.slice(from, to), endOffset] };
 }
 
 function recognise(words: Array<{ value: string; offsets: number[]; dynamic: boolean }>, lines: LineIndex): KumaCommand | null {
@@ -365,4 +368,56 @@ export function base64SubstitutionFile(value: string): string | null {
   if (direct) return direct[2];
   const cat = /^cat\s+(['"]?)([^\s'"|<>;&]+)\1\s*\|\s*base64(?:\s+(?:-w\s*0|-w0|--wrap=0|-b\s*0))*$/.exec(body);
   return cat ? cat[2] : null;
+}
+
+/**
+ * A command value as an EmbeddedText: value offsets map to the characters on the command line
+ * they came from (inside quotes, past backslash escapes and joined continuation lines).
+ */
+export function commandValueText(value: CommandValue, lines: LineIndex): EmbeddedText {
+  const at = (i: number): number => value.offsets[Math.max(0, Math.min(i, value.offsets.length - 1))];
+  return {
+    text: value.value,
+    range: value.range,
+    spanOf: (start, end) => (end > start ? lines.span(at(start), at(end - 1) + 1) : lines.span(at(start), at(start))),
+  };
+}
+
+/** A chart value an install line sets: `--set K=V`/`--set-string`, or a kumactl flag that stands for one. */
+export interface CommandChartValue {
+  /** The chart value's path, e.g. `controlPlane.tls.general.caBundle`. */
+  helmValue: string;
+  /** As written: the `--set` key, or the kumactl flag with its dashes. */
+  setting: string;
+  value: CommandValue;
+}
+
+export function chartValuesOf(command: InstallCommand): CommandChartValue[] {
+  return [
+    ...command.sets.filter((s) => !s.file).map((s) => ({ helmValue: s.key, setting: s.key, value: s.value })),
+    ...command.flags.flatMap((f) => {
+      const known = command.tool === 'kumactl' ? installFlagByName(`--${f.key}`) : undefined;
+      return known ? [{ helmValue: known.helmValue, setting: `--${f.key}`, value: f.value }] : [];
+    }),
+  ];
+}
+
+/** No-wrap options of GNU (`-w0`, `-w 0`, `--wrap=0`) and BSD/macOS (`-b 0`) base64, and decoding. */
+const BASE64_NO_WRAP = /(?:^|\s)(?:-w\s*0(?!\d)|--wrap=0(?!\d)|-b\s*0(?!\d)|-d|--decode|-D)(?=\s|$)/;
+
+/**
+ * Where ` -w0` belongs in a `$(… base64 …)` substitution whose base64 wraps its output (GNU base64
+ * breaks lines at 76 columns unless told -w0, and nothing after it removes the line breaks): the
+ * offset just after the `base64` word. Null when the value is no such substitution.
+ */
+export function wrappingBase64At(value: string): number | null {
+  const trimmed = value.trim();
+  if (!/^(?:\$\(|`)/.test(trimmed)) return null;
+  const word = /(^|[\s|(`;])base64(?=$|[\s|)`;])/.exec(value);
+  if (!word) return null;
+  const after = word.index + word[0].length;
+  const options = value.slice(after).split(/[|)`;]/, 1)[0];
+  if (BASE64_NO_WRAP.test(options)) return null;
+  if (/\|\s*tr\s+-d\s+['"]?\\[nr]/.test(value.slice(after))) return null;
+  return after;
 }

@@ -10,6 +10,9 @@ import { envFileScope, SettingScope, yamlScopes } from './settings';
 import { EmbeddedText, LineIndex, verbatimValue } from './text';
 import { YamlDocument, YamlFile } from './yaml';
 
+/** How the file's bytes were encoded; the model always holds the decoded text. */
+export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
 export interface HelmValuesDocument {
   doc: YamlDocument;
 }
@@ -20,6 +23,8 @@ export interface LintDocument {
   /** Increases with each change of the text (the workspace's counter). */
   version: number;
   text: string;
+  /** The file's byte encoding (UTF-16 when it had a UTF-16 byte order mark). */
+  encoding: SourceEncoding;
   lines: LineIndex;
   format: FileFormat;
   /** What the file was recognised as; empty = not a Kuma file, no rule runs. */
@@ -42,13 +47,18 @@ export interface LintDocument {
   commands: KumaCommand[];
 }
 
-export function buildDocument(path: string, text: string, version: number): LintDocument {
+export function buildDocument(path: string, text: string, version: number, encoding: SourceEncoding = 'utf-8'): LintDocument {
   const lines = new LineIndex(text);
+  // Lone CR line ends (old Mac): VS Code, YAML and LineIndex count them as line breaks, but the
+  // yaml package does not. The parsers read a copy with LF in their place: same length, same
+  // lines, so every offset and range holds for the original text.
+  const parseLines = hasLoneCr(text) ? new LineIndex(text.replace(/\r(?!\n)/g, '\n')) : lines;
   const format = formatOf(path, text);
   const document: LintDocument = {
     path,
     version,
     text,
+    encoding,
     lines,
     format,
     kinds: [],
@@ -65,10 +75,10 @@ export function buildDocument(path: string, text: string, version: number): Lint
   };
   switch (format) {
     case 'yaml':
-      readYaml(document);
+      readYaml(document, parseLines);
       break;
     case 'env': {
-      document.env = parseEnv(lines);
+      document.env = parseEnv(parseLines);
       const scope = envFileScope(document.env);
       if (scope) {
         document.settings.push(scope);
@@ -98,8 +108,13 @@ export function buildDocument(path: string, text: string, version: number): Lint
   return document;
 }
 
-function readYaml(document: LintDocument): void {
-  const file = new YamlFile(document.lines);
+function hasLoneCr(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+function readYaml(document: LintDocument, lines: LineIndex): void {
+  const file = new YamlFile(lines);
   document.yaml = file;
   for (const doc of file.documents) {
     if (isSecretDocument(file, doc)) {

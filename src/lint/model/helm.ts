@@ -1,7 +1,7 @@
 // Helm values facts shared by the workspace index and the rules.
 import { isScalar } from 'yaml';
 import { Span } from '../types';
-import { scalarString, YamlDocument, YamlFile } from './yaml';
+import { scalarString, YamlDocument, YamlEntry, YamlFile } from './yaml';
 
 /** Which `controlPlane.tls.*` setting names a Secret. */
 export type SecretSlot = 'general' | 'generalCa' | 'apiServer' | 'apiServerClientCerts' | 'kdsGlobalServer' | 'kdsZoneClient';
@@ -34,4 +34,14 @@ export function helmSecretNames(file: YamlFile, doc: YamlDocument): HelmSecretNa
     if (secretName !== '') out.push({ slot, path, secretName, range: entry.valueRange });
   }
   return out;
+}
+
+/**
+ * `controlPlane.caCert`: kuma-dp's YAML twin of KUMA_CONTROL_PLANE_CA_CERT (the PEM text of the
+ * CA that verifies the control plane), in a document with a top-level `controlPlane` mapping.
+ * Undefined when absent or not a scalar.
+ */
+export function controlPlaneCaCert(file: YamlFile, doc: YamlDocument): YamlEntry | undefined {
+  const entry = file.get(doc, ['controlPlane', 'caCert']);
+  return entry?.value && isScalar(entry.value) ? entry : undefined;
 }

@@ -15,7 +15,40 @@ export interface PemBlock {
   base64: string;
   /** Decoded body; null when the body is not valid base64. */
   der: Buffer | null;
+  /**
+   * Why Go's `encoding/pem.Decode` (what Kuma and Kubernetes load PEM with) finds no block here
+   * although the block is otherwise complete; null when Go decodes it. See GO_PEM_DECODE below.
+   */
+  goRejects: GoPemRejection | null;
 }
+
+/**
+ * Go's `pem.Decode`, measured with go1.19 (each case a certificate block with a valid body):
+ *
+ * | input                                             | Go finds a block |
+ * |---------------------------------------------------|------------------|
+ * | plain, LF                                         | yes              |
+ * | CRLF line ends                                    | yes              |
+ * | lone CR line ends (old Mac)                       | no               |
+ * | BEGIN line indented by spaces or a tab            | no               |
+ * | text before BEGIN on its line (`xx-----BEGIN`)    | no               |
+ * | text on earlier lines (a preamble)                | yes              |
+ * | END line indented by spaces or a tab              | no               |
+ * | body lines indented, trailing blanks in the body  | yes              |
+ * | spaces inside a body line, blank body lines       | yes              |
+ * | spaces/tabs after the BEGIN or END line's dashes  | yes              |
+ * | other text after the END dashes (`-----xyz`)      | no               |
+ * | body on the BEGIN line (no line break after it)   | no               |
+ * | headers (`Proc-Type: …`), with or without blank   | yes              |
+ * | END label differs from BEGIN label                | no               |
+ * | no line break after END (end of file)             | yes              |
+ * | body not valid base64                             | no               |
+ *
+ * Go looks for "-----BEGIN " at the start of the data or right after "\n", takes the BEGIN line up
+ * to "\n" minus trailing spaces, tabs and "\r" (it must end in "-----"), and finds the end as
+ * "\n-----END "; a block it rejects is skipped and the search goes on after it.
+ */
+export type GoPemRejection = 'indented-begin' | 'text-before-begin' | 'text-after-begin' | 'indented-end' | 'text-after-end' | 'cr-line-ends';
 
 export const PEM_BEGIN = '-----BEGIN ';
 const PEM_END = '-----END ';
@@ -41,7 +74,7 @@ export function findPemBlocks(text: string): PemBlock[] {
     const nextBegin = text.indexOf(PEM_BEGIN, bodyStart);
     if (endMarker < 0 || (nextBegin >= 0 && nextBegin < endMarker)) {
       const stop = nextBegin >= 0 ? nextBegin : text.length;
-      blocks.push({ label, endLabel: null, start, end: trimEnd(text, bodyStart, stop), headers: {}, base64: '', der: null });
+      blocks.push({ label, endLabel: null, start, end: trimEnd(text, bodyStart, stop), headers: {}, base64: '', der: null, goRejects: null });
       from = stop;
       continue;
     }
@@ -56,10 +89,36 @@ export function findPemBlocks(text: string): PemBlock[] {
       end = endLabelEnd + DASHES.length;
     }
     const { headers, base64 } = splitBody(text, bodyStart, endMarker);
-    blocks.push({ label, endLabel, start, end, headers, base64, der: decodeStrictBase64(base64) });
+    const goRejects = endLabel === null ? null : goRejection(text, start, bodyStart, endMarker, end);
+    blocks.push({ label, endLabel, start, end, headers, base64, der: decodeStrictBase64(base64), goRejects });
     from = end;
   }
   return blocks;
+}
+
+/** Why Go's pem.Decode would not find the block [start, end) whose body runs [bodyStart, endMarker). */
+function goRejection(text: string, start: number, bodyStart: number, endMarker: number, end: number): GoPemRejection | null {
+  const beginLineEnd = lineEndFrom(text, bodyStart);
+  if (text[beginLineEnd] === '\r' && text[beginLineEnd + 1] !== '\n') return 'cr-line-ends';
+  if (start > 0 && text[start - 1] !== '\n') return text[start - 1] === '\r' ? 'cr-line-ends' : onlyBlanksBefore(text, start) ? 'indented-begin' : 'text-before-begin';
+  if (!isBlank(text, bodyStart, beginLineEnd)) return 'text-after-begin';
+  if (text[endMarker - 1] !== '\n') return text[endMarker - 1] === '\r' ? 'cr-line-ends' : 'indented-end';
+  const endLineEnd = lineEndFrom(text, end);
+  if (!isBlank(text, end, endLineEnd)) return 'text-after-end';
+  if (text[endLineEnd] === '\r' && text[endLineEnd + 1] !== '\n' && text.slice(endLineEnd + 1).trim() !== '') return 'cr-line-ends';
+  return null;
+}
+
+/** Only spaces and tabs between the start of `offset`'s line and `offset`. */
+function onlyBlanksBefore(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || text[i] === '\n' || text[i] === '\r';
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+  return true;
 }
 
 function splitBody(text: string, start: number, end: number): { headers: Record<string, string>; base64: string } {

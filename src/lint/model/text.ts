@@ -68,6 +68,7 @@ export class LineIndex {
   /** The line break the file already uses, so inserted lines match it. */
   get eol(): string {
     const i = this.text.indexOf('\n');
+    if (i < 0) return this.text.includes('\r') ? '\r' : '\n';
     return i > 0 && this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
   }
 }

@@ -33,6 +33,9 @@ export interface YamlEntry {
 }
 
 const MAX_ALIAS_HOPS = 32;
+/** Merge sources are few in real files; these bound what a hostile one can make us walk. */
+const MAX_MERGE_DEPTH = 64;
+const MAX_MERGE_SOURCES = 256;
 /** Any toJS() on workspace content must pass this as maxAliasCount, so an alias bomb stays bounded. */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -110,7 +113,7 @@ export class YamlFile {
       return item ? this.itemEntry(doc, item, [...parentPath, last]) : undefined;
     }
     if (!parent || !isMap(parent)) return undefined;
-    const pair = findPair(parent, last);
+    const pair = this.findPair(doc, parent, last);
     return pair ? this.pairEntry(doc, pair, parentPath) : undefined;
   }
 
@@ -122,7 +125,7 @@ export class YamlFile {
       if (typeof segment === 'number') {
         node = isSeq(node) ? this.resolve(doc, node.items[segment] ?? null) : null;
       } else {
-        const pair = isMap(node) ? findPair(node, segment) : undefined;
+        const pair = isMap(node) ? this.findPair(doc, node, segment) : undefined;
         node = pair ? this.resolve(doc, pair.value ?? null) : null;
       }
     }
@@ -135,13 +138,57 @@ export class YamlFile {
     return node && isScalar(node) ? scalarString(node) : undefined;
   }
 
-  /** The key/value pairs of a mapping, in source order. Merge keys (`<<`) are not expanded. */
+  /**
+   * The key/value pairs of a mapping, in source order, with merge keys (`<<: *anchor`) expanded
+   * as Helm's YAML reader does: a key written in the mapping wins over a merged one, an earlier
+   * merge source over a later one. Merged entries keep the ranges where they are written.
+   */
   entries(doc: YamlDocument, map: YAMLMap, parentPath: YamlPath = []): YamlEntry[] {
     const out: YamlEntry[] = [];
-    for (const pair of map.items) {
+    const own = new Set(map.items);
+    const seen = new Set<string>();
+    for (const pair of this.effectivePairs(doc, map)) {
       const entry = this.pairEntry(doc, pair, parentPath);
-      if (entry) out.push(entry);
+      if (!entry) continue;
+      // A key the mapping writes twice is kept twice (rules may report that); a merged key only
+      // when nothing before it has that key.
+      const key = String(entry.path[entry.path.length - 1]);
+      if (!own.has(pair) && seen.has(key)) continue;
+      seen.add(key);
+      out.push(entry);
     }
+    return out;
+  }
+
+  /** The pair for `key` in `map`, looking through merge keys when the map does not write it. */
+  private findPair(doc: YamlDocument, map: YAMLMap, key: string): Pair | undefined {
+    return this.effectivePairs(doc, map).find((pair) => isScalar(pair.key) && scalarKey(pair.key) === key);
+  }
+
+  /**
+   * The mapping's own pairs (merge keys left out), then the pairs of its merge sources, depth
+   * first. Each source mapping is visited once, so `<<: [*a, *a, …]` chains cost what their
+   * distinct mappings cost, not what their expansion would (the alias-bomb bound holds).
+   */
+  private effectivePairs(doc: YamlDocument, map: YAMLMap): Pair[] {
+    if (!map.items.some(isMergePair)) return map.items;
+    const out: Pair[] = [];
+    const visited = new Set<YAMLMap>();
+    const visit = (m: YAMLMap, depth: number): void => {
+      if (visited.has(m) || depth > MAX_MERGE_DEPTH || visited.size > MAX_MERGE_SOURCES) return;
+      visited.add(m);
+      const merges: Node[] = [];
+      for (const pair of m.items) {
+        if (!isMergePair(pair)) out.push(pair);
+        else if (isSeq(pair.value)) merges.push(...(pair.value.items as Node[]));
+        else if (pair.value) merges.push(pair.value as Node);
+      }
+      for (const source of merges) {
+        const resolved = this.resolve(doc, source);
+        if (resolved && isMap(resolved)) visit(resolved, depth + 1);
+      }
+    };
+    visit(map, 0);
     return out;
   }
 
@@ -232,8 +279,9 @@ export class YamlFile {
   }
 }
 
-function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((pair) => isScalar(pair.key) && scalarKey(pair.key) === key);
+/** Merge keys are `<<` written plain; a quoted '<<' is an ordinary key (YAML 1.1 merge type). */
+function isMergePair(pair: Pair): boolean {
+  return isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === Scalar.PLAIN;
 }
 
 /** A mapping key as a string (`5681:` and `true:` become "5681" and "true"). */

@@ -11,9 +11,10 @@ const SERVER_SLOTS = new Set(['general', 'apiServer', 'kdsGlobalServer']);
 export function serverSecretNames(doc: LintDocument, ctx: RuleContext): Set<string> {
   const names = new Set<string>();
   if (!ctx.workspace.secretReferences) return names;
-  for (const secret of doc.secrets) {
-    if (secret.name === null) continue;
-    if (ctx.workspace.secretReferences(secret.name).some((r) => SERVER_SLOTS.has(r.slot))) names.add(secret.name);
+  const defined = doc.secrets.flatMap((s) => (s.name === null ? [] : [s.name]));
+  for (const command of doc.commands) if (command.kind === 'kubectl-secret' && command.name && !command.name.dynamic) defined.push(command.name.value);
+  for (const name of defined) {
+    if (ctx.workspace.secretReferences(name).some((r) => SERVER_SLOTS.has(r.slot))) names.add(name);
   }
   return names;
 }
@@ -22,7 +23,7 @@ export function materialAnalysis(doc: LintDocument, ctx: RuleContext): ReturnTyp
   return analyzeMaterial(doc, { now: ctx.now, expiryWindowDays: ctx.options.expiryWindowDays }, serverSecretNames(doc, ctx));
 }
 
-const MATERIAL_KINDS: readonly KumaFileKind[] = ['secret', 'helm-values', 'pem', 'env-file', 'workload-env', 'kuma-cp-config'];
+const MATERIAL_KINDS: readonly KumaFileKind[] = ['secret', 'helm-values', 'pem', 'env-file', 'workload-env', 'kuma-cp-config', 'shell', 'markdown'];
 
 export function materialRule(meta: RuleMeta & { description?: string }): Rule {
   return {

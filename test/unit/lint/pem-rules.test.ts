@@ -115,3 +115,33 @@ test('pem-malformed: a .crt file holding a DER certificate (binary) is an error,
   workspace.setDocument('/w/random.crt', new Uint8Array([0x30, 0x00, 0x01, 0x02]));
   assert.equal(workspace.lint('/w/random.crt')[0].rule, 'file-skipped');
 });
+
+test('controlPlane.caCert gets the CA-slot material rules: a private key is pem-wrong-type', () => {
+  const text = `controlPlane:\n  url: https://cp:5678\n  caCert: |\n${ecKeyPem.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+  const [finding] = only(lintText('/w/kuma-dp.yaml', text, opts), 'pem-wrong-type');
+  assert.ok(finding);
+  assert.equal(finding.range.start.line, lineOf(text, '-----BEGIN'));
+  assert.match(finding.message, /controlPlane\.caCert/);
+  const expired = makeCert({ isCA: true, keys: keys(1), notBefore: new Date(NOW.getTime() - 2e10), notAfter: new Date(NOW.getTime() - 1e9) });
+  const expiredText = `controlPlane:\n  caCert: |\n${expired.certPem.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+  assert.deepEqual(rulesOf(lintText('/w/kuma-dp.yaml', expiredText, opts)), ['cert-expired']);
+});
+
+test('pem-malformed: a DER private key in a Secret tls.key says so, and how to convert it, without the key', () => {
+  const der = keys(3).privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  const text = secretYaml('s', { 'tls.key': der });
+  const [finding] = only(lintText('/w/s.yaml', text, opts), 'pem-malformed');
+  assert.ok(finding);
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /DER \(binary\) private key, not PEM/);
+  assert.match(finding.message, /openssl pkey -inform DER/);
+  assert.ok(!finding.message.includes(der.slice(0, 16)));
+});
+
+test('pem-malformed: a .key file holding a DER private key (binary) is an error, not a skip', () => {
+  const workspace = new LintWorkspace(opts);
+  workspace.setDocument('/w/tls.key', new Uint8Array(keys(3).privateKey.export({ type: 'sec1', format: 'der' })));
+  const findings = workspace.lint('/w/tls.key');
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['pem-malformed', 'error']]);
+  assert.match(findings[0].message, /DER \(binary\) private key.*openssl pkey -inform DER/);
+});

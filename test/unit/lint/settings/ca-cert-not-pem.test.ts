@@ -31,3 +31,15 @@ test('PEM content, empty and unknowable values pass', async () => {
   assert.deepEqual(runRule(caCertNotPem, 'dp.env', 'KUMA_CONTROL_PLANE_CA_CERT=\nKUMA_CONTROL_PLANE_URL=https://cp:5678\n'), []);
   assert.deepEqual(runRule(caCertNotPem, 'dp.env', 'KUMA_CONTROL_PLANE_CA_CERT="$(cat /ca.crt)"\n'), []);
 });
+
+test('controlPlane.caCert (kuma-dp YAML) is judged like KUMA_CONTROL_PLANE_CA_CERT: a path moves to caCertFile', () => {
+  const text = 'controlPlane:\n  url: https://cp:5678\n  caCert: /etc/kuma/ca.crt\n';
+  const [finding, ...rest] = runRule(caCertNotPem, 'kuma-dp.yaml', text);
+  assert.equal(rest.length, 0);
+  assert.equal(textAt(text, finding.range), '/etc/kuma/ca.crt');
+  assert.match(finding.message, /^controlPlane\.caCert is a file path/);
+  assert.equal(applyFix(text, finding.fixes![0]), 'controlPlane:\n  url: https://cp:5678\n  caCertFile: /etc/kuma/ca.crt\n');
+  const b64 = runRule(caCertNotPem, 'kuma-dp.yaml', 'controlPlane:\n  caCert: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\n');
+  assert.match(b64[0].message, /base64-encoded PEM/);
+  assert.deepEqual(runRule(caCertNotPem, 'kuma-dp.yaml', 'controlPlane:\n  caCert: "{{ .Values.ca }}"\n'), []);
+});
