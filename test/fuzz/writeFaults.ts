@@ -1,9 +1,14 @@
 // Failure injection for the transactional writer: a file system that fails its n-th call, and
 // the check that a failed write leaves the folder exactly as it was (names, contents, modes).
 // Used by test/unit/pki/write-faults.test.ts (every n) and by `run.js --writes` (seeded, random).
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { NODE_FILE_SYSTEM, WritableFile, WriteFileSystem } from '../../src/pki/write';
+import { isDeepStrictEqual } from 'node:util';
+import { OutputFile } from '../../src/pki/output';
+import { RECIPE_NAMES, runRecipe } from '../../src/pki/recipes';
+import { NODE_FILE_SYSTEM, OutputError, WritableFile, WriteFileSystem, WriteReport, writeOutputFiles } from '../../src/pki/write';
+import { seededRandom } from './prng';
 
 export type FaultCode = 'EIO' | 'ENOSPC';
 
@@ -128,4 +133,114 @@ export function snapshot(root: string): Record<string, EntrySnapshot> {
 /** Names that only the writer's temporary and set-aside files have. */
 export function isTransactionLeftover(name: string): boolean {
   return /^\..+\.[0-9a-f]{12}\.(tmp|old)$/.test(path.basename(name));
+}
+
+export interface FaultCase {
+  /** The folder compared before and after; `root` (the output folder) lies inside it. */
+  parent: string;
+  root: string;
+  files: readonly OutputFile[];
+  force: boolean;
+  failAt: FaultAt;
+  code: FaultCode;
+}
+
+export interface FaultOutcome {
+  /** The call that was failed; undefined when the write needed fewer calls. */
+  failedCall: string | undefined;
+  calls: number;
+  outcome: WriteReport | Error;
+  /** What broke the promise, or undefined when the folder is as it must be. */
+  problem: string | undefined;
+}
+
+/**
+ * Runs one write with one injected fault and judges the folder: a rejected write must leave it
+ * exactly as before; a write that succeeds despite the fault (past the point of no return, or a
+ * failed statfs, which is not taken for a pseudo file system) must hold every new file and no
+ * leftover it did not report.
+ */
+export async function runFaultCase(faultCase: FaultCase): Promise<FaultOutcome> {
+  const before = snapshot(faultCase.parent);
+  const faulty = new FaultyFileSystem(faultCase.failAt, faultCase.code, UNFLUSHED_FILE_SYSTEM);
+  let outcome: WriteReport | Error;
+  try {
+    outcome = await writeOutputFiles(faultCase.root, faultCase.files, { force: faultCase.force, fs: faulty });
+  } catch (error) {
+    outcome = error as Error;
+  }
+  const result = { failedCall: faulty.failedCall, calls: faulty.calls, outcome };
+  if (outcome instanceof Error) {
+    if (!(outcome instanceof OutputError)) {
+      return { ...result, problem: `not an OutputError: ${outcome.stack ?? outcome.message}` };
+    }
+    const after = snapshot(faultCase.parent);
+    return { ...result, problem: isDeepStrictEqual(after, before) ? undefined : `the folder changed: ${changedEntries(before, after).join(', ')}` };
+  }
+  if (![undefined, 'unlink', 'statfs'].includes(faulty.failedCall)) {
+    return { ...result, problem: `succeeded although ${faulty.failedCall} failed` };
+  }
+  return { ...result, problem: newFilesProblem(faultCase.root, faultCase.files, outcome) };
+}
+
+/** Why `root` does not hold exactly `files` after a successful write, or undefined. */
+export function newFilesProblem(root: string, files: readonly OutputFile[], report: WriteReport): string | undefined {
+  for (const file of files) {
+    if (readFileSync(path.join(root, file.relativePath), 'utf8') !== file.content) {
+      return `${file.relativePath} does not hold the new content`;
+    }
+  }
+  const leftovers = readdirSync(root).filter(isTransactionLeftover).map((name) => path.join(root, name)).sort();
+  return isDeepStrictEqual(leftovers, [...report.notRemoved].sort()) ? undefined : `unreported leftovers: ${leftovers.join(', ')}`;
+}
+
+function changedEntries(before: Record<string, EntrySnapshot>, after: Record<string, EntrySnapshot>): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => !isDeepStrictEqual(before[name], after[name]));
+}
+
+export interface WriteFuzzOptions {
+  seed: number;
+  iterations: number;
+  onProblem?: (description: string) => void;
+}
+
+/**
+ * The fuzzer's write mode: random recipes written over a random starting state (nothing, a whole
+ * recipe, part of one), with or without force, failing a random call with EIO or ENOSPC.
+ */
+export async function runWriteFaultFuzz(options: WriteFuzzOptions): Promise<{ cases: number; problems: string[] }> {
+  const random = seededRandom(options.seed);
+  const base = mkdtempSync(path.join(tmpdir(), 'kuma-tls-write-fuzz-'));
+  const problems: string[] = [];
+  try {
+    const sets: OutputFile[][] = [];
+    for (const recipe of RECIPE_NAMES) {
+      for (let copy = 0; copy < 2; copy += 1) {
+        sets.push((await runRecipe({ recipe, keyType: 'ecdsa', hostnames: ['global.example.com'] })).files);
+      }
+    }
+    for (let iteration = 0; iteration < options.iterations; iteration += 1) {
+      const parent = path.join(base, `case-${iteration}`);
+      mkdirSync(parent);
+      const root = path.join(parent, random.pick(['certs', 'a/b/certs']));
+      const files = random.pick(sets);
+      const start = random.int(3);
+      if (start > 0) {
+        const old = random.pick(sets);
+        await writeOutputFiles(root, start === 1 ? old : old.filter(() => random.next() < 0.5), { fs: UNFLUSHED_FILE_SYSTEM });
+      }
+      const faultCase: FaultCase = { parent, root, files, force: random.next() < 0.7, failAt: 1 + random.int(120), code: random.pick(['EIO', 'ENOSPC'] as const) };
+      const { problem, failedCall } = await runFaultCase(faultCase);
+      if (problem !== undefined) {
+        const description = `iteration ${iteration}: fault at call ${String(faultCase.failAt)} (${failedCall ?? 'none'}, ${faultCase.code}), force ${faultCase.force}: ${problem}`;
+        problems.push(description);
+        options.onProblem?.(description);
+      }
+      rmSync(parent, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+  return { cases: options.iterations, problems };
 }

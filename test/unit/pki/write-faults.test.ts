@@ -8,7 +8,7 @@ import { OutputFile } from '../../../src/pki/output';
 import { runRecipe } from '../../../src/pki/recipes';
 import { KEY_FILE_MODE, PUBLIC_FILE_MODE } from '../../../src/pki/output';
 import { OutputError, WriteReport, assertWritableFolder, writeFilesAtomically, writeOutputFiles } from '../../../src/pki/write';
-import { FaultAt, FaultCode, FaultyFileSystem, UNFLUSHED_FILE_SYSTEM, isTransactionLeftover, snapshot } from '../../fuzz/writeFaults';
+import { FaultAt, FaultCode, FaultyFileSystem, UNFLUSHED_FILE_SYSTEM, newFilesProblem, runFaultCase, runWriteFaultFuzz, snapshot } from '../../fuzz/writeFaults';
 import { removeDir, scratchDir } from './support';
 
 let base: string;
@@ -35,51 +35,32 @@ async function prepare(existing: OutputFile[] | undefined, nested = false): Prom
   return { parent, root };
 }
 
-async function attempt(root: string, force: boolean, failAt: FaultAt, code: FaultCode = 'EIO'): Promise<{ outcome: WriteReport | Error; faulty: FaultyFileSystem }> {
-  const faulty = new FaultyFileSystem(failAt, code, UNFLUSHED_FILE_SYSTEM);
+async function attempt(root: string, force: boolean, failAt: FaultAt, code: FaultCode = 'EIO'): Promise<WriteReport | Error> {
   try {
-    return { outcome: await writeOutputFiles(root, newFiles, { force, fs: faulty }), faulty };
+    return await writeOutputFiles(root, newFiles, { force, fs: new FaultyFileSystem(failAt, code, UNFLUSHED_FILE_SYSTEM) });
   } catch (error) {
-    return { outcome: error as Error, faulty };
+    return error as Error;
   }
-}
-
-function assertHoldsNewFiles(root: string, report: WriteReport): void {
-  for (const file of newFiles) {
-    assert.equal(readFileSync(path.join(root, file.relativePath), 'utf8'), file.content, file.relativePath);
-  }
-  const leftovers = readdirSync(root).filter(isTransactionLeftover).map((name) => path.join(root, name));
-  assert.deepEqual(leftovers.sort(), [...report.notRemoved].sort(), 'only unremovable set-aside files may remain, and they are reported');
 }
 
 /** Fails call 1, 2, 3, … of one write until a write needs fewer calls; returns how many were failed. */
 async function failEveryCall(existing: OutputFile[] | undefined, force: boolean, code: FaultCode, nested = false): Promise<number> {
   for (let n = 1; n < 10_000; n += 1) {
     const { parent, root } = await prepare(existing, nested);
-    const before = snapshot(parent);
-    const { outcome, faulty } = await attempt(root, force, n, code);
-    const label = `call ${n} (${faulty.failedCall ?? 'none'})`;
-    if (outcome instanceof Error) {
-      assert.ok(outcome instanceof OutputError, `${label}: ${outcome.stack}`);
-      assert.deepEqual(snapshot(parent), before, `${label}: the folder changed`);
-      if (faulty.failedCall === undefined) {
+    const { failedCall, outcome, problem } = await runFaultCase({ parent, root, files: newFiles, force, failAt: n, code });
+    const label = `call ${n} (${failedCall ?? 'none'})`;
+    assert.equal(problem, undefined, label);
+    if (failedCall === undefined) {
+      if (outcome instanceof Error) {
         // Without a fault the write itself is refused: only an existing folder without force.
         assert.ok(existing !== undefined && !force, outcome.message);
         assert.match(outcome.message, /already exist/);
-        return n - 1;
       }
-      if (existing === undefined || force) {
-        const retry = await writeOutputFiles(root, newFiles, { force, fs: UNFLUSHED_FILE_SYSTEM });
-        assertHoldsNewFiles(root, retry);
-      }
-    } else {
-      // A write succeeds despite a fault only past the point of no return (the removal of a
-      // set-aside old file) or when statfs fails (an unknown file system is not taken for a pseudo one).
-      assert.ok(faulty.failedCall === undefined || faulty.failedCall === 'unlink' || faulty.failedCall === 'statfs', label);
-      assertHoldsNewFiles(root, outcome);
-      if (faulty.failedCall === undefined) {
-        return n - 1;
-      }
+      return n - 1;
+    }
+    if (outcome instanceof Error && (existing === undefined || force)) {
+      const retry = await writeOutputFiles(root, newFiles, { force, fs: UNFLUSHED_FILE_SYSTEM });
+      assert.equal(newFilesProblem(root, newFiles, retry), undefined, `${label}: the retry`);
     }
   }
   assert.fail('the write never finished');
@@ -106,7 +87,7 @@ test('a full disk at any call of recipe --force leaves the old recipe as it was'
 test('ENOSPC in the middle of a write leaves no 0-byte or partial file, and says why', async () => {
   for (const occurrence of [1, 3, 7]) {
     const { parent, root } = await prepare(undefined);
-    const { outcome } = await attempt(root, false, { call: 'writeFile', occurrence }, 'ENOSPC');
+    const outcome = await attempt(root, false, { call: 'writeFile', occurrence }, 'ENOSPC');
     assert.ok(outcome instanceof OutputError);
     assert.match(outcome.message, /could not write .*: ENOSPC; nothing was changed/);
     assert.deepEqual(snapshot(parent), {}, `writeFile #${occurrence}`);
@@ -160,4 +141,10 @@ test('refuses pseudo file systems and non-folders before creating anything', { s
   writeFileSync(path.join(parent, 'plain'), 'x');
   await assert.rejects(assertWritableFolder(path.join(parent, 'plain', 'sub')), /plain is not a folder/);
   assert.deepEqual(readdirSync(parent), ['plain']);
+});
+
+test('the fuzzer\'s write mode: random recipes, starting states and faults keep the promise', async () => {
+  const { cases, problems } = await runWriteFaultFuzz({ seed: 20261127, iterations: 60 });
+  assert.equal(cases, 60);
+  assert.deepEqual(problems, []);
 });
