@@ -318,7 +318,9 @@ export async function writeFilesAtomically(files: readonly FileToWrite[], option
       const temp = temporary.get(target.path) as string;
       await run(`move ${target.path} into place`, () => fileSystem.rename(temp, target.path), () => fileSystem.rename(target.path, temp));
     }
-    for (const folder of new Set(targets.map((target) => path.dirname(target.path)))) {
+    // The renames live in the targets' folders, and each created folder in its parent.
+    const changedFolders = new Set([...targets.map((target) => path.dirname(target.path)), ...foldersToCreate.map((folder) => path.dirname(folder))]);
+    for (const folder of changedFolders) {
       await run(`flush ${folder}`, () => syncFolder(fileSystem, folder));
     }
   } catch (error) {
