@@ -14,11 +14,12 @@ import {
   issueCertificate,
   loadCa,
 } from '../pki/generate';
-import { HostnameError, splitHostnames, subjectAltNames } from '../pki/hostnames';
+import { splitHostnames, subjectAltNames } from '../pki/hostnames';
 import { KeyType, isKeyType } from '../pki/keys';
+import { KubernetesNameKind, NameError, assertKubernetesName } from '../pki/names';
 import { KEY_FILE_MODE, PUBLIC_FILE_MODE, planWrite } from '../pki/output';
 import { DEFAULT_CA_COMMON_NAME, RECIPES, recipeByCliName, runRecipe } from '../pki/recipes';
-import { OutputError, existingOutputs, writeNewFile, writeOutputFiles } from '../pki/write';
+import { FileToWrite, OutputError, WriteReport, assertWritableFolder, existingOutputs, writeFilesAtomically, writeOutputFiles } from '../pki/write';
 
 export const GENERATE_HELP = `Usage:
   kuma-tls generate tls-certificate --type=server|client --hostname=HOST[,HOST...] [--key-type=rsa|ecdsa]
@@ -69,7 +70,7 @@ export async function runGenerate(args: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown generate subcommand "${subcommand}" (expected tls-certificate, ca, issue or recipe)`);
     }
   } catch (error) {
-    if (error instanceof HostnameError || error instanceof CertificateRequestError || error instanceof OutputError) {
+    if (error instanceof NameError || error instanceof CertificateRequestError || error instanceof OutputError) {
       throw new UsageError(error.message);
     }
     throw error;
@@ -162,10 +163,11 @@ async function runRecipeCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unknown recipe "${name}" (expected ${Object.values(RECIPES).map((each) => each.cliName).join(', ')})`);
   }
   const out = path.resolve(io.cwd, requiredString(parsed, 'out'));
+  const namespace = kubernetesNameFlag(parsed, 'namespace', 'namespace');
+  const serviceName = kubernetesNameFlag(parsed, 'service-name', 'serviceName');
+  const secretName = kubernetesNameFlag(parsed, 'secret-name', 'secretName');
+  await assertWritableFolder(out);
   const ca = await readCa(parsed, io, false);
-  const namespace = parsed.strings.get('namespace');
-  const serviceName = parsed.strings.get('service-name');
-  const secretName = parsed.strings.get('secret-name');
   const result = await runRecipe({
     recipe: recipe.name,
     hostnames: splitHostnames(parsed.lists.get('hostname') ?? []),
@@ -182,13 +184,30 @@ async function runRecipeCommand(args: string[], io: CliIo): Promise<number> {
       `would overwrite ${plan.overwrite.map((file) => file.relativePath).join(', ')} in ${out} (use --force to overwrite)`,
     );
   }
-  const written = await writeOutputFiles(out, result.files, { force: parsed.booleans.has('force') });
-  io.stdout(`${recipe.title}: wrote ${written.length} files to ${out}\n`);
+  const report = await writeOutputFiles(out, result.files, { force: parsed.booleans.has('force') });
+  io.stdout(`${recipe.title}: wrote ${report.written.length} files to ${out}\n`);
   for (const file of result.files) {
     io.stdout(`  ${file.relativePath}\n`);
   }
   io.stdout(`Certificate names: ${result.hostnames.join(', ') || '(none, CA only)'}\nNext: bash ${path.join(out, 'install.sh')}\n`);
+  warnAboutLeftovers(report, io);
   return EXIT_OK;
+}
+
+/** A name flag's value, checked before anything is generated; the message names the flag. */
+function kubernetesNameFlag(parsed: ParsedArgs, flag: string, kind: KubernetesNameKind): string | undefined {
+  const value = parsed.strings.get(flag);
+  if (value !== undefined) {
+    assertKubernetesName(kind, value, `--${flag}`);
+  }
+  return value;
+}
+
+/** The new files are in place; an old one that could not be deleted still holds the previous content. */
+function warnAboutLeftovers(report: WriteReport, io: CliIo): void {
+  if (report.notRemoved.length > 0) {
+    io.stderr(`warning: could not delete the replaced file(s) ${report.notRemoved.join(', ')}; delete them yourself\n`);
+  }
 }
 
 interface PairTargets {
@@ -222,6 +241,7 @@ async function refuseExisting(targets: PairTargets, parsed: ParsedArgs): Promise
     if (directory === undefined || !directory.isDirectory()) {
       throw new UsageError(`cannot write ${target}: directory ${path.dirname(target)} does not exist`);
     }
+    await assertWritableFolder(path.dirname(target));
   }
 }
 
@@ -229,18 +249,28 @@ async function emitPair(pair: GeneratedCertificate, targets: PairTargets, parsed
   const force = parsed.booleans.has('force');
   const toStdout = targets.key === '-' || targets.cert === '-';
   // kumactl's order: key, then certificate. Progress lines go to stderr when stdout carries PEM.
-  const report = toStdout ? io.stderr : io.stdout;
+  const progress = toStdout ? io.stderr : io.stdout;
+  // Both files in one transaction: a failed certificate write must not leave the key behind.
+  const files: FileToWrite[] = [];
+  if (targets.key !== '-') {
+    files.push({ path: targets.key, content: pair.keyPem, mode: KEY_FILE_MODE });
+  }
+  if (targets.cert !== '-') {
+    files.push({ path: targets.cert, content: pair.certPem, mode: PUBLIC_FILE_MODE });
+  }
+  const report = files.length === 0 ? undefined : await writeFilesAtomically(files, { force });
   if (targets.key === '-') {
     io.stdout(pair.keyPem);
   } else {
-    await writeNewFile(targets.key, pair.keyPem, KEY_FILE_MODE, { force });
-    report(`Private key saved in ${targets.key}\n`);
+    progress(`Private key saved in ${targets.key}\n`);
   }
   if (targets.cert === '-') {
     io.stdout(pair.certPem);
   } else {
-    await writeNewFile(targets.cert, pair.certPem, PUBLIC_FILE_MODE, { force });
-    report(`Certificate saved in ${targets.cert}\n`);
+    progress(`Certificate saved in ${targets.cert}\n`);
+  }
+  if (report !== undefined) {
+    warnAboutLeftovers(report, io);
   }
   return EXIT_OK;
 }

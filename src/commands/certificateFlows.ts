@@ -5,6 +5,7 @@ import { CertificateAuthority, generateCa, generateTlsCertificate, issueCertific
 import { gitignorePattern, withGitignoreEntries } from '../pki/gitignore';
 import { caBundleOf, pemCertificateBlocks } from '../pki/inspect';
 import { KeyType, isKeyType } from '../pki/keys';
+import { assertKubernetesName, kubernetesNameProblem } from '../pki/names';
 import { OutputFile, isSecretFile } from '../pki/output';
 import { DEFAULT_CA_COMMON_NAME, RECIPES, defaultHostnames, runRecipe } from '../pki/recipes';
 import { CertificatePrompts } from './prompts';
@@ -117,11 +118,14 @@ export class CertificateFlows {
               title: recipe.title,
               prompt: 'Namespace of the Kuma control plane (the Secret must live there)',
               value: settings.namespace,
-              validateInput: (value) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) ? undefined : 'Not a Kubernetes namespace name'),
+              validateInput: (value) => kubernetesNameProblem('namespace', value, 'Namespace'),
             }),
           )
         : settings.namespace);
     const serviceName = options.serviceName ?? settings.serviceName;
+    // The core checks these again; here the message can say where the value came from.
+    assertKubernetesName('namespace', namespace, options.namespace !== undefined ? 'namespace option' : interactive ? 'namespace' : 'namespace (setting kumaTls.controlPlane.namespace)');
+    assertKubernetesName('serviceName', serviceName, options.serviceName === undefined ? 'service name (setting kumaTls.controlPlane.serviceName)' : 'serviceName option');
     let hostnames = options.hostnames;
     if (hostnames === undefined && interactive && recipe.issuesCertificate) {
       hostnames = await askHostnames(this.prompts(), defaultHostnames(recipeName, namespace, serviceName), recipeName === 'kdsGlobalServer');

@@ -1,11 +1,9 @@
-// Writes generated files into a workspace folder. workspace.fs for everything it can handle;
-// private keys on local disk go through Node's fs instead, because workspace.fs cannot set a
-// file mode and a key must be 0600 from the moment it exists (exclusive create, mode at open).
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+// Writes generated files into a workspace folder. On local disk through the core's transactional
+// writer (all files or none, keys 0600 from the moment they exist, nothing outside the workspace
+// folder); workspace.fs only for other schemes, which have no file modes.
 import * as vscode from 'vscode';
-import { OutputFile, isSecretFile, modeOf, planWrite, relativePathProblem } from '../pki/output';
-import { OutputError, writeNewFile } from '../pki/write';
+import { OutputFile, planWrite, relativePathProblem } from '../pki/output';
+import { OutputError, writeOutputFiles } from '../pki/write';
 
 export interface OutputLocation {
   workspaceFolder: vscode.WorkspaceFolder;
@@ -38,38 +36,23 @@ export async function existingFiles(location: OutputLocation, files: readonly Ou
 
 /** Writes `files`; `replace` says the user agreed to replace the ones that exist. */
 export async function writeToWorkspace(location: OutputLocation, files: readonly OutputFile[], replace: boolean): Promise<vscode.Uri[]> {
-  await vscode.workspace.fs.createDirectory(location.directory);
-  const local = location.directory.scheme === 'file';
-  const written: vscode.Uri[] = [];
+  if (location.directory.scheme === 'file') {
+    const report = await writeOutputFiles(location.directory.fsPath, files, { force: replace, confineTo: location.workspaceFolder.uri.fsPath });
+    return report.written.map((written) => vscode.Uri.file(written));
+  }
   for (const file of files) {
     const problem = relativePathProblem(file.relativePath);
     if (problem !== undefined) {
       throw new OutputError(problem);
     }
+  }
+  await vscode.workspace.fs.createDirectory(location.directory);
+  const written: vscode.Uri[] = [];
+  for (const file of files) {
     const target = vscode.Uri.joinPath(location.directory, ...file.relativePath.split('/'));
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-    if (local) {
-      await assertInsideWorkspace(location, target);
-    }
-    if (local && isSecretFile(file)) {
-      await writeNewFile(target.fsPath, file.content, modeOf(file), { force: replace });
-    } else {
-      await vscode.workspace.fs.writeFile(target, Buffer.from(file.content, 'utf8'));
-    }
+    await vscode.workspace.fs.writeFile(target, Buffer.from(file.content, 'utf8'));
     written.push(target);
   }
   return written;
-}
-
-/** A symbolic link inside the workspace must not carry a write (least of all a key) outside it. */
-async function assertInsideWorkspace(location: OutputLocation, target: vscode.Uri): Promise<void> {
-  const root = await fs.realpath(location.workspaceFolder.uri.fsPath);
-  const parent = await fs.realpath(path.dirname(target.fsPath));
-  if (parent !== root && !parent.startsWith(root + path.sep)) {
-    throw new OutputError(`${target.fsPath} resolves outside the workspace folder`);
-  }
-  const stat = await fs.lstat(target.fsPath).catch(() => undefined);
-  if (stat?.isSymbolicLink()) {
-    throw new OutputError(`refusing to write through the symbolic link ${target.fsPath}`);
-  }
 }

@@ -1,6 +1,7 @@
 // What may go into a certificate's subjectAltName, checked the same way whether it comes from a
 // CLI flag or from an input box as the user types.
 import { isIPv4, isIPv6 } from 'node:net';
+import { NameError, quotedForMessage } from './names';
 
 /**
  * net.isIP, except that Node's IPv6 pattern (slow to compile, ~10 ms on first use, which a CLI
@@ -18,46 +19,53 @@ export type SubjectAltName = { kind: 'dns'; value: string } | { kind: 'ip'; valu
 const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const MAX_DNS_NAME_LENGTH = 253;
 
-/** Why `host` cannot be a SAN, or undefined when it can. Messages name the value. */
+/**
+ * Why `host` cannot be a SAN, or undefined when it can: an IP literal, or an RFC 1123 host name
+ * with an optional leading `*.` label. A trailing dot is refused because Go's x509 rejects such a
+ * dNSName. Messages name the value, bounded and escaped.
+ */
 export function hostnameProblem(host: string): string | undefined {
   if (host.length === 0) {
     return 'empty hostname';
   }
+  const shown = quotedForMessage(host);
   if (host !== host.trim()) {
-    return `"${host}" has leading or trailing spaces`;
+    return `${shown} has leading or trailing spaces`;
   }
   if (host.includes('%')) {
-    return `"${host}": IPv6 zone identifiers cannot appear in a certificate`;
+    return `${shown}: IPv6 zone identifiers cannot appear in a certificate`;
   }
   if (ipFamily(host) !== 0) {
     return undefined;
   }
   if (/^[0-9.]+$/.test(host)) {
-    return `"${host}" is not a valid IPv4 address`;
+    return `${shown} is not a valid IPv4 address`;
   }
   if (host.includes(':')) {
-    return `"${host}" is not a valid IPv6 address (and ":" cannot appear in a DNS name; leave out any port)`;
+    return `${shown} is not a valid IPv6 address (and ":" cannot appear in a DNS name; leave out any port)`;
   }
-  const name = host.endsWith('.') ? host.slice(0, -1) : host;
-  if (name.length > MAX_DNS_NAME_LENGTH) {
-    return `"${host}" is longer than ${MAX_DNS_NAME_LENGTH} characters`;
+  if (host.endsWith('.')) {
+    return `${shown} ends with a dot; leave it out (Go's x509 rejects a fully qualified dNSName)`;
   }
-  const labels = name.split('.');
+  if (host.length > MAX_DNS_NAME_LENGTH) {
+    return `${shown} is longer than ${MAX_DNS_NAME_LENGTH} characters`;
+  }
+  const labels = host.split('.');
   for (const [index, label] of labels.entries()) {
     if (label === '*' && index === 0 && labels.length > 1) {
       continue;
     }
     if (label.includes('*')) {
-      return `"${host}": a wildcard is only allowed as the whole leftmost label ("*.example.com")`;
+      return `${shown}: a wildcard is only allowed as the whole leftmost label ("*.example.com")`;
     }
     if (label.length === 0) {
-      return `"${host}" has an empty label (two dots in a row or a leading dot)`;
+      return `${shown} has an empty label (two dots in a row or a leading dot)`;
     }
     if (label.length > 63) {
-      return `"${host}": label "${label}" is longer than 63 characters`;
+      return `${shown}: label ${quotedForMessage(label)} is longer than 63 characters`;
     }
     if (!LABEL.test(label)) {
-      return `"${host}": label "${label}" may only contain letters, digits and inner hyphens`;
+      return `${shown}: label ${quotedForMessage(label)} may only contain letters, digits and inner hyphens`;
     }
   }
   return undefined;
@@ -89,7 +97,7 @@ export function subjectAltNames(hosts: readonly string[]): SubjectAltName[] {
   });
 }
 
-export class HostnameError extends Error {}
+export class HostnameError extends NameError {}
 
 /** Go writes an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as the 4-byte IPv4 address (net.IP.To4). */
 function asIpv4IfMapped(bytes: Buffer): Buffer {

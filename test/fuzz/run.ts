@@ -1,9 +1,11 @@
 // The fuzzer by hand: `node out/test/fuzz/run.js [--iterations N] [--seed N] [--budget MS]`.
+// --writes fuzzes the transactional writer instead: recipe writes with one injected failure each.
 // --iterations 0 runs until Ctrl-C; --save-slow DIR keeps inputs over ten times the budget. Crashes are saved under test/fuzz/regressions/ (commit them:
 // the unit suite replays that folder) and the run exits 1 when there was one.
 import { seedCorpus } from './corpus';
 import { FuzzReport, runFuzz } from './harness';
 import { saveRegression } from './regressions';
+import { runWriteFaultFuzz } from './writeFaults';
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -21,9 +23,20 @@ function summary(report: FuzzReport): string {
   return `${report.inputs} inputs in ${(report.totalMs / 1000).toFixed(1)} s, ${report.crashes.length} crashes, ${report.overBudget.length} over budget, slowest ${slowest}`;
 }
 
+async function fuzzWrites(seed: number, iterations: number): Promise<void> {
+  console.log(`fuzz writes: seed ${seed}, ${iterations} faulted recipe writes`);
+  const { cases, problems } = await runWriteFaultFuzz({ seed, iterations, onProblem: (problem) => console.log(`BROKEN ${problem}`) });
+  console.log(`${cases} faulted writes, ${problems.length} left the folder wrong`);
+  process.exitCode = problems.length > 0 ? 1 : 0;
+}
+
 function main(): void {
   const seed = flag('seed', Date.now() % 1_000_000);
   const iterations = flag('iterations', 2000);
+  if (process.argv.includes('--writes')) {
+    void fuzzWrites(seed, iterations);
+    return;
+  }
   const budget = flag('budget', 250);
   const slowAt = process.argv.indexOf('--save-slow');
   const slowDir = slowAt >= 0 ? process.argv[slowAt + 1] : undefined;

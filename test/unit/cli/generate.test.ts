@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { CliIo } from '../../../src/cli/io';
@@ -209,6 +209,59 @@ test('recipe errors: unknown recipe, missing --out, global KDS without hostnames
   const noHost = await run(['generate', 'recipe', 'kds-global-server', '--out=g', '--key-type=ecdsa']);
   assert.equal(noHost.code, 2);
   assert.match(noHost.stderr, /kdsGlobalAddress/);
+});
+
+test('recipe: a hostile --secret-name or --namespace exits 2, names the flag and writes nothing', async () => {
+  const cwd = freshDir('hostile');
+  const cases: [string[], RegExp][] = [
+    [['general', '--secret-name', 'x;touch PWNED;#'], /--secret-name: "x;touch PWNED;#" is not a valid Secret name \(a DNS-1123 subdomain/],
+    [['kds-global-server', '--hostname=g.example', '--namespace', 'ns\ninjected: true'], /--namespace: "ns\\ninjected: true" is not a valid Kubernetes namespace \(a DNS-1123 label/],
+    [['general', '--namespace', '${NAMESPACE}'], /--namespace: .* DNS-1123 label/],
+    [['general', '--service-name', '9cp'], /--service-name: "9cp" is not a valid Service name \(a DNS-1035 label/],
+    [['api-server', '--hostname=cp.example.com.'], /"cp\.example\.com\." ends with a dot/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await run(['generate', 'recipe', ...args, '--out=certs', '--key-type=ecdsa'], cwd);
+    assert.equal(result.code, 2, args.join(' '));
+    assert.match(result.stderr, message, args.join(' '));
+    assert.equal(result.stdout, '');
+    assert.deepEqual(readdirSync(cwd), [], `${args.join(' ')} wrote something`);
+  }
+});
+
+test('recipe --out /proc/self/x is refused at once, before anything is created', { timeout: 60_000 }, async () => {
+  if (process.platform !== 'linux') {
+    return;
+  }
+  const result = await run(['generate', 'recipe', 'general', '--out=/proc/self/x', '--key-type=ecdsa']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /\/proc.* not a regular file system|proc pseudo file system/);
+});
+
+test('tls-certificate --force with a certificate target that cannot be written leaves no key behind', async () => {
+  const cwd = freshDir('half-pair');
+  mkdirSync(path.join(cwd, 'cert.pem'));
+  const result = await run(['generate', 'tls-certificate', '--type=server', '--hostname=h.example', '--key-type=ecdsa', '--force'], cwd);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /cert\.pem exists and is not a regular file/);
+  assert.equal(existsSync(path.join(cwd, 'key.pem')), false, 'the key of a pair that was not written');
+});
+
+test('recipe --force with one blocked target keeps the old CA, key and values', async () => {
+  const cwd = freshDir('blocked');
+  const first = await run(['generate', 'recipe', 'general', '--out=certs', '--key-type=ecdsa'], cwd);
+  assert.equal(first.code, 0, first.stderr);
+  const out = path.join(cwd, 'certs');
+  rmSync(path.join(out, 'install.sh'));
+  mkdirSync(path.join(out, 'install.sh'));
+  const before = Object.fromEntries(['ca.crt', 'ca.key', 'tls.crt', 'tls.key', 'secret.yaml', 'values.yaml'].map((name) => [name, readFileSync(path.join(out, name), 'utf8')]));
+  const forced = await run(['generate', 'recipe', 'general', '--out=certs', '--key-type=ecdsa', '--force'], cwd);
+  assert.equal(forced.code, 2);
+  assert.match(forced.stderr, /install\.sh exists and is not a regular file/);
+  for (const [name, content] of Object.entries(before)) {
+    assert.equal(readFileSync(path.join(out, name), 'utf8'), content, `${name} was replaced`);
+  }
+  assert.deepEqual(readdirSync(out).sort(), ['ca.crt', 'ca.key', 'install.sh', 'secret.yaml', 'tls.crt', 'tls.key', 'values.yaml']);
 });
 
 const BUNDLE = path.resolve(__dirname, '../../../../dist/cli.js');

@@ -81,9 +81,9 @@ test('general: install script creates the Secret and installs with secretName an
   const script = file(general, 'install.sh').content;
   assert.ok(script.startsWith('#!/usr/bin/env bash\n'));
   assert.match(script, /^set -euo pipefail$/m);
-  assert.match(script, /NAMESPACE="\$\{NAMESPACE:-mesh-system\}"/);
+  assert.match(script, /^DEFAULT_NAMESPACE=mesh-system\nNAMESPACE="\$\{NAMESPACE:-\$DEFAULT_NAMESPACE\}"$/m);
   assert.match(script, /kubectl create secret generic general-tls-certs -n "\$NAMESPACE" --from-file=tls\.crt=tls\.crt --from-file=tls\.key=tls\.key --from-file=ca\.crt=ca\.crt/);
-  assert.match(script, /--set "controlPlane\.tls\.general\.secretName=general-tls-certs"/);
+  assert.match(script, /--set controlPlane\.tls\.general\.secretName=general-tls-certs /);
   assert.match(script, /--set "controlPlane\.tls\.general\.caBundle=\$\(base64 -w0 < ca\.crt\)"/);
   assert.match(script, /\| kubectl apply -f -/);
 });
@@ -100,7 +100,7 @@ test('apiServer with a reused CA: no CA key written, kubernetes.io/tls Secret wi
   const values = parse(file(result, 'values.yaml').content) as { controlPlane: { tls: { apiServer: { secretName: string } } } };
   assert.equal(values.controlPlane.tls.apiServer.secretName, 'api-server-tls');
   assert.match(file(result, 'install.sh').content, /kubectl create secret tls api-server-tls -n "\$NAMESPACE" --cert=tls\.crt --key=tls\.key/);
-  assert.match(file(result, 'install.sh').content, /--set "controlPlane\.tls\.apiServer\.secretName=api-server-tls"/);
+  assert.match(file(result, 'install.sh').content, /--set controlPlane\.tls\.apiServer\.secretName=api-server-tls /);
 });
 
 test('kdsGlobalServer needs the address zones use, then sets mode global', async () => {

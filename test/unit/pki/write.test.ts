@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { OutputFile, planWrite, relativePathProblem } from '../../../src/pki/output';
-import { existingOutputs, writeNewFile, writeOutputFiles } from '../../../src/pki/write';
+import { existingOutputs, writeFilesAtomically, writeOutputFiles } from '../../../src/pki/write';
 import { removeDir, scratchDir } from './support';
 
 let dir: string;
@@ -37,8 +37,8 @@ test('planWrite separates new files from files that would be replaced', () => {
 
 test('writes with 0600 keys, 0644 certificates, 0755 scripts; refuses to overwrite without force', async () => {
   const root = path.join(dir, 'out');
-  const written = await writeOutputFiles(root, FILES);
-  assert.equal(written.length, 3);
+  const report = await writeOutputFiles(root, FILES);
+  assert.deepEqual(report, { written: FILES.map((file) => path.join(root, file.relativePath)), notRemoved: [] });
   assert.equal(modeOfFile(path.join(root, 'keys/tls.key')), 0o600);
   assert.equal(modeOfFile(path.join(root, 'ca.crt')), 0o644);
   assert.equal(modeOfFile(path.join(root, 'install.sh')), 0o755);
@@ -50,7 +50,7 @@ test('writes with 0600 keys, 0644 certificates, 0755 scripts; refuses to overwri
 test('force replaces the file and applies the new mode even if the old one was wider', async () => {
   const target = path.join(dir, 'wide.key');
   writeFileSync(target, 'old', { mode: 0o644 });
-  await writeNewFile(target, 'new', 0o600, { force: true });
+  await writeFilesAtomically([{ path: target, content: 'new', mode: 0o600 }], { force: true });
   assert.equal(readFileSync(target, 'utf8'), 'new');
   assert.equal(modeOfFile(target), 0o600);
 });
@@ -70,5 +70,6 @@ test('never writes through a symbolic link, nor into a folder that links outside
 });
 
 test('an unwritable location is a clear error', async () => {
-  await assert.rejects(writeNewFile(path.join(dir, 'missing-dir', 'x.pem'), 'x', 0o644), /could not write .*ENOENT/);
+  await assert.rejects(writeFilesAtomically([{ path: path.join(dir, 'missing-dir', 'x.pem'), content: 'x', mode: 0o644 }]), /missing-dir: the folder does not exist/);
+  assert.equal(existsSync(path.join(dir, 'missing-dir')), false);
 });
