@@ -6,6 +6,12 @@ import { DescribedCertificate, DescribedItem, DescribedKey, ValueEncoding, valid
 export interface PairingNote {
   ok: boolean;
   text: string;
+  /** Nothing was compared (e.g. the Secret is defined several times): neither a pass nor a failure. */
+  undecided?: boolean;
+}
+
+function noteLine(note: PairingNote): string {
+  return `- ${note.undecided ? '⚠️' : note.ok ? '✅' : '❌'} ${note.text}`;
 }
 
 const EKU_NAMES: Record<string, string> = {
@@ -61,7 +67,7 @@ export function certificateMarkdown(cert: DescribedCertificate, now: Date, notes
     `- Key usage: ${cert.keyUsage === undefined ? 'none' : cert.keyUsage.join(', ')}; extended: ${eku}`,
     `- SHA-256: \`${f.fingerprint256}\``,
   ];
-  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${note.text}`);
+  for (const note of notes) lines.push(noteLine(note));
   return lines.join('\n');
 }
 
@@ -76,7 +82,7 @@ export function keyMarkdown(key: DescribedKey, notes: readonly PairingNote[] = [
     lines.push(`**Private key** — ${keyDescription(key.keyType, key.keyBits, key.curve)}`);
   }
   if (notes.length > 0) lines.push('');
-  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${note.text}`);
+  for (const note of notes) lines.push(noteLine(note));
   return lines.join('\n');
 }
 
