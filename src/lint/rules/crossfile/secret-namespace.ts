@@ -16,13 +16,13 @@ export const secretNamespace: Rule = {
         const resolution = resolveSecret(cpCtx, named.secretName, cp.namespace);
         // One definition in the right (or an unwritten) namespace is enough.
         if (resolution.kind === 'none' || resolution.inNamespace) continue;
-        // Several differing definitions elsewhere: moving one of them would be a guess.
         const secrets = resolution.kind === 'single' ? resolution.copies : resolution.definitions;
         const secret = secrets[0];
         ctx.report({
           range: named.range,
           message: `Secret ${named.secretName} is in namespace ${secret.namespace}, but the control plane runs in ${cp.namespace}; a pod mounts Secrets of its own namespace only ("secret \\"${named.secretName}\\" not found"). Create the Secret in ${cp.namespace}.`,
           related: secrets.map((s) => ({ path: s.path, range: s.namespaceRange ?? s.nameRange, message: `Secret ${named.secretName} in namespace ${s.namespace}` })),
+          // Several differing definitions elsewhere: moving one of them would be a guess.
           fixes: resolution.kind === 'single' && secret.namespaceRange ? [moveSecretFix(secret.path, secret.namespaceRange, named.secretName, cp.namespace)] : [],
         });
       }
