@@ -67,7 +67,7 @@ ${indent(wrapped, 8)}
 // Broken Secrets, one problem each.
 write(
   'k8s/secret-expired.yaml',
-  secret({ comment: '# cert-expired: tls.crt expired a year ago.\n', name: 'api-server-tls', type: 'kubernetes.io/tls', entries: { 'tls.crt': expired.certPem, 'tls.key': expired.keyPem } }),
+  secret({ comment: '# cert-expired: tls.crt expired a year ago.\n', name: 'api-server-tls-expired', type: 'kubernetes.io/tls', entries: { 'tls.crt': expired.certPem, 'tls.key': expired.keyPem } }),
 );
 write(
   'k8s/secret-mismatch.yaml',
@@ -148,24 +148,15 @@ console.log('examples regenerated');
 const crossNote = (rule, what) => `${NOTE}# ${rule}: ${what}\n`;
 const crossSecret = (header, name, namespace, type, entries) =>
   secret({ comment: header.startsWith(NOTE) ? header.slice(NOTE.length) : header, name, namespace, type, entries });
-write(
-  'crossfile/values-ca-mismatch.yaml',
-  `${crossNote('ca-bundle-mismatch', "caBundle is another CA than the ca.crt of Secret general-tls-certs (k8s/secret-general.yaml).")}controlPlane:
+/** General-certificate values naming `secretName` with `caPem` as caBundle, headed by the rule they show. */
+const crossValues = (rule, what, secretName, caPem) => `${crossNote(rule, what)}controlPlane:
   tls:
     general:
-      secretName: general-tls-certs
-      caBundle: ${caBundleOf(otherCa.certPem)}
-`,
-);
-write(
-  'crossfile/values-secret-typo.yaml',
-  `${crossNote('secret-not-found', 'no Secret general-tls-cert anywhere in the workspace (a typo of general-tls-certs?).')}controlPlane:
-  tls:
-    general:
-      secretName: general-tls-cert
-      caBundle: ${caBundleOf(ca.certPem)}
-`,
-);
+      secretName: ${secretName}
+      caBundle: ${caBundleOf(caPem)}
+`;
+write('crossfile/values-ca-mismatch.yaml', crossValues('ca-bundle-mismatch', "caBundle is another CA than the ca.crt of Secret general-tls-certs (k8s/secret-general.yaml).", 'general-tls-certs', otherCa.certPem));
+write('crossfile/values-secret-typo.yaml', crossValues('secret-not-found', 'no Secret general-tls-cert anywhere in the workspace (a typo of general-tls-certs?).', 'general-tls-cert', ca.certPem));
 write(
   'crossfile/secret-default-namespace.yaml',
   crossSecret(`${NOTE}# The Secret values-wrong-namespace.yaml names, created in namespace default.\n`, 'general-tls-default-ns', 'default', 'Opaque', {
@@ -174,15 +165,7 @@ write(
     'ca.crt': ca.certPem,
   }),
 );
-write(
-  'crossfile/values-wrong-namespace.yaml',
-  `${crossNote('secret-namespace', 'Secret general-tls-default-ns is in namespace default, the control plane in kuma-system.')}controlPlane:
-  tls:
-    general:
-      secretName: general-tls-default-ns
-      caBundle: ${caBundleOf(ca.certPem)}
-`,
-);
+write('crossfile/values-wrong-namespace.yaml', crossValues('secret-namespace', 'Secret general-tls-default-ns is in namespace default, the control plane in kuma-system.', 'general-tls-default-ns', ca.certPem));
 write(
   'crossfile/install-missing-ca.sh',
   `#!/usr/bin/env bash
@@ -197,6 +180,28 @@ kumactl install control-plane \\
   | kubectl apply -f -
 `,
 );
+// secret-ambiguous, deliberately: a renewed certificate written under a name another file
+// already uses, as a second Set Up run would. The values agree with the renewed Secret, but
+// the cluster keeps whichever definition is applied last, so no rule compares with either.
+const renewedCa = await generateCa({ commonName: 'Renewed Kuma CA', keyType: 'ecdsa' });
+const renewedLeaf = await issueCertificate(renewedCa, { type: 'server', hostnames: HOSTS, keyType: 'ecdsa' });
+write(
+  'crossfile/secret-renewed-old.yaml',
+  crossSecret(`${NOTE}# Secret general-tls-renewed as first written: the example CA (certs/ca.crt).\n`, 'general-tls-renewed', 'kuma-system', 'Opaque', {
+    'tls.crt': leaf.certPem,
+    'tls.key': leaf.keyPem,
+    'ca.crt': ca.certPem,
+  }),
+);
+write(
+  'crossfile/secret-renewed.yaml',
+  crossSecret(`${NOTE}# Secret general-tls-renewed again, renewed with another CA: the same name in the same namespace.\n`, 'general-tls-renewed', 'kuma-system', 'Opaque', {
+    'tls.crt': renewedLeaf.certPem,
+    'tls.key': renewedLeaf.keyPem,
+    'ca.crt': renewedCa.certPem,
+  }),
+);
+write('crossfile/values-ambiguous.yaml', crossValues('secret-ambiguous', 'Secret general-tls-renewed is defined twice in kuma-system (secret-renewed-old.yaml, secret-renewed.yaml) with different CAs; caBundle is the renewed one, and ca-bundle-mismatch stays silent rather than compare it with the old.', 'general-tls-renewed', renewedCa.certPem));
 write('crossfile/other.key', stranger.keyPem, 0o600);
 write(
   'crossfile/kuma-cp.env',

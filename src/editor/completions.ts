@@ -70,7 +70,13 @@ function secretItem(secret: DefinedSecret, range: vscode.Range): vscode.Completi
   const item = new vscode.CompletionItem(secret.name, vscode.CompletionItemKind.Reference);
   item.range = range;
   item.detail = `Secret${secret.namespace ? ` in ${echo(secret.namespace)}` : ''}${secret.type ? ` (${echo(secret.type)})` : ''}`;
-  item.documentation = new vscode.MarkdownString(`Defined in \`${vscode.workspace.asRelativePath(secret.path)}\` with keys: ${secret.keys.map((k) => `\`${echo(k)}\``).join(', ') || 'none'}`);
+  const files = secret.paths.map((p) => `\`${vscode.workspace.asRelativePath(p)}\``).join(', ');
+  // Differing definitions: describing the keys of one of them would be a guess (secret-ambiguous).
+  item.documentation = new vscode.MarkdownString(
+    secret.differ
+      ? `Defined ${secret.definitions} times with different content: ${files}`
+      : `Defined in ${files} with keys: ${secret.keys.map((k) => `\`${echo(k)}\``).join(', ') || 'none'}`,
+  );
   return item;
 }
 

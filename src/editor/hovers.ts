@@ -33,11 +33,12 @@ export class AuthoringHoverProvider implements vscode.HoverProvider {
     if (!material || material.items.length === 0) return undefined;
     const partners = [...material.partners];
     if (material.slot.slot.group === 'file') partners.push(...(await siblingPartners(document.uri)));
-    partners.push(...caBundlePartners(doc, material.slot.slot, [doc, ...workspaceDocuments(this.backendFor(document.uri))]));
+    const caBundle = caBundlePartners(doc, material.slot.slot, [doc, ...workspaceDocuments(this.backendFor(document.uri))]);
+    partners.push(...caBundle.partners);
     const role = material.slot.slot.group === 'file' ? roleOfFile(document.uri) : material.slot.slot.role;
     const now = this.now();
     const sections = material.items.map(({ item }) =>
-      itemMarkdown(item, now, pairingNotes(item, material.slot.described, role, partners), material.slot.described.encoding),
+      itemMarkdown(item, now, [...pairingNotes(item, material.slot.described, role, partners), ...(item.kind === 'certificate' ? caBundle.notes : [])], material.slot.described.encoding),
     );
     const range = material.items.length === 1 ? toRange(material.items[0].range) : toRange(material.slot.slot.value.range);
     return new vscode.Hover(new vscode.MarkdownString(sections.join('\n\n---\n\n')), range);

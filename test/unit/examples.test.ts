@@ -67,3 +67,9 @@ test('every rule of the catalogue is shown by some example', () => {
     .filter((id) => !engineOnly.has(id) && !shown.has(id));
   assert.deepEqual(missing, []);
 });
+
+test('the ambiguous example is only ambiguous: its caBundle, right for the renewed Secret, is not judged against the old one', () => {
+  assert.deepEqual(rulesOf('crossfile/values-ambiguous.yaml'), ['secret-ambiguous']);
+  const [finding] = findings.get(path.join(EXAMPLES, 'crossfile/values-ambiguous.yaml')) ?? [];
+  assert.deepEqual(finding.related.map((r) => path.relative(EXAMPLES, r.path)), ['crossfile/secret-renewed-old.yaml', 'crossfile/secret-renewed.yaml']);
+});

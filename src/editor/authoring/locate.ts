@@ -10,6 +10,10 @@ import { YamlDocument, YamlEntry, YamlFile } from '../../lint/model/yaml';
 import { Pos, Span } from '../../lint/types';
 import { certificateMatchesKey, describeMaterial, DescribedCertificate, DescribedItem, DescribedValue, issuedByOneOf } from '../../pki/describe';
 import { PairingNote } from './materialMarkdown';
+import { ControlPlaneContext, valuesNamespace } from '../../lint/crossfile/control-plane';
+import { resolveSecret } from '../../lint/crossfile/secret-definitions';
+import { workspaceIndex } from '../../lint/crossfile/workspace-index';
+import { DEFAULT_LINT_OPTIONS } from '../../lint/types';
 
 export function contains(span: Span, pos: Pos): boolean {
   const afterStart = pos.line > span.start.line || (pos.line === span.start.line && pos.character >= span.start.character);
@@ -80,24 +84,38 @@ export function materialAt(doc: LintDocument, pos: Pos): MaterialAt | null {
   return { slot: described, items: under.length > 0 ? under : described.items, partners };
 }
 
+export interface CaBundleCounterparts {
+  partners: Partner[];
+  /** What could not be checked, and why (the Secret is defined several times, differently). */
+  notes: PairingNote[];
+}
+
 /**
  * The certificates a values file's general caBundle must have issued: tls.crt of the Secret that
- * `general.secretName` names, wherever in the workspace that Secret is defined.
+ * `general.secretName` names, wherever in the workspace that Secret is defined (a manifest or a
+ * kubectl line), resolved as the linter resolves it. Several differing definitions give no
+ * partner but a note: saying the CA did or did not issue one of them would be a guess.
  */
-export function caBundlePartners(doc: LintDocument, slot: MaterialSlot, documents: Iterable<Pick<LintDocument, 'secrets'>>): Partner[] {
+export function caBundlePartners(doc: LintDocument, slot: MaterialSlot, documents: Iterable<LintDocument>, defaultNamespace = DEFAULT_LINT_OPTIONS.controlPlane.namespace): CaBundleCounterparts {
+  const none: CaBundleCounterparts = { partners: [], notes: [] };
   const yaml = doc.yaml;
-  if (!yaml || !slot.helmDoc || slot.label !== 'controlPlane.tls.general.caBundle') return [];
+  if (!yaml || !slot.helmDoc || slot.label !== 'controlPlane.tls.general.caBundle') return none;
   const name = helmSecretNames(yaml, slot.helmDoc).find((n) => n.slot === 'general')?.secretName;
-  if (!name) return [];
-  for (const other of documents) {
-    for (const secret of other.secrets) {
-      if (secret.name !== name) continue;
-      const entry = secret.entries.find((e) => e.key === 'tls.crt');
-      const described = entry ? describeMaterial(entry.value) : null;
-      if (described && described.items.length > 0) return [{ label: `tls.crt of Secret ${name}`, role: 'cert', described }];
-    }
+  if (!name) return none;
+  const byPath = new Map<string, LintDocument>([[doc.path, doc]]);
+  for (const other of documents) if (!byPath.has(other.path)) byPath.set(other.path, other);
+  const lookup: ControlPlaneContext = { get: (p) => byPath.get(p), index: () => workspaceIndex(byPath.values()), defaultNamespace };
+  const namespace = valuesNamespace(doc.path, lookup);
+  const resolution = resolveSecret(lookup, name, namespace);
+  if (resolution.kind === 'ambiguous') {
+    const where = resolution.inNamespace ? `in ${namespace} or without a namespace` : `none in ${namespace}`;
+    const text = `not compared: Secret ${name} is defined ${resolution.definitions.length} times, with different content (${where})`;
+    return { partners: [], notes: [{ ok: false, undecided: true, text }] };
   }
-  return [];
+  if (resolution.kind !== 'single') return none;
+  const content = resolution.secret.keys.get('tls.crt')?.content;
+  const described = content ? describeMaterial(content) : null;
+  return described && described.items.length > 0 ? { partners: [{ label: `tls.crt of Secret ${name}`, role: 'cert', described }], notes: [] } : none;
 }
 
 function certificates(value: DescribedValue): DescribedCertificate[] {

@@ -7,6 +7,12 @@ import { echo } from '../../pki/redact';
 export interface PairingNote {
   ok: boolean;
   text: string;
+  /** Nothing was compared (e.g. the Secret is defined several times): neither a pass nor a failure. */
+  undecided?: boolean;
+}
+
+function noteLine(note: PairingNote): string {
+  return `- ${note.undecided ? '⚠️' : note.ok ? '✅' : '❌'} ${escape(note.text)}`;
 }
 
 const EKU_NAMES: Record<string, string> = {
@@ -63,7 +69,7 @@ export function certificateMarkdown(cert: DescribedCertificate, now: Date, notes
     `- Key usage: ${cert.keyUsage === undefined ? 'none' : cert.keyUsage.join(', ')}; extended: ${eku}`,
     `- SHA-256: \`${f.fingerprint256}\``,
   ];
-  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${escape(note.text)}`);
+  for (const note of notes) lines.push(noteLine(note));
   return lines.join('\n');
 }
 
@@ -78,7 +84,7 @@ export function keyMarkdown(key: DescribedKey, notes: readonly PairingNote[] = [
     lines.push(`**Private key** — ${keyDescription(key.keyType, key.keyBits, key.curve)}`);
   }
   if (notes.length > 0) lines.push('');
-  for (const note of notes) lines.push(`- ${note.ok ? '✅' : '❌'} ${escape(note.text)}`);
+  for (const note of notes) lines.push(noteLine(note));
   return lines.join('\n');
 }
 

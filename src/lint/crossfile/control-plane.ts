@@ -8,6 +8,7 @@ import { isSet, isTrue, scalarString, YamlDocument } from '../model/yaml';
 import { Span } from '../types';
 import { FileLookup, resolveWorkspaceFile } from './paths';
 import { decodeBase64 } from './pem';
+import { resolvesTo, resolveSecret, SecretResolution } from './secret-definitions';
 import { workspaceIndex, WorkspaceIndex } from './workspace-index';
 
 export interface SecretNameSetting {
@@ -53,7 +54,7 @@ const CA_BUNDLE = 'controlPlane.tls.general.caBundle';
 export function controlPlaneTlsOf(doc: LintDocument, ctx: ControlPlaneContext): ControlPlaneTls[] {
   const out: ControlPlaneTls[] = [];
   if (doc.yaml && doc.helmValues.length > 0) {
-    const namespace = installNamespaceOf(doc.path, ctx) ?? ctx.defaultNamespace;
+    const namespace = valuesNamespace(doc.path, ctx);
     for (const { doc: d } of doc.helmValues) out.push(fromValues(doc, d, namespace));
   }
   for (const command of doc.commands) if (command.kind === 'install') out.push(fromCommand(doc, command, ctx));
@@ -108,6 +109,11 @@ function shift(range: Span, from: number, length: number): Span {
   return { start: { line, character: range.start.character + from }, end: { line, character: range.start.character + from + length } };
 }
 
+/** The namespace the control plane of a values file runs in: the -n of the install line passing it, else the configured one. */
+export function valuesNamespace(valuesPath: string, ctx: ControlPlaneContext): string {
+  return installNamespaceOf(valuesPath, ctx) ?? ctx.defaultNamespace;
+}
+
 /** The -n of an install command in the workspace that passes this values file with -f/--values. */
 function installNamespaceOf(valuesPath: string, ctx: ControlPlaneContext): string | null {
   for (const other of ctx.index().installers) {
@@ -132,6 +138,33 @@ export function controlPlaneContext(ctx: { workspace: { get: FileLookup; documen
     return built;
   };
   return { get: (p) => view.get(p), index, defaultNamespace: ctx.controlPlane.namespace };
+}
+
+export interface ResolvedSecretName {
+  cp: ControlPlaneTls;
+  named: SecretNameSetting;
+  resolution: SecretResolution;
+}
+
+/** Each secretName `doc` sets for a Secret the workspace must provide (not one the chart creates), resolved. */
+export function resolvedSecretNames(doc: LintDocument, ctx: ControlPlaneContext): ResolvedSecretName[] {
+  return controlPlaneTlsOf(doc, ctx).flatMap((cp) =>
+    cp.secretNames.filter((named) => !named.chartCreates).map((named) => ({ cp, named, resolution: resolveSecret(ctx, named.secretName, cp.namespace) })),
+  );
+}
+
+/**
+ * Whether the Secret definition at `path`/`nameRange` is what some control plane of the workspace
+ * mounts as its `slot` Secret: a control plane names it there, and in that control plane's
+ * namespace it is the one definition (or a copy of it), not one of several that differ.
+ */
+export function mountedAs(ctx: ControlPlaneContext, slot: SecretSlot, name: string, path: string, nameRange: Span): boolean {
+  for (const other of ctx.index().referencers.get(name) ?? []) {
+    for (const cp of controlPlaneTlsOf(other, ctx)) {
+      if (cp.secretNames.some((s) => s.slot === slot && s.secretName === name) && resolvesTo(resolveSecret(ctx, name, cp.namespace), path, nameRange)) return true;
+    }
+  }
+  return false;
 }
 
 /** Keys each referenced Secret must have (reference §2.3). */

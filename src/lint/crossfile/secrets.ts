@@ -18,6 +18,8 @@ export interface SecretKeySource {
   content: string | null;
   /** The workspace file the content comes from (kubectl `--from-file`), if any. */
   file: LintDocument | null;
+  /** The value as written (a manifest's value, a kubectl path or literal): compares unknowable content. */
+  written: string;
 }
 
 export interface SecretSource {
@@ -36,15 +38,15 @@ export interface SecretSource {
 export function secretsNamed(index: WorkspaceIndex, get: FileLookup, name: string): SecretSource[] {
   const out: SecretSource[] = [];
   for (const doc of index.definers.get(name) ?? []) {
-    for (const secret of doc.secrets) if (secret.name === name) out.push(fromManifest(doc, secret));
+    for (const secret of doc.secrets) if (secret.name === name) out.push(manifestSource(doc, secret));
     for (const command of doc.commands) {
       if (command.kind !== 'kubectl-secret' || command.name?.value !== name) continue;
       const keys = new Map<string, SecretKeySource>();
       for (const file of command.files) {
         const target = file.path.dynamic ? null : resolveWorkspaceFile(get, doc.path, file.path.value);
-        keys.set(file.key, { key: file.key, range: file.path.range, content: target?.text ?? null, file: target });
+        keys.set(file.key, { key: file.key, range: file.path.range, content: target?.text ?? null, file: target, written: file.path.value });
       }
-      for (const literal of command.literals) keys.set(literal.key, { key: literal.key, range: literal.keyRange, content: literal.value.dynamic ? null : literal.value.value, file: null });
+      for (const literal of command.literals) keys.set(literal.key, { key: literal.key, range: literal.keyRange, content: literal.value.dynamic ? null : literal.value.value, file: null, written: literal.value.value });
       out.push({
         name,
         namespace: command.namespace && !command.namespace.dynamic ? command.namespace.value : null,
@@ -60,11 +62,11 @@ export function secretsNamed(index: WorkspaceIndex, get: FileLookup, name: strin
   return out;
 }
 
-function fromManifest(doc: LintDocument, secret: SecretManifest): SecretSource {
+export function manifestSource(doc: Pick<LintDocument, 'path' | 'yaml'>, secret: SecretManifest): SecretSource {
   const keys = new Map<string, SecretKeySource>();
   for (const entry of secret.entries) {
     const content = entry.field === 'data' ? decodeBase64(entry.value) : entry.value;
-    keys.set(entry.key, { key: entry.key, range: entry.keyRange, content, file: null });
+    keys.set(entry.key, { key: entry.key, range: entry.keyRange, content, file: null, written: entry.value });
   }
   return {
     name: secret.name ?? '',

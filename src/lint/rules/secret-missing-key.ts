@@ -2,6 +2,8 @@ import { isSet, isTrue } from '../model/yaml';
 import { helmSecretNames, SecretSlot } from '../model/helm';
 import { Rule } from '../rule';
 import { addSecretKeysFix } from '../crossfile/secret-fixes';
+import { controlPlaneContext, valuesNamespace } from '../crossfile/control-plane';
+import { checkableCopies, resolveSecret } from '../crossfile/secret-definitions';
 import { echo } from '../../pki/redact';
 
 /** Keys each referenced Secret must have (reference §2.3). */
@@ -21,6 +23,9 @@ export const secretMissingKey: Rule = {
   check(doc, ctx) {
     const yaml = doc.yaml;
     if (!yaml) return;
+    const cpCtx = controlPlaneContext(ctx);
+    let ns: string | undefined;
+    const namespace = () => (ns ??= valuesNamespace(doc.path, cpCtx));
     for (const { doc: d } of doc.helmValues) {
       const tls = (path: string[]) => yaml.get(d, ['controlPlane', 'tls', ...path]);
       const createChecks: Array<[string, string, string]> = [
@@ -40,19 +45,19 @@ export const secretMissingKey: Rule = {
       const hasCaSecret = isSet(tls(['general', 'caSecretName'])?.value ?? null);
       for (const { slot, path, secretName: name, range } of helmSecretNames(yaml, d)) {
         const required = (REQUIRED_KEYS[slot] ?? []).filter((k) => !(slot === 'general' && k === 'ca.crt' && hasCaSecret));
-        for (const other of ctx.workspace.documents()) {
-          for (const secret of other.secrets) {
-            if (secret.name !== name) continue;
-            const keys = new Set(secret.entries.map((e) => e.key));
-            const missing = required.filter((k) => !keys.has(k));
-            if (missing.length === 0) continue;
-            ctx.report({
-              range,
-              message: `Secret ${echo(name)} (controlPlane.tls.${path.join('.')}) has no ${missing.join(', ')}; Kuma mounts ${required.join(', ')} from it, so the control-plane pod cannot start ("references non-existent secret key"). Add ${missing.length > 1 ? 'the keys' : 'the key'} to the Secret.`,
-              related: [{ path: other.path, range: secret.nameRange, message: `Secret ${echo(name)} is defined here` }],
-              fixes: addSecretKeysFix((p) => ctx.workspace.get(p), other, secret, missing),
-            });
-          }
+        // Manifests only: Secrets from kubectl lines are the cross-file form's. Differing
+        // definitions get no verdict (secret-ambiguous), identical copies one each.
+        for (const secret of checkableCopies(resolveSecret(cpCtx, name, namespace()))) {
+          const other = secret.manifest ? ctx.workspace.get(secret.path) : undefined;
+          if (!other || !secret.manifest) continue;
+          const missing = required.filter((k) => !secret.keys.has(k));
+          if (missing.length === 0) continue;
+          ctx.report({
+            range,
+            message: `Secret ${echo(name)} (controlPlane.tls.${path.join('.')}) has no ${missing.join(', ')}; Kuma mounts ${required.join(', ')} from it, so the control-plane pod cannot start ("references non-existent secret key"). Add ${missing.length > 1 ? 'the keys' : 'the key'} to the Secret.`,
+            related: [{ path: other.path, range: secret.nameRange, message: `Secret ${echo(name)} is defined here` }],
+            fixes: addSecretKeysFix((p) => ctx.workspace.get(p), other, secret.manifest, missing),
+          });
         }
       }
     }

@@ -61,10 +61,12 @@ suite('authoring help', () => {
     fs.writeFileSync(workspaceUri('authoring/pem/tls.crt').fsPath, leaf.certPem);
     fs.writeFileSync(workspaceUri('authoring/pem/tls.key').fsPath, leaf.keyPem);
     fs.writeFileSync(workspaceUri('authoring/pem/ca.crt').fsPath, ca.certPem);
-    // The Secrets the snippets name by default (k8s/ already defines general-tls-certs).
+    // The Secrets the snippets name by default that the examples do not define (they define
+    // general-tls-certs, api-server-tls and kds-ca-certs; a second, different definition of
+    // those would make them secret-ambiguous).
     const server = await issueCertificate(ca, { type: 'server', hostnames: ['kuma-control-plane.kuma-system', 'kuma-control-plane.kuma-system.svc', 'kuma-global-control-plane.example.com'], keyType: 'ecdsa' });
     keyBodies.push(keyBody(server.keyPem));
-    const secrets = ['api-server-tls', 'kds-server-tls', 'kds-ca-certs'].map((name) => secret(name, server.certPem, server.keyPem)).join('---\n');
+    const secrets = ['kds-server-tls'].map((name) => secret(name, server.certPem, server.keyPem)).join('---\n');
     fs.writeFileSync(workspaceUri('authoring/snippet-secrets.yaml').fsPath, secrets);
     kumaTls.lint.lintNow(await vscode.workspace.openTextDocument(workspaceUri('authoring/snippet-secrets.yaml')));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -197,7 +199,10 @@ suite('authoring help', () => {
         const editor = vscode.window.activeTextEditor!;
         assert.ok(await editor.insertSnippet(new vscode.SnippetString(body), document.positionAt(context.length)), `${name} inserted`);
         await vscode.commands.executeCommand('leaveSnippet');
-        const findings = kumaTls.lint.lintNow(document);
+        // A snippet that creates a Secret under a name the examples already define (the recipes)
+        // rightly makes that name ambiguous: a fact about this workspace, not about the snippet.
+        const createsSecret = /kubectl create secret/.test(body);
+        const findings = kumaTls.lint.lintNow(document).filter((f) => !(createsSecret && f.rule === 'secret-ambiguous'));
         if (findings.length > 0) dirty.push(`${file} ${name}: ${findings.map((f) => f.rule).join(', ')}`);
         checked++;
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

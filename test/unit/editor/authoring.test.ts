@@ -110,13 +110,14 @@ test('a caBundle is checked against tls.crt of the Secret its secretName names, 
     const doc = values(bundle);
     const at = materialAt(doc, { line: 4, character: 20 });
     assert.ok(at);
-    const partners = caBundlePartners(doc, at.slot.slot, [doc, secretDoc]);
+    const { partners, notes } = caBundlePartners(doc, at.slot.slot, [doc, secretDoc]);
+    assert.deepEqual(notes, []);
     assert.deepEqual(pairingNotes(at.items[0].item, at.slot.described, at.slot.slot.role, partners), [expected]);
   }
   const unnamed = buildDocument('/w/values.yaml', `controlPlane:\n  tls:\n    general:\n      caBundle: ${b64(ca.certPem)}\n`, 1);
   const at = materialAt(unnamed, { line: 3, character: 20 });
   assert.ok(at);
-  assert.deepEqual(caBundlePartners(unnamed, at.slot.slot, [unnamed, secretDoc]), []);
+  assert.deepEqual(caBundlePartners(unnamed, at.slot.slot, [unnamed, secretDoc]), { partners: [], notes: [] });
 });
 
 test('yamlCursor: parents by indentation, key or value, prefix and quote', () => {

@@ -2,7 +2,7 @@
 // the HTTPS addresses kumactl is given for it in the workspace. Reported on the certificate.
 import { hostCovered } from '../../certs';
 import { apiServerAddresses } from '../../crossfile/api-server';
-import { controlPlaneContext } from '../../crossfile/control-plane';
+import { controlPlaneContext, mountedAs } from '../../crossfile/control-plane';
 import { entryCertificate } from '../../crossfile/pem';
 import { Rule } from '../../rule';
 import { echo, echoList } from '../../../pki/redact';
@@ -16,7 +16,7 @@ export const apiServerHostname: Rule = {
     const cpCtx = controlPlaneContext(ctx);
     const names = cpCtx.index().apiServerSecrets;
     for (const secret of doc.secrets) {
-      if (!secret.name || !names.has(secret.name)) continue;
+      if (!secret.name || !names.has(secret.name) || !mountedAs(cpCtx, 'apiServer', secret.name, doc.path, secret.nameRange)) continue;
       const entry = secret.entries.find((e) => e.key === 'tls.crt');
       const cert = entryCertificate(entry);
       if (!entry || !cert) continue;

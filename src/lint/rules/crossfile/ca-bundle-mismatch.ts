@@ -1,7 +1,7 @@
 import { dirname, relative } from 'node:path';
 import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-plane';
 import { firstCertificate } from '../../crossfile/pem';
-import { secretsNamed } from '../../crossfile/secrets';
+import { resolveSecret } from '../../crossfile/secret-definitions';
 import { findPemBlocks } from '../../model/pem';
 import { parseCertificate } from '../../certs';
 import { Rule } from '../../rule';
@@ -26,28 +26,28 @@ export const caBundleMismatch: Rule = {
       if (bundleFingerprints.size === 0) continue;
       const named = cp.secretNames.find((s) => s.slot === 'generalCa') ?? cp.secretNames.find((s) => s.slot === 'general');
       if (!named) continue;
-      for (const secret of secretsNamed(cpCtx.index(), cpCtx.get, named.secretName)) {
-        const ca = secret.keys.get('ca.crt');
-        const caCert = ca?.content ? firstCertificate(ca.content) : null;
-        if (!ca || !caCert || bundleFingerprints.has(caCert.x509.fingerprint256)) continue;
-        const bundleSubject = echoSubject(firstCertificate(bundle.content)?.x509.subject ?? '') || '(no subject)';
-        const caSubject = echoSubject(caCert.x509.subject) || '(no subject)';
-        const where = bundle.file ? `caBundle (from ${echo(relative(dirname(doc.path), bundle.file.path))})` : 'caBundle';
-        const fixes: Fix[] = [];
-        if (bundle.substitution && ca.file) {
-          fixes.push({ title: `Encode the Secret's ca.crt (${echo(relative(dirname(doc.path), ca.file.path))}) instead`, edits: [{ path: doc.path, range: bundle.substitution.pathRange, newText: relative(dirname(doc.path), ca.file.path) }], preferred: true });
-        } else if (!bundle.substitution && ca.content) {
-          fixes.push({ title: `Replace caBundle with the base64 of Secret ${echo(secret.name)}'s ca.crt`, edits: [{ path: doc.path, range: bundle.range, newText: Buffer.from(ca.content, 'utf8').toString('base64') }], preferred: true });
-        }
-        ctx.report({
-          range: bundle.range,
-          message: `${where} is the certificate "${bundleSubject}", but Secret ${echo(secret.name)}'s ca.crt is "${caSubject}". The API server verifies kuma-cp's webhook certificate with caBundle, so admission calls fail ("x509: certificate signed by unknown authority"). caBundle must be the one-line base64 of that ca.crt (base64 -w0 < ca.crt).`,
-          related: [{ path: secret.path, range: ca.range, message: `ca.crt of Secret ${echo(secret.name)}` }],
-          fixes,
-        });
-        // The same name defined twice (a manifest and a script) is one problem, not two.
-        break;
+      // Several different definitions: secret-ambiguous says so; comparing with one would be a guess.
+      const resolution = resolveSecret(cpCtx, named.secretName, cp.namespace);
+      if (resolution.kind !== 'single') continue;
+      const secret = resolution.secret;
+      const ca = secret.keys.get('ca.crt');
+      const caCert = ca?.content ? firstCertificate(ca.content) : null;
+      if (!ca || !caCert || bundleFingerprints.has(caCert.x509.fingerprint256)) continue;
+      const bundleSubject = echoSubject(firstCertificate(bundle.content)?.x509.subject ?? '') || '(no subject)';
+      const caSubject = echoSubject(caCert.x509.subject) || '(no subject)';
+      const where = bundle.file ? `caBundle (from ${echo(relative(dirname(doc.path), bundle.file.path))})` : 'caBundle';
+      const fixes: Fix[] = [];
+      if (bundle.substitution && ca.file) {
+        fixes.push({ title: `Encode the Secret's ca.crt (${echo(relative(dirname(doc.path), ca.file.path))}) instead`, edits: [{ path: doc.path, range: bundle.substitution.pathRange, newText: relative(dirname(doc.path), ca.file.path) }], preferred: true });
+      } else if (!bundle.substitution && ca.content) {
+        fixes.push({ title: `Replace caBundle with the base64 of Secret ${echo(secret.name)}'s ca.crt`, edits: [{ path: doc.path, range: bundle.range, newText: Buffer.from(ca.content, 'utf8').toString('base64') }], preferred: true });
       }
+      ctx.report({
+        range: bundle.range,
+        message: `${where} is the certificate "${bundleSubject}", but Secret ${echo(secret.name)}'s ca.crt is "${caSubject}". The API server verifies kuma-cp's webhook certificate with caBundle, so admission calls fail ("x509: certificate signed by unknown authority"). caBundle must be the one-line base64 of that ca.crt (base64 -w0 < ca.crt).`,
+        related: [{ path: secret.path, range: ca.range, message: `ca.crt of Secret ${echo(secret.name)}` }],
+        fixes,
+      });
     }
   },
 };

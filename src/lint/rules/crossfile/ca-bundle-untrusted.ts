@@ -6,6 +6,7 @@ import { issuedBy, ParsedCertificate, parseCertificate } from '../../certs';
 import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-plane';
 import { entryCertificate, firstCertificate } from '../../crossfile/pem';
 import { resolveWorkspaceFile } from '../../crossfile/paths';
+import { resolvesTo, resolveSecret } from '../../crossfile/secret-definitions';
 import { findPemBlocks } from '../../model/pem';
 import { Rule } from '../../rule';
 import { RelatedLocation, Span } from '../../types';
@@ -15,6 +16,8 @@ interface ServedCertificate {
   name: string;
   cert: ParsedCertificate;
   range: Span;
+  /** Where the Secret's name is written: identifies the definition among others of the name. */
+  nameRange: Span;
 }
 
 export const caBundleUntrusted: Rule = {
@@ -29,21 +32,23 @@ export const caBundleUntrusted: Rule = {
       if (!secret.name || secret.entries.some((e) => e.key === 'ca.crt')) continue;
       const entry = secret.entries.find((e) => e.key === 'tls.crt');
       const cert = entryCertificate(entry);
-      if (cert && entry) served.push({ name: secret.name, cert, range: entry.keyRange });
+      if (cert && entry) served.push({ name: secret.name, cert, range: entry.keyRange, nameRange: secret.nameRange });
     }
     for (const command of doc.commands) {
       if (command.kind !== 'kubectl-secret' || !command.name || command.files.some((f) => f.key === 'ca.crt')) continue;
       const crt = command.files.find((f) => f.key === 'tls.crt');
       const file = crt && !crt.path.dynamic ? resolveWorkspaceFile(cpCtx.get, doc.path, crt.path.value) : null;
       const cert = file ? firstCertificate(file.text) : null;
-      if (crt && cert) served.push({ name: command.name.value, cert, range: crt.path.range });
+      if (crt && cert) served.push({ name: command.name.value, cert, range: crt.path.range, nameRange: command.name.range });
     }
     if (served.length === 0) return;
-    for (const { name, cert, range } of served) {
+    for (const { name, cert, range, nameRange } of served) {
       for (const other of cpCtx.index().referencers.get(name) ?? []) {
         for (const cp of controlPlaneTlsOf(other, cpCtx)) {
           const named = cp.secretNames.find((s) => s.slot === 'general');
           if (named?.secretName !== name || !cp.caBundle?.content) continue;
+          // Only when this definition is the Secret that control plane mounts, and not one of several.
+          if (!resolvesTo(resolveSecret(cpCtx, name, cp.namespace), doc.path, nameRange)) continue;
           const bundle = findPemBlocks(cp.caBundle.content).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der)] : [])).filter((c): c is ParsedCertificate => c !== null);
           if (bundle.length === 0 || bundle.some((ca) => ca.x509.fingerprint256 === cert.x509.fingerprint256 || issuedBy(cert, ca))) continue;
           const related: RelatedLocation[] = [{ path: other.path, range: cp.caBundle.range, message: 'the caBundle the API server verifies it with' }];

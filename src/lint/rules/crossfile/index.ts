@@ -6,8 +6,9 @@ import { caBundleMismatch } from './ca-bundle-mismatch';
 import { caBundleUntrusted } from './ca-bundle-untrusted';
 import { certKeyMismatchFiles } from './cert-key-mismatch-files';
 import { kdsGlobalHostname, kdsGlobalUntrusted } from './kds-global-certificate';
+import { secretAmbiguous } from './secret-ambiguous';
 import { secretMissingKeyCrossFile } from './secret-missing-key-crossfile';
 import { secretNamespace } from './secret-namespace';
 import { secretNotFound } from './secret-not-found';
 
-export const CROSSFILE_RULES: readonly Rule[] = [caBundleMismatch, secretMissingKeyCrossFile, secretNotFound, secretNamespace, certKeyMismatchFiles, kdsGlobalUntrusted, kdsGlobalHostname, apiServerHostname, caBundleUntrusted];
+export const CROSSFILE_RULES: readonly Rule[] = [caBundleMismatch, secretMissingKeyCrossFile, secretNotFound, secretAmbiguous, secretNamespace, certKeyMismatchFiles, kdsGlobalUntrusted, kdsGlobalHostname, apiServerHostname, caBundleUntrusted];

@@ -3,10 +3,10 @@
 // must have issued it (cert-untrusted). Reported on the certificate, with the zone as related.
 // A zone and a global certificate in one values file are material.ts's pairing, not ours.
 import { hostCovered, issuedBy, ParsedCertificate } from '../../certs';
-import { controlPlaneContext, ControlPlaneContext } from '../../crossfile/control-plane';
+import { controlPlaneContext, ControlPlaneContext, mountedAs } from '../../crossfile/control-plane';
 import { zoneCaPem, ZoneConnection, zoneConnections } from '../../crossfile/kds';
 import { entryCertificate, firstCertificate } from '../../crossfile/pem';
-import { secretsNamed } from '../../crossfile/secrets';
+import { resolveSecret } from '../../crossfile/secret-definitions';
 import { LintDocument } from '../../model/document';
 import { Rule, RuleContext } from '../../rule';
 import { Span } from '../../types';
@@ -31,7 +31,7 @@ function globalCertificates(doc: LintDocument, cpCtx: ControlPlaneContext): Glob
   if (doc.secrets.length === 0) return out;
   const names = cpCtx.index().kdsGlobalSecrets;
   for (const secret of doc.secrets) {
-    if (!secret.name || !names.has(secret.name)) continue;
+    if (!secret.name || !names.has(secret.name) || !mountedAs(cpCtx, 'kdsGlobalServer', secret.name, doc.path, secret.nameRange)) continue;
     const entry = secret.entries.find((e) => e.key === 'tls.crt');
     const cert = entryCertificate(entry);
     if (entry && cert) out.push({ cert, range: entry.keyRange, label: `tls.crt of Secret ${echo(secret.name)} (the global KDS server certificate)` });
@@ -77,11 +77,10 @@ export const kdsGlobalUntrusted: Rule = {
   check(doc, ctx) {
     each(doc, ctx, (global, zone, cpCtx) => {
       const ca = zoneCaPem(zone, cpCtx.get, (name) => {
-        for (const secret of secretsNamed(cpCtx.index(), cpCtx.get, name)) {
-          const key = secret.keys.get('ca.crt');
-          if (key?.content) return { pem: key.content, path: secret.path, range: key.range };
-        }
-        return null;
+        // The zone's namespace is not tracked: the configured one. Several differing definitions: no verdict.
+        const resolution = resolveSecret(cpCtx, name, cpCtx.defaultNamespace);
+        const key = resolution.kind === 'single' ? resolution.secret.keys.get('ca.crt') : undefined;
+        return resolution.kind === 'single' && key?.content ? { pem: key.content, path: resolution.secret.path, range: key.range } : null;
       });
       const caCert = ca ? firstCertificate(ca.pem) : null;
       if (!ca || !caCert || caCert.x509.fingerprint256 === global.cert.x509.fingerprint256 || issuedBy(global.cert, caCert)) return;
