@@ -42,6 +42,7 @@ function add(result) {
 }
 
 add(await section('lint of large files and of a 1,000-file tree', () => require(bench('lint-large')).runLintLargeBench()));
+add(await section('hostile inputs under the size cap at 1/4, 1/2 and full size', () => require(bench('hostile-inputs')).runHostileInputsBench()));
 if (existsSync(bench('workspace-index'))) {
   const module = require(bench('workspace-index'));
   const runner = Object.entries(module).find(([name, value]) => typeof value === 'function' && /^run.*Bench$/.test(name));
@@ -115,7 +116,7 @@ npm run install:editor   # VS Code (code-server) for the activation figure
 npm run bench            # rewrites BENCHMARKS.md
 \`\`\`
 
-Single benchmarks after \`npm run compile\`: \`node out/bench/lint-large.js\`, \`node out/bench/pki-generate.js\`,
+Single benchmarks after \`npm run compile\`: \`node out/bench/lint-large.js\`, \`node out/bench/hostile-inputs.js\`, \`node out/bench/pki-generate.js\`,
 \`node out/bench/bundle-size.js\`, \`node out/bench/activation.js\`.
 `;
 

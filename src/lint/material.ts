@@ -207,7 +207,11 @@ class Analyzer {
   run(slots: MaterialSlot[]): MaterialAnalysis {
     const analyses = slots.map((slot) => this.analyzeSlot(slot));
     const groups = new Map<string, SlotAnalysis[]>();
-    for (const a of analyses) groups.set(a.slot.group, [...(groups.get(a.slot.group) ?? []), a]);
+    for (const a of analyses) {
+      const group = groups.get(a.slot.group) ?? [];
+      group.push(a);
+      groups.set(a.slot.group, group);
+    }
     for (const group of groups.values()) this.checkPairs(group);
     this.checkFileEncoding();
     return { slots: analyses, problems: this.problems };

@@ -54,9 +54,14 @@ export function anchorLines(doc: LintDocument, findingLines: ReadonlySet<number>
     for (let line = from; line <= to; line++) if (line !== anchor) anchors.set(line, anchor);
   };
   if (doc.yaml) {
+    // Only documents that hold a finding are walked: a large manifest usually has few.
+    // Documents and the sorted finding lines are both in line order, so one merge finds them.
+    const sorted = [...findingLines].sort((a, b) => a - b);
+    let next = 0;
     for (const d of doc.yaml.documents) {
-      // Only documents that hold a finding are walked: a large manifest usually has few.
-      if (![...findingLines].some((line) => line >= d.range.start.line && line <= d.range.end.line)) continue;
+      while (next < sorted.length && sorted[next] < d.range.start.line) next++;
+      if (next >= sorted.length) break;
+      if (sorted[next] > d.range.end.line) continue;
       markMultiLineScalars(d.doc.contents, lines, mark);
     }
   }

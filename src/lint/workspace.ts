@@ -120,7 +120,9 @@ export class LintWorkspace implements WorkspaceView {
         if (!doc.yaml) continue;
         for (const { doc: d } of doc.helmValues) {
           for (const { slot, secretName, range } of helmSecretNames(doc.yaml, d)) {
-            byName.set(secretName, [...(byName.get(secretName) ?? []), { path: doc.path, slot, secretName, range }]);
+            const references = byName.get(secretName) ?? [];
+            references.push({ path: doc.path, slot, secretName, range });
+            byName.set(secretName, references);
           }
         }
       }

@@ -31,28 +31,40 @@ export function yamlNestingBound(text: string): number {
         i += 2;
         while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
       }
-      let quote = '';
       let lineFlowPeak = flow;
-      for (; i < lineEnd; i++) {
-        const c = text[i];
-        if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") {
-          quote = c;
-        } else if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-          break;
-        } else if (c === '[' || c === '{') {
+      forEachIndicator(text, lineStart, i, lineEnd, (c) => {
+        if (c === '[' || c === '{') {
           flow++;
           if (flow > lineFlowPeak) lineFlowPeak = flow;
         } else if ((c === ']' || c === '}') && flow > 0) {
           flow--;
         }
-      }
+      });
       deepest = Math.max(deepest, indents.length + compact + lineFlowPeak);
     }
     lineStart = lineEnd + 1;
   }
   return deepest;
+}
+
+/**
+ * Calls `visit` with each character of a line from `from` to `lineEnd` that is outside quotes,
+ * up to a comment. Quotes are taken to end on their line: a bound, not a parse.
+ */
+export function forEachIndicator(text: string, lineStart: number, from: number, lineEnd: number, visit: (c: string, at: number) => void): void {
+  let quote = '';
+  for (let i = from; i < lineEnd; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      return;
+    } else {
+      visit(c, i);
+    }
+  }
 }
 
 /**

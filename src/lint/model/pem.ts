@@ -56,22 +56,29 @@ const DASHES = '-----';
 /** Labels are short; a longer "label" is garbage and must not make us scan far. */
 const MAX_LABEL = 64;
 
+/**
+ * One forward pass: the next BEGIN and the next END are each searched for once and reused
+ * until the scan passes them, so a text of BEGIN lines without any END (or the reverse) costs
+ * one read, not a search to the end of the text from every BEGIN.
+ */
 export function findPemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
+  const begins = new MarkerCursor(text, PEM_BEGIN);
+  const ends = new MarkerCursor(text, PEM_END);
   let from = 0;
   for (;;) {
-    const start = text.indexOf(PEM_BEGIN, from);
+    const start = begins.next(from);
     if (start < 0) break;
     const labelStart = start + PEM_BEGIN.length;
-    const labelEnd = text.indexOf(DASHES, labelStart);
-    if (labelEnd < 0 || labelEnd - labelStart > MAX_LABEL || hasLineBreak(text, labelStart, labelEnd)) {
+    const labelEnd = labelEndAt(text, labelStart);
+    if (labelEnd < 0) {
       from = labelStart;
       continue;
     }
     const label = text.slice(labelStart, labelEnd);
     const bodyStart = labelEnd + DASHES.length;
-    const endMarker = text.indexOf(PEM_END, bodyStart);
-    const nextBegin = text.indexOf(PEM_BEGIN, bodyStart);
+    const endMarker = ends.next(bodyStart);
+    const nextBegin = begins.next(bodyStart);
     if (endMarker < 0 || (nextBegin >= 0 && nextBegin < endMarker)) {
       const stop = nextBegin >= 0 ? nextBegin : text.length;
       blocks.push({ label, endLabel: null, start, end: trimEnd(text, bodyStart, stop), headers: {}, base64: '', der: null, goRejects: null });
@@ -79,10 +86,10 @@ export function findPemBlocks(text: string): PemBlock[] {
       continue;
     }
     const endLabelStart = endMarker + PEM_END.length;
-    const endLabelEnd = text.indexOf(DASHES, endLabelStart);
+    const endLabelEnd = labelEndAt(text, endLabelStart);
     let endLabel: string | null = null;
     let end: number;
-    if (endLabelEnd < 0 || endLabelEnd - endLabelStart > MAX_LABEL || hasLineBreak(text, endLabelStart, endLabelEnd)) {
+    if (endLabelEnd < 0) {
       end = lineEndFrom(text, endLabelStart);
     } else {
       endLabel = text.slice(endLabelStart, endLabelEnd);
@@ -105,8 +112,14 @@ function goRejection(text: string, start: number, bodyStart: number, endMarker: 
   if (text[endMarker - 1] !== '\n') return text[endMarker - 1] === '\r' ? 'cr-line-ends' : 'indented-end';
   const endLineEnd = lineEndFrom(text, end);
   if (!isBlank(text, end, endLineEnd)) return 'text-after-end';
-  if (text[endLineEnd] === '\r' && text[endLineEnd + 1] !== '\n' && text.slice(endLineEnd + 1).trim() !== '') return 'cr-line-ends';
+  if (text[endLineEnd] === '\r' && text[endLineEnd + 1] !== '\n' && !onlyWhitespaceFrom(text, endLineEnd + 1)) return 'cr-line-ends';
   return null;
+}
+
+/** Nothing but white space from `offset` on (stops at the first other character: no copy of the rest). */
+function onlyWhitespaceFrom(text: string, offset: number): boolean {
+  for (let i = offset; i < text.length; i++) if (!/\s/.test(text[i])) return false;
+  return true;
 }
 
 /** Only spaces and tabs between the start of `offset`'s line and `offset`. */
@@ -119,6 +132,39 @@ function onlyBlanksBefore(text: string, offset: number): boolean {
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
   return true;
+}
+
+/**
+ * The first occurrence of `marker` at or after a position that only grows. A found
+ * occurrence is kept while the position has not passed it, and "none" stays none, so every
+ * character is searched at most once however often it is asked.
+ */
+class MarkerCursor {
+  private found = -1;
+  private searchedFrom = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly text: string,
+    private readonly marker: string,
+  ) {}
+
+  next(from: number): number {
+    if (from >= this.searchedFrom && (this.found < 0 || this.found >= from)) return this.found;
+    this.found = this.text.indexOf(this.marker, from);
+    this.searchedFrom = from;
+    return this.found;
+  }
+}
+
+/** Where the label's closing dashes start, looking no further than a label can be; -1 when it is not a label. */
+function labelEndAt(text: string, labelStart: number): number {
+  const limit = Math.min(text.length, labelStart + MAX_LABEL + 1);
+  for (let i = labelStart; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return -1;
+    if (text.startsWith(DASHES, i)) return i;
+  }
+  return -1;
 }
 
 function splitBody(text: string, start: number, end: number): { headers: Record<string, string>; base64: string } {
@@ -152,14 +198,6 @@ export function decodeStrictBase64(s: string): Buffer | null {
 
 /** One character class and a bounded tail: linear, no backtracking blow-up. */
 const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function hasLineBreak(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return true;
-  }
-  return false;
-}
 
 function lineEndFrom(text: string, from: number): number {
   let i = from;

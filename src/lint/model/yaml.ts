@@ -3,6 +3,7 @@
 import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
 import { MAX_INDICATORS_PER_LINE, MAX_YAML_NESTING, maxIndicatorsPerLine, yamlNestingBound } from './nesting';
+import { MAX_YAML_NODES, yamlNodeEstimate } from './node-count';
 import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -56,6 +57,9 @@ export class YamlFile {
       } else if (maxIndicatorsPerLine(lines.text) > MAX_INDICATORS_PER_LINE) {
         parsed = [];
         this.unparsable = `a line holds more than ${MAX_INDICATORS_PER_LINE} YAML indicators (":", ",", brackets), too many to parse quickly`;
+      } else if (yamlNodeEstimate(lines.text) > MAX_YAML_NODES) {
+        parsed = [];
+        this.unparsable = `it holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes (values, keys, items, documents), too many to parse in bounded memory`;
       } else {
         parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
       }

@@ -1,0 +1,51 @@
+// Generators of the small-but-hostile inputs of issue 10 ("bounded time and memory"): each is
+// under the default 2 MiB size cap yet once took minutes or most of a gigabyte. Shared by the
+// hostile suite (does it finish, with what) and bench/hostile-inputs.ts (does it grow linearly).
+
+/** `scale` 1 is the issue's size; the bench also runs 1/4 and 1/2. */
+export interface HostileInput {
+  name: string;
+  file: string;
+  text: (scale?: number) => string;
+}
+
+const BEGIN_LINE = '-----BEGIN CERTIFICATE-----\n';
+
+/** A `.crt` of BEGIN lines and no END: once a search for END from every BEGIN. */
+export function beginOnlyPem(scale = 1): string {
+  return BEGIN_LINE.repeat(Math.round(71_000 * scale));
+}
+
+/** A values file of many small documents, each with one finding (a caBundle that is not base64). */
+export function manyValuesDocuments(scale = 1): string {
+  return 'controlPlane:\n  tls:\n    general:\n      caBundle: x\n---\n'.repeat(Math.round(31_000 * scale));
+}
+
+/** Values documents naming a Secret that is missing, each beside a Secret nothing references (cross-file rules). */
+export function valuesBesideSecrets(scale = 1): string {
+  let text = '';
+  for (let i = 0; i < Math.round(4_500 * scale); i++) {
+    text += `controlPlane:\n  tls:\n    general:\n      secretName: general-tls-certs\n      caBundle: x\n---\nkind: Secret\napiVersion: v1\nmetadata:\n  name: s${i}\n  namespace: kuma-system\ndata:\n  tls.crt: eA==\n---\n`;
+  }
+  return text;
+}
+
+/** An env file whose KUMA_CONTROL_PLANE_CA_CERT value is a quoted run of BEGIN lines. */
+export function beginOnlyEnvValue(scale = 1): string {
+  return `KUMA_CONTROL_PLANE_CA_CERT="${BEGIN_LINE.repeat(Math.round(60_000 * scale))}"\n`;
+}
+
+/** Lines of 998-item flow sequences: under the per-line indicator cap, about 900,000 scalars in all. */
+export function flowListLines(scale = 1): string {
+  const line = `  - [${'1,'.repeat(997)}1]\n`;
+  return `controlPlane:\n  envVars:\n    KUMA_MODE: zone\n  extra:\n${line.repeat(Math.round(900 * scale))}`;
+}
+
+export const HOSTILE_INPUTS: readonly HostileInput[] = [
+  { name: '.crt of 71,000 BEGIN lines, no END', file: 'begin-only.crt', text: beginOnlyPem },
+  { name: 'values file of 31,000 documents', file: 'values.yaml', text: manyValuesDocuments },
+  { name: 'env value of 60,000 BEGIN lines', file: 'kuma-cp.env', text: beginOnlyEnvValue },
+  { name: '900 lines of 998-item flow lists', file: 'flow-values.yaml', text: flowListLines },
+  { name: 'values file of 11,000 documents (under the node limit)', file: 'values-11k.yaml', text: (scale = 1) => manyValuesDocuments((11_000 / 31_000) * scale) },
+  { name: '4,500 values documents beside 4,500 Secrets', file: 'values-secrets.yaml', text: valuesBesideSecrets },
+];
