@@ -71,17 +71,46 @@ export function runRules(doc: LintDocument, rules: readonly Rule[], options: Res
   return finish(doc, raw);
 }
 
+/**
+ * Findings of one rule listed per file; the rest are counted in one closing finding. A file of
+ * 71,000 truncated PEM blocks is one problem 71,000 times: listing every one costs hundreds of MB
+ * in the CLI and the editor, and tells the user nothing the first 200 do not.
+ */
+export const MAX_FINDINGS_PER_RULE = 200;
+
 function finish(doc: LintDocument, raw: Finding[]): Finding[] {
   if (raw.length === 0) return raw;
   const suppressions = readSuppressions(doc);
   const anchors = anchorLines(doc, new Set(raw.map((f) => f.range.start.line)));
-  const out: Finding[] = [];
+  const kept: Finding[] = [];
   for (const finding of raw) {
     const anchor = anchors.get(finding.range.start.line) ?? finding.range.start.line;
     if (isSuppressed(suppressions, finding.rule, anchor)) continue;
-    if (finding.rule !== 'internal-error') finding.fixes = [...finding.fixes, disableForLineFix(doc, finding.rule, anchor)];
+    kept.push(finding);
+  }
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  const listed = new Map<string, number>();
+  const out: Finding[] = [];
+  const overflow = new Map<string, { first: Finding; count: number }>();
+  for (const finding of kept) {
+    const n = (listed.get(finding.rule) ?? 0) + 1;
+    listed.set(finding.rule, n);
+    if (n > MAX_FINDINGS_PER_RULE) {
+      const more = overflow.get(finding.rule);
+      if (more) more.count++;
+      else overflow.set(finding.rule, { first: finding, count: 1 });
+      continue;
+    }
+    if (finding.rule !== 'internal-error') finding.fixes = [...finding.fixes, disableForLineFix(doc, finding.rule, anchors.get(finding.range.start.line) ?? finding.range.start.line)];
     out.push(finding);
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  for (const [rule, { first, count }] of overflow) {
+    out.push({
+      ...first,
+      message: `…and ${count} more ${rule} finding(s) in this file, not listed: only the first ${MAX_FINDINGS_PER_RULE} of a rule are. Fix those and lint again.`,
+      related: [],
+      fixes: [],
+    });
+  }
   return out;
 }

@@ -7,7 +7,16 @@ import { Finding } from './types';
 export function guardFindings(findings: readonly Finding[], documentText: string): void {
   if (findings.length === 0) return;
   const material = new DocumentKeyMaterial(documentText);
-  const guard = (text: string): string => material.redact(scrubKeyMaterial(text));
+  // Findings of one rule often share their text (71,000 damaged blocks, one message): judge it once.
+  const judged = new Map<string, string>();
+  const guard = (text: string): string => {
+    let safe = judged.get(text);
+    if (safe === undefined) {
+      safe = material.redact(scrubKeyMaterial(text));
+      judged.set(text, safe);
+    }
+    return safe;
+  };
   for (const finding of findings) {
     finding.message = guard(finding.message);
     for (const related of finding.related) related.message = guard(related.message);

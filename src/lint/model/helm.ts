@@ -25,7 +25,10 @@ export interface HelmSecretName {
 }
 
 /** The non-empty `controlPlane.tls.*.secretName` settings of one values document. */
-export function helmSecretNames(file: YamlFile, doc: YamlDocument): HelmSecretName[] {
+export function helmSecretNames(file: YamlFile, doc: YamlDocument): readonly HelmSecretName[] {
+  // A parsed document never changes, and half the rules ask for its Secret names: read them once.
+  const known = secretNamesByDocument.get(doc);
+  if (known) return known;
   const out: HelmSecretName[] = [];
   for (const [slot, path] of HELM_SECRET_SLOTS) {
     const entry = file.get(doc, ['controlPlane', 'tls', ...path]);
@@ -33,8 +36,11 @@ export function helmSecretNames(file: YamlFile, doc: YamlDocument): HelmSecretNa
     const secretName = scalarString(entry.value);
     if (secretName !== '') out.push({ slot, path, secretName, range: entry.valueRange });
   }
+  secretNamesByDocument.set(doc, out);
   return out;
 }
+
+const secretNamesByDocument = new WeakMap<YamlDocument, readonly HelmSecretName[]>();
 
 /**
  * `controlPlane.caCert`: kuma-dp's YAML twin of KUMA_CONTROL_PLANE_CA_CERT (the PEM text of the

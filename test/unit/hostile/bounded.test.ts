@@ -15,6 +15,7 @@ import { MAX_YAML_NODES, yamlNodeEstimate } from '../../../src/lint/model/node-c
 import { anchorLines } from '../../../src/lint/suppress';
 import { caAndLeaf, makeCert } from '../lint/fixtures';
 import { beginOnlyEnvValue, beginOnlyPem, flowListLines, manyValuesDocuments, valuesBesideSecrets } from './inputs';
+import { MAX_FINDINGS_PER_RULE } from '../../../src/lint/engine';
 
 const CLI = path.resolve(__dirname, '../../../src/cli/bin.js');
 const HANG_GUARD_MS = 20_000;
@@ -24,6 +25,12 @@ const temp = mkdtempSync(path.join(tmpdir(), 'kuma-tls-bounded-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 /** `kuma-tls lint FILE` as a process; the findings counted by rule id from the text output. */
+/** Standard output of the last lintInChild. */
+let lastOutput = '';
+
+/** Findings listed per rule and file: MAX_FINDINGS_PER_RULE, then one line counting the rest. */
+const LISTED = MAX_FINDINGS_PER_RULE + 1;
+
 function lintInChild(name: string, text: string): Map<string, number> {
   assert.ok(Buffer.byteLength(text) < 2 * 1024 * 1024, `${name} stays under the default size cap`);
   const file = path.join(temp, name);
@@ -31,6 +38,7 @@ function lintInChild(name: string, text: string): Map<string, number> {
   const result = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, CLI, 'lint', file], { encoding: 'utf8', timeout: HANG_GUARD_MS, maxBuffer: 256 * 1024 * 1024 });
   assert.equal(result.signal, null, `${name}: killed by ${result.signal} (hang guard of ${HANG_GUARD_MS / 1000} s)`);
   assert.ok(result.status === 0 || result.status === 1, `${name}: exit ${result.status}, stderr ${result.stderr.slice(0, 300)}`);
+  lastOutput = result.stdout;
   const counts = new Map<string, number>();
   for (const line of result.stdout.split('\n')) {
     const rule = /^\S+:\d+:\d+ \w+ (\S+) /.exec(line)?.[1];
@@ -39,9 +47,10 @@ function lintInChild(name: string, text: string): Map<string, number> {
   return counts;
 }
 
-test('a .crt of 71,000 BEGIN lines and no END: one pem-malformed per block', { timeout: 2 * HANG_GUARD_MS }, () => {
+test('a .crt of 71,000 BEGIN lines and no END: pem-malformed for the first 200 blocks, one line counts the rest', { timeout: 2 * HANG_GUARD_MS }, () => {
   const counts = lintInChild('begin-only.crt', beginOnlyPem());
-  assert.deepEqual(Object.fromEntries(counts), { 'pem-malformed': 71_000 });
+  assert.deepEqual(Object.fromEntries(counts), { 'pem-malformed': LISTED });
+  assert.match(lastOutput, new RegExp(`…and ${71_000 - MAX_FINDINGS_PER_RULE} more pem-malformed finding`));
 });
 
 test('a values file of 31,000 documents: skipped with one note naming the node limit', { timeout: 2 * HANG_GUARD_MS }, () => {
@@ -49,14 +58,16 @@ test('a values file of 31,000 documents: skipped with one note naming the node l
   assert.deepEqual(Object.fromEntries(counts), { 'file-skipped': 1 });
 });
 
-test('a values file of 11,000 documents, under the node limit: both findings of every document', { timeout: 2 * HANG_GUARD_MS }, () => {
+test('a values file of 11,000 documents, under the node limit: both findings of every document, listed up to the per-rule cap', { timeout: 2 * HANG_GUARD_MS }, () => {
   const counts = lintInChild('values-11k.yaml', manyValuesDocuments(11_000 / 31_000));
-  assert.deepEqual(Object.fromEntries(counts), { 'ca-bundle-secret-pair': 11_000, 'encoding-mismatch': 11_000 });
+  assert.deepEqual(Object.fromEntries(counts), { 'ca-bundle-secret-pair': LISTED, 'encoding-mismatch': LISTED });
+  assert.match(lastOutput, new RegExp(`…and ${11_000 - MAX_FINDINGS_PER_RULE} more ca-bundle-secret-pair finding`));
 });
 
 test('4,500 values documents naming a missing Secret beside 4,500 unreferenced Secrets: every finding, one suggestion per name', { timeout: 2 * HANG_GUARD_MS }, () => {
   const counts = lintInChild('values-secrets.yaml', valuesBesideSecrets());
-  assert.deepEqual(Object.fromEntries(counts), { 'encoding-mismatch': 4_500, 'pem-malformed': 4_500, 'secret-not-found': 4_500 });
+  assert.deepEqual(Object.fromEntries(counts), { 'encoding-mismatch': LISTED, 'pem-malformed': LISTED, 'secret-not-found': LISTED });
+  assert.match(lastOutput, new RegExp(`…and ${4_500 - MAX_FINDINGS_PER_RULE} more secret-not-found finding`));
 });
 
 test('an env value of 60,000 BEGIN lines (KUMA_CONTROL_PLANE_CA_CERT): finishes, nothing to report', { timeout: 2 * HANG_GUARD_MS }, () => {
