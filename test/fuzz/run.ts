@@ -1,11 +1,13 @@
 // The fuzzer by hand: `node out/test/fuzz/run.js [--iterations N] [--seed N] [--budget MS]`.
 // --writes fuzzes the transactional writer instead: recipe writes with one injected failure each.
+// --key-leak checks that no output of linting mutated key-bearing workspaces holds 16 characters of a key.
 // --iterations 0 runs until Ctrl-C; --save-slow DIR keeps inputs over ten times the budget. Crashes are saved under test/fuzz/regressions/ (commit them:
 // the unit suite replays that folder) and the run exits 1 when there was one.
 import { seedCorpus } from './corpus';
 import { FuzzReport, runFuzz } from './harness';
 import { saveRegression } from './regressions';
 import { runWriteFaultFuzz } from './writeFaults';
+import { runKeyLeakFuzz } from './keyLeak';
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -30,11 +32,24 @@ async function fuzzWrites(seed: number, iterations: number): Promise<void> {
   process.exitCode = problems.length > 0 ? 1 : 0;
 }
 
+/** The key-leak invariant over mutated key-bearing workspaces (keyLeak.ts); exit 1 on a leak. */
+function fuzzKeyLeak(seed: number, iterations: number): void {
+  console.log(`fuzz key leak: seed ${seed}, ${iterations} mutated workspaces`);
+  const report = runKeyLeakFuzz({ seed, iterations });
+  for (const leak of report.leaks.slice(0, 20)) console.log(`LEAK iteration ${leak.iteration} ${leak.key} in ${leak.file} [${leak.damage.join('+')}] through ${leak.where}: ${leak.window.slice(0, 4)}…`);
+  console.log(`${report.inputs} workspaces, ${report.findings} findings, ${report.leaks.length} leaks`);
+  process.exitCode = report.leaks.length > 0 ? 1 : 0;
+}
+
 function main(): void {
   const seed = flag('seed', Date.now() % 1_000_000);
   const iterations = flag('iterations', 2000);
   if (process.argv.includes('--writes')) {
     void fuzzWrites(seed, iterations);
+    return;
+  }
+  if (process.argv.includes('--key-leak')) {
+    fuzzKeyLeak(seed, iterations === 0 ? Number.MAX_SAFE_INTEGER : iterations);
     return;
   }
   const budget = flag('budget', 250);
