@@ -124,8 +124,10 @@ function echoName(name: string): string {
  * as "-----BEGIN EC PRIVATE KEY-----" stay: only a block with a body is removed).
  */
 export function scrubKeyMaterial(text: string): string {
-  const withoutBlocks = text.replace(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, (block) =>
-    /-----\s*[A-Za-z0-9+/=\s]{16,}/.test(block) ? WITHHELD : block,
+  // Only a block with a body goes: the header alone ("the -----BEGIN PRIVATE KEY----- block has no
+  // END line") is our own wording, and must stay readable.
+  const withoutBlocks = text.replace(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----([\s\S]*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, (block, body: string) =>
+    /[A-Za-z0-9+/=]{16}/.test(body.replace(/\s+/g, '')) && /^\s*[A-Za-z0-9+/=]/.test(body) ? WITHHELD : block,
   );
   return withoutBlocks.replace(BASE64_RUN, (run) => (isEncodedRun(run) ? WITHHELD : run));
 }
