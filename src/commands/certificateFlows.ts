@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CertificateAuthority, generateCa, generateTlsCertificate, issueCertificate, loadCa } from '../pki/generate';
 import { gitignorePattern, withGitignoreEntries } from '../pki/gitignore';
+import { isCaRole, roleOfFileName, siblingKeyNames } from '../pki/fileRole';
 import { caBundleOf, pemCertificateBlocks } from '../pki/inspect';
 import { KeyType, isKeyType } from '../pki/keys';
 import { assertKubernetesName, kubernetesNameProblem } from '../pki/names';
@@ -290,8 +291,11 @@ export class CertificateFlows {
 
   private async pickCertificateFile(): Promise<vscode.Uri> {
     const active = vscode.window.activeTextEditor?.document;
-    const files = await vscode.workspace.findFiles('**/*.{crt,pem,cer}', '**/node_modules/**', 500);
-    const items = files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }));
+    const found = await vscode.workspace.findFiles('**/*.{crt,pem,cer}', '**/node_modules/**', 500);
+    // Keys and CRLs are no caBundle; CA files first, since a caBundle is a CA.
+    const files = found.filter((uri) => !['key', 'crl'].includes(roleOfFileName(uri.path)));
+    const caFirst = [...files.filter((uri) => isCaRole(roleOfFileName(uri.path))), ...files.filter((uri) => !isCaRole(roleOfFileName(uri.path)))];
+    const items = caFirst.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }));
     if (active !== undefined && pemCertificateBlocks(active.getText()).length > 0) {
       items.unshift({ label: `$(file) ${vscode.workspace.asRelativePath(active.uri)}`, uri: active.uri });
     }
@@ -309,11 +313,9 @@ function pairFiles(pair: { certPem: string; keyPem: string }, certName: string, 
   ];
 }
 
-/** ca.crt → ca.key, tls.crt → tls.key, cert.pem → key.pem, when that file exists. */
+/** ca.crt → ca.key, tls.crt → tls.key, ca.pem → ca-key.pem, cert.pem → key.pem, when that file exists. */
 async function siblingKey(cert: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const name = cert.path.slice(cert.path.lastIndexOf('/') + 1);
-  const candidates = [name.replace(/\.(crt|cer|pem)$/, '.key'), name.replace(/cert/, 'key')].filter((candidate) => candidate !== name);
-  for (const candidate of candidates) {
+  for (const candidate of siblingKeyNames(cert.path)) {
     const uri = vscode.Uri.joinPath(cert, '..', candidate);
     const exists = await vscode.workspace.fs.stat(uri).then(
       () => true,

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { helmValueMarkdown, settingMarkdown } from '../kuma';
 import { baseName } from '../lint/model/kinds';
 import { describeMaterial } from '../pki/describe';
+import { pairingRoleOf, roleOfFileName, siblingCertificateNames, siblingKeyNames } from '../pki/fileRole';
 import { DocumentModels } from './authoring/documentModels';
 import { caBundlePartners, helmValueAt, materialAt, pairingNotes, Partner, settingAt } from './authoring/locate';
 import { itemMarkdown } from './authoring/materialMarkdown';
@@ -46,22 +47,17 @@ export class AuthoringHoverProvider implements vscode.HoverProvider {
 }
 
 function roleOfFile(uri: vscode.Uri): 'cert' | 'key' | 'ca' | null {
-  const name = baseName(uri.path).toLowerCase();
-  if (name.endsWith('.key')) return 'key';
-  if (name.startsWith('ca.') || name.startsWith('ca-') || name.endsWith('.ca-bundle')) return 'ca';
-  return 'cert';
+  return pairingRoleOf(roleOfFileName(baseName(uri.path)));
 }
 
-/** x.crt pairs with x.key beside it, and both with ca.crt in the same folder (kumactl's layout). */
+/** x.crt pairs with x.key beside it (server.pem with server-key.pem), and both with ca.crt in the same folder (kumactl's layout). */
 async function siblingPartners(uri: vscode.Uri): Promise<Partner[]> {
   const name = baseName(uri.path);
-  const stem = name.replace(/\.(crt|cer|pem|key)$/i, '');
-  if (stem === name) return [];
   const folder = vscode.Uri.joinPath(uri, '..');
   const role = roleOfFile(uri);
   const wanted: Array<{ file: string; role: Partner['role'] }> = [];
-  if (role === 'key') wanted.push({ file: `${stem}.crt`, role: 'cert' }, { file: `${stem}.pem`, role: 'cert' });
-  if (role === 'cert') wanted.push({ file: `${stem}.key`, role: 'key' }, { file: 'ca.crt', role: 'ca' });
+  if (role === 'key') wanted.push(...siblingCertificateNames(name).map((file) => ({ file, role: 'cert' as const })));
+  if (role === 'cert') wanted.push(...siblingKeyNames(name).map((file) => ({ file, role: 'key' as const })), { file: 'ca.crt', role: 'ca' });
   if (role === 'ca') wanted.push({ file: 'tls.crt', role: 'cert' });
   const partners: Partner[] = [];
   for (const { file, role: partnerRole } of wanted) {

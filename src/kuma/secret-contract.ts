@@ -96,3 +96,18 @@ export const SECRET_MOUNT_PATHS: Readonly<Partial<Record<TlsChannel, string>>> =
 export function secretRequirementFor(valuePath: string): SecretRequirement | undefined {
   return SECRET_REQUIREMENTS.find((requirement) => requirement.valuePath === valuePath);
 }
+
+/**
+ * Secret names Kuma's docs and chart use (reference §2.1, §2.3): the general Secret of the docs and
+ * the one the chart generates, the API server and KDS Secrets of the docs, and the KDS Secrets the
+ * chart creates (`<kuma.name>-kds-global-server-tls`, `<kuma.name>-kds-zone-client-tls`).
+ */
+export const KUMA_SECRET_NAMES: ReadonlySet<string> = new Set([
+  'general-tls-certs',
+  CHART_GENERATED_GENERAL_SECRET,
+  'api-server-tls',
+  'kds-server-tls',
+  'kds-ca-certs',
+  'kuma-kds-global-server-tls',
+  'kuma-kds-zone-client-tls',
+]);

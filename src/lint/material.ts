@@ -8,14 +8,16 @@ import { replaceFix } from './fixes';
 import { chartValuesOf, commandValueText, KumaCommand, wrappingBase64At } from './model/commands';
 import { LintDocument } from './model/document';
 import { baseName } from './model/kinds';
-import { decodeStrictBase64, findPemBlocks, GoPemRejection, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, PemBlock, removeWhitespace } from './model/pem';
+import { decodeStrictBase64, findPemBlocks, GoPemRejection, isCertificateLabel, isCrlLabel, isPrivateKeyLabel, PEM_BEGIN, PemBlock, removeWhitespace } from './model/pem';
 import { isCertificateShapedKey, SecretManifest } from './model/secret';
 import { hasShellSubstitution } from './model/settings';
 import { EmbeddedText, wholeValue } from './model/text';
 import { scalarString, YamlDocument } from './model/yaml';
 import { controlPlaneCaCert } from './model/helm';
 import { Fix, RelatedLocation, Span } from './types';
+import { CertificateFacts } from '../pki/inspect';
 import { echo } from '../pki/redact';
+import { FileRole, isCaRole, roleOfFileName } from '../pki/fileRole';
 
 export type SlotContent = 'certificate' | 'ca' | 'key' | 'any';
 export type SlotEncoding = 'base64' | 'one-line-base64' | 'raw';
@@ -37,6 +39,11 @@ export interface MaterialSlot {
   helmDoc?: YamlDocument;
   /** A word of a shell command line: `$VAR`, backticks and `$(…)` in it are the shell's to expand. */
   shellWord?: boolean;
+  /**
+   * Where the slot is, for what Kuma will load (crossfile/loaded.ts): a chart value (values file or
+   * install line), a Kuma setting, a Secret (manifest or kubectl line, named as written), a PEM file.
+   */
+  origin: { kind: 'chart' | 'setting' | 'file' } | { kind: 'secret'; name: string | null; namespace: string | null };
 }
 
 export interface LocatedCertificate {
@@ -53,6 +60,8 @@ export interface SlotAnalysis {
 
 export interface Problem {
   rule: string;
+  /** The slot the problem is in (null: the file as a whole), for the severity of what Kuma loads. */
+  slot: MaterialSlot | null;
   range: Span;
   message: string;
   related?: RelatedLocation[];
@@ -96,12 +105,12 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
       for (const v of CHART_MATERIAL) {
         const entry = yaml.get(d, ['controlPlane', 'tls', ...v.path]);
         if (!entry || !entry.value || !isScalar(entry.value)) continue;
-        slots.push({ label: `controlPlane.tls.${v.path.join('.')}`, content: v.content, encoding: v.encoding, server: v.server, value: yaml.embedded(entry.value), group: `helm:${d.index}:${v.group}`, role: v.role, helmDoc: d });
+        slots.push({ label: `controlPlane.tls.${v.path.join('.')}`, content: v.content, encoding: v.encoding, server: v.server, value: yaml.embedded(entry.value), group: `helm:${d.index}:${v.group}`, role: v.role, helmDoc: d, origin: CHART });
       }
       // Judged like KUMA_CONTROL_PLANE_CA_CERT: ca-cert-not-pem owns values that are not PEM.
       const caCert = controlPlaneCaCert(yaml, d);
       if (caCert && isScalar(caCert.value) && scalarString(caCert.value).includes(PEM_BEGIN)) {
-        slots.push({ label: 'controlPlane.caCert', content: 'ca', encoding: 'raw', server: false, value: yaml.embedded(caCert.value), group: `helm:${d.index}:caCert`, role: null, typeCheckOnly: true, helmDoc: d });
+        slots.push({ label: 'controlPlane.caCert', content: 'ca', encoding: 'raw', server: false, value: yaml.embedded(caCert.value), group: `helm:${d.index}:caCert`, role: null, typeCheckOnly: true, helmDoc: d, origin: CHART });
       }
     }
   }
@@ -109,17 +118,19 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
     for (const s of scope.occurrences) {
       const name = s.envName?.toUpperCase() ?? s.yamlPath?.join('.');
       if (name !== 'KUMA_CONTROL_PLANE_CA_CERT' || !s.embedded.text.includes(PEM_BEGIN)) continue;
-      slots.push({ label: echo(s.envName ?? name), content: 'ca', encoding: 'raw', server: false, value: s.embedded, group: `setting:${s.line}`, role: null, typeCheckOnly: true });
+      slots.push({ label: echo(s.envName ?? name), content: 'ca', encoding: 'raw', server: false, value: s.embedded, group: `setting:${s.line}`, role: null, typeCheckOnly: true, origin: { kind: 'setting' } });
     }
   }
   doc.commands.forEach((command, index) => slots.push(...commandSlots(doc, command, index, serverSecrets)));
-  if (doc.format === 'pem') {
-    const name = baseName(doc.path).toLowerCase();
-    const content: SlotContent = name.endsWith('.key') ? 'key' : name.endsWith('.ca-bundle') || name.startsWith('ca.') || name.startsWith('ca-') ? 'ca' : name.endsWith('.pem') || !/\.(crt|cer)$/.test(name) ? 'any' : 'certificate';
-    slots.push({ label: echo(baseName(doc.path)), content, encoding: 'raw', server: false, value: doc.whole, group: 'file', role: content === 'key' ? 'key' : content === 'certificate' ? 'cert' : null });
+  // A CRL file holds no certificate or key, and nothing of Kuma reads one.
+  const fileContent = doc.format === 'pem' ? contentOfRole(roleOfFileName(doc.path)) : null;
+  if (fileContent) {
+    slots.push({ label: echo(baseName(doc.path)), content: fileContent, encoding: 'raw', server: false, value: doc.whole, group: 'file', role: fileContent === 'key' ? 'key' : fileContent === 'certificate' ? 'cert' : null, origin: { kind: 'file' } });
   }
   return slots;
 }
+
+const CHART: MaterialSlot['origin'] = { kind: 'chart' };
 
 /** The chart values under `controlPlane.tls` that hold material, and what each expects (reference §2.1). */
 const CHART_MATERIAL: ReadonlyArray<{ path: readonly string[]; content: SlotContent; encoding: SlotEncoding; group: string; role: MaterialSlot['role']; server: boolean }> = [
@@ -130,10 +141,10 @@ const CHART_MATERIAL: ReadonlyArray<{ path: readonly string[]; content: SlotCont
   { path: ['kdsZoneClient', 'cert'], content: 'ca', encoding: 'raw', group: 'kds', role: 'ca', server: false },
 ];
 
-/** What a Secret key holds, from its name (`tls.key`, `ca.crt`, `*.pem`…). */
-function contentOfSecretKey(key: string): SlotContent {
-  const k = key.toLowerCase();
-  return k.endsWith('.key') ? 'key' : k === 'ca.crt' || k.startsWith('ca.') || k.startsWith('ca-') ? 'ca' : k.endsWith('.crt') || k.endsWith('.cer') ? 'certificate' : 'any';
+/** What a slot named like a file expects (a Secret key is named after the file kubectl read); null for a CRL. */
+function contentOfRole(role: FileRole): SlotContent | null {
+  if (role === 'crl') return null;
+  return isCaRole(role) ? 'ca' : role;
 }
 
 function roleOfSecretKey(key: string): MaterialSlot['role'] {
@@ -143,16 +154,18 @@ function roleOfSecretKey(key: string): MaterialSlot['role'] {
 function secretSlots(secret: SecretManifest, serverSecrets: ReadonlySet<string>): MaterialSlot[] {
   const slots: MaterialSlot[] = [];
   for (const entry of secret.entries) {
-    if (!isCertificateShapedKey(entry.key) || !entry.node) continue;
+    const content = contentOfRole(roleOfFileName(entry.key));
+    if (!isCertificateShapedKey(entry.key) || !entry.node || !content) continue;
     slots.push({
       label: `${echo(entry.key)} of Secret ${echo(secret.name ?? '(unnamed)')}`,
-      content: contentOfSecretKey(entry.key),
+      content,
       encoding: entry.field === 'data' ? 'base64' : 'raw',
       server: entry.key === 'tls.crt' && secret.name !== null && serverSecrets.has(secret.name),
       value: entry.embedded,
       group: `secret:${secret.doc.index}`,
       role: roleOfSecretKey(entry.key),
       secret,
+      origin: { kind: 'secret', name: secret.name, namespace: secret.namespace },
     });
   }
   return slots;
@@ -169,16 +182,18 @@ function commandSlots(doc: LintDocument, command: KumaCommand, index: number, se
   if (command.kind === 'kubectl-secret') {
     const name = command.name && !command.name.dynamic ? command.name.value : null;
     for (const { key, value } of command.literals) {
-      if (!isCertificateShapedKey(key)) continue;
+      const content = contentOfRole(roleOfFileName(key));
+      if (!isCertificateShapedKey(key) || !content) continue;
       slots.push({
         label: `${key} of kubectl create secret ${name ?? '(unnamed)'}`,
-        content: contentOfSecretKey(key),
+        content,
         encoding: 'raw',
         server: key === 'tls.crt' && name !== null && serverSecrets.has(name),
         value: commandValueText(value, doc.lines),
         group,
         role: roleOfSecretKey(key),
         shellWord: true,
+        origin: { kind: 'secret', name, namespace: command.namespace && !command.namespace.dynamic ? command.namespace.value : null },
       });
     }
   } else if (command.kind === 'install') {
@@ -190,7 +205,7 @@ function commandSlots(doc: LintDocument, command: KumaCommand, index: number, se
       const comma = setting.startsWith('--') ? -1 : text.text.indexOf(',');
       if (comma >= 0) text = { text: text.text.slice(0, comma), range: text.spanOf(0, comma), spanOf: text.spanOf };
       const label = setting.startsWith('--') ? `${setting} (${helmValue})` : `${helmValue} (--set)`;
-      slots.push({ label, content: v.content, encoding: v.encoding, server: v.server, value: text, group: `${group}:${v.group}`, role: v.role, shellWord: true });
+      slots.push({ label, content: v.content, encoding: v.encoding, server: v.server, value: text, group: `${group}:${v.group}`, role: v.role, shellWord: true, origin: CHART });
     }
   }
   return slots;
@@ -198,6 +213,8 @@ function commandSlots(doc: LintDocument, command: KumaCommand, index: number, se
 
 class Analyzer {
   private readonly problems: Problem[] = [];
+  /** The slot being analysed: problems are reported in it. */
+  private slot: MaterialSlot | null = null;
 
   constructor(
     private readonly doc: LintDocument,
@@ -213,6 +230,7 @@ class Analyzer {
       groups.set(a.slot.group, group);
     }
     for (const group of groups.values()) this.checkPairs(group);
+    this.slot = slots.find((s) => s.group === 'file') ?? null;
     this.checkFileEncoding();
     return { slots: analyses, problems: this.problems };
   }
@@ -236,11 +254,12 @@ class Analyzer {
   }
 
   private report(rule: string, range: Span, message: string, fixes?: Fix[], related?: RelatedLocation[]): void {
-    this.problems.push({ rule, range, message, ...(fixes ? { fixes } : {}), ...(related ? { related } : {}) });
+    this.problems.push({ rule, slot: this.slot, range, message, ...(fixes ? { fixes } : {}), ...(related ? { related } : {}) });
   }
 
   private analyzeSlot(slot: MaterialSlot): SlotAnalysis {
     const result: SlotAnalysis = { slot, certificates: [], keys: [] };
+    this.slot = slot;
     const text = slot.value.text;
     if (text.trim() === '' || isPlaceholder(text)) return result;
     if (hasShellSubstitution(text) || (slot.shellWord && /[$`]/.test(text))) {
@@ -254,7 +273,9 @@ class Analyzer {
       if (!slot.typeCheckOnly) this.report('pem-malformed', slot.value.range, `${slot.label} has no PEM block: Kuma and Kubernetes expect "-----BEGIN …-----" … "-----END …-----" here (otherwise: "unable to parse bytes as PEM block"). Put the PEM file's content here.`);
       return result;
     }
-    for (const block of blocks) this.analyzeBlock(slot, block, pemText.spanOf(block.start, block.end), result);
+    // Go's tls.X509KeyPair skips the other blocks of the key PEM up to the first private key.
+    const holdsKey = blocks.some((b) => isPrivateKeyLabel(b.label));
+    for (const block of blocks) this.analyzeBlock(slot, block, pemText.spanOf(block.start, block.end), result, holdsKey);
     return result;
   }
 
@@ -317,7 +338,7 @@ class Analyzer {
     return null;
   }
 
-  private analyzeBlock(slot: MaterialSlot, block: PemBlock, range: Span, result: SlotAnalysis): void {
+  private analyzeBlock(slot: MaterialSlot, block: PemBlock, range: Span, result: SlotAnalysis, slotHoldsKey: boolean): void {
     const only = slot.typeCheckOnly === true;
     if (block.endLabel === null) {
       if (!only) this.report('pem-malformed', range, `The "-----BEGIN ${echo(block.label)}-----" block in ${slot.label} has no matching END line (truncated copy?), so it cannot be parsed ("unable to parse bytes as PEM block").`);
@@ -351,6 +372,8 @@ class Analyzer {
     }
     if (isCertificateLabel(block.label)) {
       if (slot.content === 'key') {
+        // Beside a private key, a certificate is a combined file that Go reads the key from.
+        if (slotHoldsKey) return;
         this.report('pem-wrong-type', range, `${slot.label} must hold the private key, but this is a certificate; Go's tls.LoadX509KeyPair fails ("tls: found a certificate rather than a key in the PEM for the private key"). Put the key file's content here.`);
         return;
       }
@@ -365,16 +388,17 @@ class Analyzer {
         return;
       }
       result.certificates.push({ parsed, range });
-      this.checkCertificate(slot, parsed, range);
+      this.checkCertificate(slot, parsed, range, result.certificates.length === 1);
       return;
     }
+    if (isCrlLabel(block.label)) return;
     if (slot.content !== 'any' && !only) {
       const want = slot.content === 'key' ? 'a private key' : 'a certificate';
       this.report('pem-wrong-type', range, `${slot.label} must hold ${want}, but this is a "${echo(block.label)}" block, which Kuma cannot use here.`);
     }
   }
 
-  private checkCertificate(slot: MaterialSlot, cert: ParsedCertificate, range: Span): void {
+  private checkCertificate(slot: MaterialSlot, cert: ParsedCertificate, range: Span, firstInSlot: boolean): void {
     const facts = cert.facts;
     const now = this.clock.now.getTime();
     const subject = describe(cert);
@@ -386,14 +410,12 @@ class Analyzer {
       const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
       this.report('cert-expiring', range, `The certificate ${subject} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}. Renew it before Kuma's connections start failing.`);
     }
-    const isPureCa = facts.isCA && !(facts.extKeyUsage ?? []).includes(SERVER_AUTH_OID);
-    const isServer = (facts.extKeyUsage ?? []).includes(SERVER_AUTH_OID) || (slot.server && !isPureCa);
-    if (isServer && facts.dnsNames.length === 0 && facts.ipAddresses.length === 0) {
+    if (isServerCertificate(slot, facts) && !facts.hasSubjectAltName) {
       this.report('cert-no-san', range, `The server certificate ${subject} in ${slot.label} has no subjectAltName; Go (and so Kuma and its clients) ignores the common name ("x509: certificate relies on legacy Common Name field, use SANs instead"). Reissue it with --hostname for every name it is reached by.`);
     }
     if (facts.keyType === 'rsa' && facts.keyBits !== undefined && facts.keyBits < 2048) {
       this.report('cert-weak', range, `The certificate ${subject} in ${slot.label} has a ${facts.keyBits}-bit RSA key; under 2048 bits is breakable and rejected by current TLS stacks. Reissue it with RSA 2048+ or ECDSA P-256.`);
-    } else if (cert.signatureOid && WEAK_SIGNATURE_OIDS[cert.signatureOid] && !(facts.selfSigned && facts.isCA && slot.content === 'ca')) {
+    } else if (cert.signatureOid && WEAK_SIGNATURE_OIDS[cert.signatureOid] && !isTrustAnchor(slot, facts, firstInSlot)) {
       this.report('cert-weak', range, `The certificate ${subject} in ${slot.label} is signed with ${WEAK_SIGNATURE_OIDS[cert.signatureOid]}, which Go rejects ("x509: cannot verify signature: insecure algorithm"). Reissue it with a SHA-256 signature.`);
     }
   }
@@ -404,6 +426,7 @@ class Analyzer {
     const cert = group.find((a) => a.slot.role === 'cert' && a.certificates.length > 0) ?? combined;
     const key = group.find((a) => a.slot.role === 'key' && a.keys.length > 0) ?? combined;
     const ca = group.find((a) => a.slot.role === 'ca' && a.certificates.length > 0);
+    this.slot = cert?.slot ?? null;
     if (cert && key) {
       const leaf = cert.certificates[0];
       if (leaf.parsed.spki !== key.keys[0].spki) {
@@ -445,13 +468,34 @@ const GO_REJECTION_MESSAGES: Record<GoPemRejection, string> = {
   'cr-line-ends': 'the lines end in a lone CR (old Mac line ends), which Go does not take as line breaks; convert the file to LF or CRLF line ends.',
 };
 
+/**
+ * A server certificate (lint-rules.md): one in a server slot, or one with serverAuth among its
+ * extended key usages. A CA (CA:TRUE) outside a server slot is there to verify others, whatever
+ * its extended key usage: Sprig's genCA, which Kuma's chart uses, puts serverAuth and clientAuth
+ * on its CA. A CA in a server slot without serverAuth is a self-signed anchor served as is.
+ */
+export function isServerCertificate(slot: Pick<MaterialSlot, 'server'>, facts: CertificateFacts): boolean {
+  const serverAuth = (facts.extKeyUsage ?? []).includes(SERVER_AUTH_OID);
+  return facts.isCA ? slot.server && serverAuth : slot.server || serverAuth;
+}
+
+/**
+ * A self-signed certificate that verifies others: Go never checks the signature of a trust
+ * anchor (it is trusted because it is in the pool, not because of its signature), so its
+ * signature algorithm does not matter. A CA, anything in a CA slot, or a self-signed root sent
+ * after the leaf of a chain; old roots (X.509 v1) have no basicConstraints at all.
+ */
+function isTrustAnchor(slot: MaterialSlot, facts: CertificateFacts, firstInSlot: boolean): boolean {
+  return facts.selfSigned && (facts.isCA || slot.content === 'ca' || !firstInSlot);
+}
+
 /** Template placeholders (lint-rules.md): `<your-ca-bundle>`, `{% … %}`; never reported as malformed. */
 function isPlaceholder(text: string): boolean {
   return /^<[^<>\n]+>$/.test(text.trim()) || text.includes('{%');
 }
 
 function describe(cert: ParsedCertificate): string {
-  const names = [...cert.facts.dnsNames, ...cert.facts.ipAddresses];
+  const names = [...cert.facts.dnsNames, ...cert.facts.ipAddresses, ...cert.facts.uris];
   if (names.length > 0) return `for ${names.slice(0, 3).map((n) => echo(n)).join(', ')}${names.length > 3 ? ', …' : ''}`;
   const cn = /CN=([^\n]*)/.exec(cert.facts.subject);
   return cn ? `"${echo(cn[1])}"` : '(empty subject)';

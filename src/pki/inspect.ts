@@ -10,6 +10,10 @@ export interface CertificateFacts {
   dnsNames: string[];
   /** As Node prints them (IPv6 in full, upper case). */
   ipAddresses: string[];
+  /** URI SANs: SPIFFE IDs, what Kuma issues to data planes. */
+  uris: string[];
+  /** Whether the certificate has a subjectAltName of any type (DNS, IP, URI, email, other). */
+  hasSubjectAltName: boolean;
   notBefore: Date;
   notAfter: Date;
   isCA: boolean;
@@ -46,6 +50,8 @@ export function certificateFacts(certificate: string | X509Certificate): Certifi
     selfSigned: x509.checkIssued(x509) && x509.verify(x509.publicKey),
     dnsNames: names.filter((entry) => entry.kind === 'DNS').map((entry) => entry.value),
     ipAddresses: names.filter((entry) => entry.kind === 'IP Address').map((entry) => entry.value),
+    uris: names.filter((entry) => entry.kind === 'URI').map((entry) => entry.value),
+    hasSubjectAltName: names.length > 0,
     notBefore: new Date(x509.validFrom),
     notAfter: new Date(x509.validTo),
     isCA: x509.ca,

@@ -14,12 +14,18 @@ export type FileLookup = (path: string) => LintDocument | undefined;
  * workspace (e.g. /tmp/tls.crt): such paths are left alone, never reported as missing.
  */
 export function resolveWorkspaceFile(get: FileLookup, fromPath: string, ref: string): LintDocument | null {
+  let found: LintDocument | undefined;
+  return resolveWorkspacePath((p) => (found = get(p)) !== undefined, fromPath, ref) !== null ? (found ?? null) : null;
+}
+
+/** The same resolution over any notion of "exists": the path of the file `ref` names, or null. */
+export function resolveWorkspacePath(exists: (path: string) => boolean, fromPath: string, ref: string): string | null {
   if (ref === '' || /[$`~*?]/.test(ref)) return null;
-  if (isAbsolute(ref)) return get(normalize(ref)) ?? null;
+  if (isAbsolute(ref)) return exists(normalize(ref)) ? normalize(ref) : null;
   let dir = dirname(fromPath);
   for (;;) {
-    const found = get(join(dir, ref));
-    if (found) return found;
+    const candidate = join(dir, ref);
+    if (exists(candidate)) return candidate;
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;

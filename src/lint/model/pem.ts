@@ -218,3 +218,8 @@ export function isPrivateKeyLabel(label: string): boolean {
 export function isCertificateLabel(label: string): boolean {
   return label === 'CERTIFICATE' || label === 'TRUSTED CERTIFICATE' || label === 'X509 CERTIFICATE';
 }
+
+/** A certificate revocation list: no certificate, and nothing Kuma reads (Go's loaders skip it). */
+export function isCrlLabel(label: string): boolean {
+  return label === 'X509 CRL';
+}

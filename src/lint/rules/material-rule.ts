@@ -1,9 +1,11 @@
 // The PEM/certificate rules share one analysis per document (material.ts); each rule module
 // reports its own rule id's share of it.
-import { analyzeMaterial } from '../material';
+import { controlPlaneContext } from '../crossfile/control-plane';
+import { LoadedContext, severityForMaterial } from '../crossfile/loaded';
+import { analyzeMaterial, MaterialSlot } from '../material';
 import { LintDocument } from '../model/document';
 import { Rule, RuleContext } from '../rule';
-import { KumaFileKind, RuleMeta } from '../types';
+import { KumaFileKind, RuleMeta, Severity } from '../types';
 
 const SERVER_SLOTS = new Set(['general', 'apiServer', 'kdsGlobalServer']);
 
@@ -30,9 +32,15 @@ export function materialRule(meta: RuleMeta & { description?: string }): Rule {
     ...meta,
     kinds: MATERIAL_KINDS,
     check(doc, ctx) {
-      for (const problem of materialAnalysis(doc, ctx).problems) {
-        if (problem.rule === meta.id) ctx.report(problem);
+      for (const { rule, slot, ...problem } of materialAnalysis(doc, ctx).problems) {
+        if (rule === meta.id) ctx.report({ ...problem, severity: materialSeverity(doc, ctx, slot) });
       }
     },
   };
+}
+
+/** The severity of a finding on material: an error only where Kuma loads it (crossfile/loaded.ts). */
+export function materialSeverity(doc: LintDocument, ctx: RuleContext, slot: MaterialSlot | null): Severity {
+  const loaded: LoadedContext = { index: () => controlPlaneContext(ctx).index(), controlPlaneNamespace: ctx.controlPlane.namespace };
+  return severityForMaterial(ctx.severity, slot, doc, loaded);
 }

@@ -123,6 +123,8 @@ for (const order of ['le', 'be'] as const) {
   test(`UTF-16 ${order.toUpperCase()}: a PEM file is linted, and reported because Kuma reads its bytes`, () => {
     const workspace = new LintWorkspace(opts);
     workspace.setDocument('/w/ca.crt', utf16(ca.certPem, order));
+    // The file is Kuma's (a kuma-dp setting reads it), so the problem is an error.
+    workspace.setDocument('/w/kuma-dp.env', 'KUMA_CONTROL_PLANE_URL=https://cp:5678\nKUMA_CONTROL_PLANE_CA_CERT_FILE=ca.crt\n');
     const findings = workspace.lint('/w/ca.crt');
     assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['pem-malformed', 'error']]);
     assert.match(findings[0].message, /UTF-16/);

@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findPemBlocks } from '../../../src/lint/model/pem';
-import { lintText } from '../../../src/lint/workspace';
+import { Finding } from '../../../src/lint/types';
+import { LintWorkspace, lintText } from '../../../src/lint/workspace';
 import { indentBlock, lineOf, makeCert, only, SINGLE_FILE } from './fixtures';
 
-const cert = makeCert().certPem;
+const { certPem: cert, keyPem: key } = makeCert();
 const [begin, ...rest] = cert.trimEnd().split('\n');
 const end = rest.pop()!;
 const body = rest;
@@ -32,12 +33,20 @@ const CASES: Array<{ name: string; text: string; go: boolean }> = [
   { name: 'no line break after END', text: [begin, ...body, end].join('\n'), go: true },
 ];
 
+/** tls.crt beside its tls.key, as kumactl and kuma-tls generate lay them out: material Kuma loads. */
+function lintInKumaLayout(certText: string): Finding[] {
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  workspace.setDocument('/w/tls.crt', certText);
+  workspace.setDocument('/w/tls.key', key);
+  return workspace.lint('/w/tls.crt');
+}
+
 for (const c of CASES) {
   test(`Go PEM agreement: ${c.name} -> ${c.go ? 'a block' : 'no block'}`, () => {
     const [block] = findPemBlocks(c.text);
     assert.ok(block, 'the block is still found, so its other problems can be reported');
     assert.equal(block.goRejects === null, c.go, `goRejects = ${block.goRejects}`);
-    const malformed = only(lintText('/w/tls.crt', c.text, SINGLE_FILE), 'pem-malformed');
+    const malformed = only(lintInKumaLayout(c.text), 'pem-malformed');
     assert.equal(malformed.length, c.go ? 0 : 1, malformed.map((f) => f.message).join('\n'));
     if (!c.go) {
       assert.match(malformed[0].message, /Go's PEM decoder/);
