@@ -5,6 +5,7 @@ import {
   CERT_KEY_PAIRS,
   KUMA_CP_SETTINGS,
   KUMA_CP_TOP_LEVEL_KEYS,
+  KUMA_DP_SETTINGS,
   MISNAMED,
   PER_SERVER_TLS_MIN_VERSIONS,
   TLS_VERSIONS,
@@ -22,9 +23,9 @@ test('env names are unique, upper-case and each has a YAML twin', () => {
   assert.equal(new Set(names).size, names.length);
   for (const setting of ALL_SETTINGS) {
     assert.match(setting.env, /^KUMA_[A-Z0-9_]+$/, setting.env);
-    assert.match(setting.yamlPath, /^[a-zA-Z]+(\.[a-zA-Z0-9]+)+$/, setting.env);
-    assert.ok(setting.description.length > 10, `${setting.env} needs a description`);
+    assert.match(setting.yamlPath, /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)*$/, setting.env);
   }
+  for (const setting of [...KUMA_CP_SETTINGS, ...KUMA_DP_SETTINGS]) assert.ok(setting.description.length > 10, `${setting.env} needs a description`);
 });
 
 test('YAML paths are unique per component and lead back to their env name', () => {
