@@ -3,7 +3,7 @@
 // the workspace installs (when its files agree), else none: then any catalogued version counts.
 import { KumaVersion, resolveKumaVersion } from '../kuma';
 import { LintDocument } from './model/document';
-import { baseName } from './model/kinds';
+import { baseName, fencedCode } from './model/kinds';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { scalarString } from './model/yaml';
 import { RuleContext } from './rule';
@@ -21,17 +21,22 @@ const IMAGE_TAG = /(?:^|[\s"'/=])kuma-(?:cp|dp):(v?\d+\.\d+(?:\.\d+)?)(?![\w.])/
 
 const cache = new WeakMap<LintDocument, readonly string[]>();
 
-/** The Kuma versions a document names (install lines, Chart.yaml, image tags), as written. */
+/**
+ * The Kuma versions a document names (install lines, Chart.yaml, image tags), as written, also
+ * those the catalogue cannot judge (`kuma-cp:0.0.1` test images, 1.x): they make the workspace name
+ * more than one version. Markdown counts only in its fenced blocks: prose and changelogs name
+ * versions nobody installs.
+ */
 export function kumaVersionsIn(doc: LintDocument): readonly string[] {
   const cached = cache.get(doc);
   if (cached) return cached;
-  const found: string[] = [];
+  const versions: string[] = [];
   if (doc.format !== 'pem') {
-    found.push(...helmInstallVersions(doc.text));
-    for (const m of doc.text.matchAll(IMAGE_TAG)) found.push(m[1]);
-    if (doc.yaml && baseName(doc.path) === 'Chart.yaml') found.push(...chartVersions(doc));
+    const text = doc.format === 'markdown' ? fencedCode(doc.text) : doc.text;
+    versions.push(...helmInstallVersions(text));
+    for (const m of text.matchAll(IMAGE_TAG)) versions.push(m[1]);
+    if (doc.yaml && baseName(doc.path) === 'Chart.yaml') versions.push(...chartVersions(doc));
   }
-  const versions = found.filter((text) => resolveKumaVersion(text) !== undefined);
   cache.set(doc, versions);
   return versions;
 }
@@ -78,12 +83,15 @@ function chartVersions(doc: LintDocument): string[] {
   return out;
 }
 
-/** One version when the texts agree: the same text, else their common minor; none when minors differ. */
+/**
+ * One version when the texts agree: the same text, else their common minor; none when minors
+ * differ or one of them is a version the catalogue cannot judge.
+ */
 export function agreedVersion(texts: Iterable<string>): KumaVersion | undefined {
   let agreed: KumaVersion | undefined;
   for (const text of texts) {
     const version = resolveKumaVersion(text);
-    if (!version) continue;
+    if (!version) return undefined;
     if (!agreed) agreed = version;
     else if (agreed.label !== version.label) return undefined;
     else if (agreed.patch !== version.patch) agreed = { label: agreed.label, text: agreed.label };

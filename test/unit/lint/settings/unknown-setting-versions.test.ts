@@ -117,6 +117,8 @@ test('versions are read from install lines, Chart.yaml dependencies and image ta
   assert.deepEqual(versionsOf('compose.yaml', 'services:\n  dp:\n    image: "kong/kuma-dp:2.12.0"\n'), ['2.12.0']);
   assert.deepEqual(agreedVersion(['2.9.3', '2.9.4'])?.text, '2.9', 'two patches of one minor agree on the minor');
   assert.equal(agreedVersion(['2.9.3', '2.10.0']), undefined, 'two minors: no one version');
+  assert.equal(agreedVersion(['2.9.3', '0.0.1']), undefined, 'a test image tag beside a release: no one version');
+  assert.deepEqual(versionsOf('CHANGELOG.md', '# Changes\n\nThe kuma-cp:2.13.2 image fixes…\n\n```sh\nhelm install kuma kuma/kuma --version 2.12.1\n```\n'), ['2.12.1'], 'Markdown: fenced commands only');
 });
 
 test('the workspace version judges env files that name none; the file\'s own version comes first', () => {
