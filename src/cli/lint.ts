@@ -1,4 +1,4 @@
-// `kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY…] [--max-warnings N] PATH…`:
+// `kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY…] [--max-warnings N] [--kuma-version X.Y[.Z]] PATH…`:
 // everything under the paths is one workspace; exit 0 (no errors), 1 (errors, or more warnings
 // than allowed), 2 (usage or internal error).
 import { promises as fs } from 'node:fs';
@@ -7,6 +7,7 @@ import { DiscoveredFile, DiscoveryProblem, discoverFiles, errnoReason } from '..
 import { formatOf } from '../lint/model/kinds';
 import { escapeControlCharacters as terminalSafe } from '../pki/redact';
 import { allRuleMeta } from '../lint/rules';
+import { catalogueRangeText, isCataloguedVersion } from '../kuma';
 import { Finding, SeveritySetting } from '../lint/types';
 import { LintWorkspace, tooLargeReason } from '../lint/workspace';
 import { FlagSpecs, parseArgs } from './args';
@@ -19,11 +20,13 @@ import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
 declare const KUMA_TLS_VERSION: string | undefined;
 
 export const LINT_HELP = `Usage:
-  kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--max-warnings N] PATH...
+  kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--max-warnings N] [--kuma-version X.Y[.Z]] PATH...
       Lints Kuma TLS configuration (Helm values, Secrets, kuma-cp env and config files, PEM) in
       the files and folders given; everything under them is one workspace. SEVERITY is
       off|info|warning|error. Lines and columns are 1-based; columns count UTF-16 code units.
-      Symbolic links out of the given folders are not followed. Exit status: 0 no errors, 1 errors (or more than N warnings),
+      --kuma-version judges settings against that Kuma release (default: the version the files
+      install, from a helm --version, a Chart.yaml dependency or a kuma-cp/kuma-dp image tag;
+      else any release from 2.0 to master). Symbolic links out of the given folders are not followed. Exit status: 0 no errors, 1 errors (or more than N warnings),
       2 usage or internal error.
 `;
 
@@ -31,6 +34,7 @@ const FLAGS: FlagSpecs = {
   format: { kind: 'string' },
   rule: { kind: 'list' },
   'max-warnings': { kind: 'string' },
+  'kuma-version': { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 };
 
@@ -51,9 +55,10 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format "${format}" (expected text, json or sarif)`);
   const severities = parseRuleFlags(parsed.lists.get('rule') ?? []);
   const maxWarnings = parseMaxWarnings(parsed.strings.get('max-warnings'));
+  const kumaVersion = parseKumaVersion(parsed.strings.get('kuma-version'));
   if (parsed.positionals.length === 0) throw new UsageError('lint needs at least one file or folder (see kuma-tls lint --help)');
 
-  const workspace = new LintWorkspace({ severities });
+  const workspace = new LintWorkspace({ severities, ...(kumaVersion ? { kumaVersion } : {}) });
   const roots = parsed.positionals.map((p) => path.resolve(io.cwd, p));
   const unlintable: DiscoveryProblem[] = [];
   const report = (problem: DiscoveryProblem): void => {
@@ -121,6 +126,12 @@ function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetti
     out[id] = severity as SeveritySetting;
   }
   return out;
+}
+
+function parseKumaVersion(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isCataloguedVersion(value)) throw new UsageError(`invalid --kuma-version "${terminalSafe(value)}" (expected a Kuma release such as 2.9 or 2.9.3, from ${catalogueRangeText()})`);
+  return value;
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

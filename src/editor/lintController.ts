@@ -27,7 +27,13 @@ export function readLintOptions(scope: vscode.ConfigurationScope | undefined): L
       namespace: config.get<string>('controlPlane.namespace', 'kuma-system'),
       serviceName: config.get<string>('controlPlane.serviceName', 'kuma-control-plane'),
     },
+    ...kumaVersionOption(config.get<string>('kumaVersion', '')),
   };
+}
+
+/** An empty setting leaves the version to the workspace. */
+function kumaVersionOption(value: string): Pick<LintOptions, 'kumaVersion'> {
+  return value.trim() === '' ? {} : { kumaVersion: value.trim() };
 }
 
 export class LintController implements vscode.Disposable {

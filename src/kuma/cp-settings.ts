@@ -1,8 +1,8 @@
-// kuma-cp settings under the namespaces this extension lints (TLS, API server, dp-server, bootstrap xDS host,
-// MADS, multizone/KDS, diagnostics, inter-CP, admission server, Postgres TLS), as read from Kuma v2.14.3:
-// env names from the struct tags / pkg/config/loader_test.go, YAML paths and defaults from
-// kuma-cp.defaults.yaml (reference §3.1). Completeness within those namespaces matters: `unknown-setting`
-// treats any other name there as a typo.
+// Hand-kept facts about the kuma-cp settings this extension lints (TLS, API server, dp-server, bootstrap
+// xDS host, MADS, multizone/KDS, diagnostics, inter-CP, admission server, Postgres TLS), as read from
+// Kuma v2.14.3 (reference §3.1): kinds such as tlsVersion/path/port, accepted values, pitfalls. They
+// lie over the generated catalogue (generated/settings.json), which says which keys exist and which
+// Kuma versions read them; a unit test checks every entry here names a key Kuma's structs define.
 import { KumaSetting } from './setting-types';
 
 export const KUMA_CP_SETTINGS: readonly KumaSetting[] = [

@@ -16,13 +16,11 @@ function defaultText(value: string): string {
 
 /** A hover for a kuma-cp/kuma-dp setting: both of its names, default, accepted values, pitfalls. */
 export function settingMarkdown(setting: CatalogueSetting): string {
-  const lines = [
-    `**${setting.env}** (${setting.component})`,
-    '',
-    setting.description,
-    '',
-    `YAML: \`${setting.yamlPath}\` · default: ${defaultText(setting.defaultValue)}`,
-  ];
+  const lines = setting.env
+    ? [`**${setting.env}** (${setting.component})`, '', setting.description, '', `YAML: \`${setting.yamlPath}\` · default: ${defaultText(setting.defaultValue)}`]
+    : // List-valued keys such as `publicKeys` have no environment variable: YAML config only.
+      [`**${setting.yamlPath}** (${setting.component} config file only)`, '', setting.description, '', `default: ${defaultText(setting.defaultValue)}`];
+  if (setting.description === '') lines.splice(2, 2);
   if (setting.values) lines.push(`Accepted: ${setting.values.map((value) => `\`${value}\``).join(', ')}`);
   for (const note of setting.notes ?? []) lines.push('', `⚠ ${note}`);
   const version = versionLine(setting);

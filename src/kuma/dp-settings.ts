@@ -1,6 +1,5 @@
-// kuma-dp settings that concern its TLS connection to the control plane (reference §5, Kuma v2.14.3
-// `pkg/config/app/kuma-dp/config.go`). Complete for the KUMA_CONTROL_PLANE_ namespace, which
-// `unknown-setting` checks.
+// Hand-kept facts about the kuma-dp settings that concern its TLS connection to the control plane
+// (reference §5, Kuma v2.14.3 `pkg/config/app/kuma-dp/config.go`), laid over the generated catalogue.
 import { KumaSetting } from './setting-types';
 
 export const KUMA_DP_SETTINGS: readonly KumaSetting[] = [

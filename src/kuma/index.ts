@@ -4,6 +4,7 @@ export * from './setting-types';
 export * from './cp-settings';
 export * from './dp-settings';
 export * from './settings-catalogue';
+export * from './renames';
 export * from './edit-distance';
 export * from './helm-values';
 export * from './secret-contract';

@@ -15,6 +15,10 @@ export type SettingKind =
   | 'duration'
   | 'int'
   | 'stringList'
+  /** A list of structured items (`publicKeys: [{kid, key}]`): what is under it is its value. */
+  | 'list'
+  /** A free-form mapping (`envVars: {…}`): its keys are its value, not settings. */
+  | 'map'
   | 'pem';
 
 export type KumaComponent = 'kuma-cp' | 'kuma-dp';

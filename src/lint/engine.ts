@@ -14,6 +14,7 @@ export function resolveOptions(options: LintOptions = {}): ResolvedLintOptions {
     maxFileBytes: options.maxFileBytes ?? DEFAULT_LINT_OPTIONS.maxFileBytes,
     controlPlane: options.controlPlane ?? DEFAULT_LINT_OPTIONS.controlPlane,
     now: options.now ?? new Date(),
+    ...(options.kumaVersion ? { kumaVersion: options.kumaVersion } : {}),
   };
 }
 

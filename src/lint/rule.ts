@@ -30,7 +30,7 @@ export interface Report {
   severity?: Severity;
 }
 
-export type ResolvedLintOptions = Required<Omit<LintOptions, 'now'>> & { now: Date };
+export type ResolvedLintOptions = Required<Omit<LintOptions, 'now' | 'kumaVersion'>> & { now: Date; kumaVersion?: string };
 
 /** What a rule may read about the rest of the workspace (cross-file rules; see issue 5). */
 export interface WorkspaceView {
@@ -40,6 +40,8 @@ export interface WorkspaceView {
   documents(): Iterable<LintDocument>;
   /** Helm values settings in the workspace that name this Secret (optional so test doubles stay small). */
   secretReferences?(secretName: string): SecretReference[];
+  /** The Kuma versions the workspace's files name (install lines, Chart.yaml, image tags); optional like the above. */
+  kumaVersionTexts?(): readonly string[];
 }
 
 export interface RuleContext {

@@ -66,11 +66,16 @@ export interface LintOptions {
   /** Files larger than this are skipped with one info finding. */
   maxFileBytes?: number;
   controlPlane?: ControlPlaneTarget;
+  /**
+   * The Kuma version settings are judged against (`2.9`, `2.9.3`; `--kuma-version`,
+   * `kumaTls.kumaVersion`). Unset: the version the workspace installs, else any catalogued version.
+   */
+  kumaVersion?: string;
   /** The clock for validity checks; tests pin it. */
   now?: Date;
 }
 
-export const DEFAULT_LINT_OPTIONS: Required<Omit<LintOptions, 'now'>> = {
+export const DEFAULT_LINT_OPTIONS: Required<Omit<LintOptions, 'now' | 'kumaVersion'>> = {
   severities: {},
   expiryWindowDays: 30,
   maxFileBytes: 2 * 1024 * 1024,

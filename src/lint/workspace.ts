@@ -9,6 +9,7 @@ import { resolveOptions, runRules } from './engine';
 import { buildDocument, LintDocument, SourceEncoding } from './model/document';
 import { formatOf } from './model/kinds';
 import { helmSecretNames } from './model/helm';
+import { workspaceVersionTexts } from './kuma-version';
 import { ResolvedLintOptions, Rule, SecretReference, WorkspaceView } from './rule';
 import { ALL_RULES } from './rules';
 import { Finding, KumaFileKind, LintOptions } from './types';
@@ -45,6 +46,7 @@ export class LintWorkspace implements WorkspaceView {
   private revision = 0;
   private nextVersion = 1;
   private secretIndex: { revision: number; byName: Map<string, SecretReference[]> } | null = null;
+  private versionIndex: { revision: number; texts: readonly string[] } | null = null;
 
   constructor(
     options: LintOptions = {},
@@ -131,6 +133,11 @@ export class LintWorkspace implements WorkspaceView {
     return this.secretIndex.byName.get(secretName) ?? [];
   }
 
+  kumaVersionTexts(): readonly string[] {
+    if (!this.versionIndex || this.versionIndex.revision !== this.revision) this.versionIndex = { revision: this.revision, texts: workspaceVersionTexts(this.documents()) };
+    return this.versionIndex.texts;
+  }
+
   kindsOf(path: string): KumaFileKind[] {
     return this.get(path)?.kinds ?? [];
   }
@@ -155,6 +162,10 @@ export class LintWorkspace implements WorkspaceView {
       secretReferences: (name) => {
         wholeWorkspace = true;
         return this.secretReferences(name);
+      },
+      kumaVersionTexts: () => {
+        wholeWorkspace = true;
+        return this.kumaVersionTexts();
       },
     };
     let findings: Finding[];

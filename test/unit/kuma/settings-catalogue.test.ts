@@ -2,9 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALL_SETTINGS,
+  CATALOGUE_VERSIONS,
+  SETTING_RENAMES,
+  resolveKumaVersion,
+  settingMarkdown,
   CERT_KEY_PAIRS,
   KUMA_CP_SETTINGS,
   KUMA_CP_TOP_LEVEL_KEYS,
+  KUMA_DP_SETTINGS,
   MISNAMED,
   PER_SERVER_TLS_MIN_VERSIONS,
   TLS_VERSIONS,
@@ -22,9 +27,9 @@ test('env names are unique, upper-case and each has a YAML twin', () => {
   assert.equal(new Set(names).size, names.length);
   for (const setting of ALL_SETTINGS) {
     assert.match(setting.env, /^KUMA_[A-Z0-9_]+$/, setting.env);
-    assert.match(setting.yamlPath, /^[a-zA-Z]+(\.[a-zA-Z0-9]+)+$/, setting.env);
-    assert.ok(setting.description.length > 10, `${setting.env} needs a description`);
+    assert.match(setting.yamlPath, /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)*$/, setting.env);
   }
+  for (const setting of [...KUMA_CP_SETTINGS, ...KUMA_DP_SETTINGS]) assert.ok(setting.description.length > 10, `${setting.env} needs a description`);
 });
 
 test('YAML paths are unique per component and lead back to their env name', () => {
@@ -112,4 +117,38 @@ test('scope: only names under covered prefixes are judged', () => {
   assert.ok(!isYamlPathInScope('store.type'));
   assert.ok(isKnownYamlPath('apiServer.http'));
   assert.ok(!isKnownYamlPath('apiServer.htp'));
+});
+
+test('the generated catalogue covers every minor from 2.0 and master, and the hand facts lie on real keys', () => {
+  const labels = CATALOGUE_VERSIONS.map((version) => version.label);
+  assert.equal(labels[0], '2.0');
+  assert.equal(labels[labels.length - 1], 'master');
+  labels.slice(0, -1).forEach((label, index) => assert.equal(label, `2.${index}`));
+  for (const [component, hand] of [['kuma-cp', KUMA_CP_SETTINGS], ['kuma-dp', KUMA_DP_SETTINGS]] as const) {
+    for (const setting of hand) {
+      const generated = ALL_SETTINGS.find((entry) => entry.component === component && entry.env === setting.env);
+      assert.ok(generated && generated.readBy.length > 0, `${setting.env} is in Kuma's structs`);
+      assert.equal(generated.yamlPath.toLowerCase(), setting.yamlPath.toLowerCase(), setting.env);
+    }
+  }
+  for (const rename of SETTING_RENAMES) {
+    assert.ok(settingByEnv(rename.from)?.removedIn, `${rename.from} was removed`);
+    for (const to of rename.to) assert.ok(settingByEnv(to)?.readBy.includes('master'), `${to} is read on master`);
+  }
+});
+
+test('versions resolve to a catalogued minor, newer ones to master, older ones to none', () => {
+  assert.deepEqual(resolveKumaVersion('2.9'), { label: '2.9', text: '2.9' });
+  assert.deepEqual(resolveKumaVersion('v2.9.3'), { label: '2.9', text: '2.9.3', patch: 3 });
+  assert.equal(resolveKumaVersion('3.0')?.label, 'master');
+  assert.equal(resolveKumaVersion('master')?.label, 'master');
+  assert.equal(resolveKumaVersion('1.8.1'), undefined);
+  assert.equal(resolveKumaVersion('latest-ish'), undefined);
+});
+
+test('a list-valued key with no environment name gets a YAML-only hover', () => {
+  const setting = settingByYamlPath('apiServer.authn.tokens.validator.publicKeys');
+  assert.equal(setting?.kind, 'list');
+  assert.match(settingMarkdown(setting!), /^\*\*apiServer\.authn\.tokens\.validator\.publicKeys\*\* \(kuma-cp config file only\)/);
+  assert.ok(isKnownYamlPath('apiServer.authn.tokens.validator.publicKeys.kid'), 'keys inside the list are its value');
 });

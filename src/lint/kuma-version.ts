@@ -1,0 +1,118 @@
+// Which Kuma version a file's settings are judged against: the `kumaVersion` option
+// (`--kuma-version`, `kumaTls.kumaVersion`), else the version the file itself installs, else the one
+// the workspace installs (when its files agree), else none: then any catalogued version counts.
+import { KumaVersion, resolveKumaVersion } from '../kuma';
+import { LintDocument } from './model/document';
+import { baseName, fencedCode } from './model/kinds';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { scalarString } from './model/yaml';
+import { RuleContext } from './rule';
+
+export interface JudgedVersion {
+  version: KumaVersion;
+  /** Where it came from, for messages: "kumaTls.kumaVersion / --kuma-version", "this file", "the workspace". */
+  source: 'option' | 'file' | 'workspace';
+}
+
+const KUMA_CHARTS = /^(?:oci:\/\/\S+\/|[\w.-]+\/)?(?:kuma|kong-mesh)$/;
+const VERSION_TEXT = /^v?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?$/;
+// `…/kuma-cp:2.9.3`, `kuma-dp:v2.9.3` in any file: container specs, compose, docker run, values.
+const IMAGE_TAG = /(?:^|[\s"'/=])kuma-(?:cp|dp):(v?\d+\.\d+(?:\.\d+)?)(?![\w.])/gm;
+
+const cache = new WeakMap<LintDocument, readonly string[]>();
+
+/**
+ * The Kuma versions a document names (install lines, Chart.yaml, image tags), as written, also
+ * those the catalogue cannot judge (`kuma-cp:0.0.1` test images, 1.x): they make the workspace name
+ * more than one version. Markdown counts only in its fenced blocks: prose and changelogs name
+ * versions nobody installs.
+ */
+export function kumaVersionsIn(doc: LintDocument): readonly string[] {
+  const cached = cache.get(doc);
+  if (cached) return cached;
+  const versions: string[] = [];
+  if (doc.format !== 'pem') {
+    const text = doc.format === 'markdown' ? fencedCode(doc.text) : doc.text;
+    versions.push(...helmInstallVersions(text));
+    for (const m of text.matchAll(IMAGE_TAG)) versions.push(m[1]);
+    if (doc.yaml && baseName(doc.path) === 'Chart.yaml') versions.push(...chartVersions(doc));
+  }
+  cache.set(doc, versions);
+  return versions;
+}
+
+/** `--version X` of `helm install|upgrade|template … kuma/kuma` (or kong-mesh) lines, `\` continuations joined. */
+function helmInstallVersions(text: string): string[] {
+  if (!text.includes('helm')) return [];
+  const out: string[] = [];
+  for (const line of text.replace(/\\\r?\n/g, ' ').split(/\r?\n|;|&&|\|\|/)) {
+    const m = /\bhelm\s+(?:install|upgrade|template)\b(.*)$/.exec(line);
+    if (!m) continue;
+    const words = m[1].trim().split(/\s+/).map((word) => word.replace(/^["']|["']$/g, ''));
+    if (!words.some((word) => KUMA_CHARTS.test(word))) continue;
+    for (let i = 0; i < words.length; i++) {
+      const inline = /^--version=(.+)$/.exec(words[i]);
+      const value = inline ? inline[1].replace(/^["']|["']$/g, '') : words[i] === '--version' ? words[i + 1] : undefined;
+      if (value && VERSION_TEXT.test(value)) out.push(value);
+    }
+  }
+  return out;
+}
+
+/** A Chart.yaml's `dependencies:` entry named kuma (or kong-mesh) with an exact or `~` version; Kuma's own chart's appVersion. */
+function chartVersions(doc: LintDocument): string[] {
+  const out: string[] = [];
+  const file = doc.yaml!;
+  for (const d of file.documents) {
+    const name = file.getString(d, ['name']);
+    const appVersion = file.getString(d, ['appVersion']);
+    if ((name === 'kuma' || name === 'kong-mesh') && appVersion && VERSION_TEXT.test(appVersion)) out.push(appVersion);
+    const dependencies = file.getNode(d, ['dependencies']);
+    if (!dependencies || !isSeq(dependencies)) continue;
+    for (const item of file.items(d, dependencies)) {
+      if (!item.value || !isMap(item.value)) continue;
+      const dependency = file.get(d, ['name'], item.value);
+      const version = file.get(d, ['version'], item.value);
+      if (!dependency?.value || !isScalar(dependency.value) || !version?.value || !isScalar(version.value)) continue;
+      if (!['kuma', 'kong-mesh'].includes(scalarString(dependency.value))) continue;
+      // `^2.9.0` or a range lets Helm pick any later minor: it names no one version.
+      const m = /^\s*(~|=)?\s*(v?\d+\.\d+(?:\.\d+)?)\s*$/.exec(scalarString(version.value));
+      if (m) out.push(m[1] === '~' ? m[2].split('.').slice(0, 2).join('.') : m[2]);
+    }
+  }
+  return out;
+}
+
+/**
+ * One version when the texts agree: the same text, else their common minor; none when minors
+ * differ or one of them is a version the catalogue cannot judge.
+ */
+export function agreedVersion(texts: Iterable<string>): KumaVersion | undefined {
+  let agreed: KumaVersion | undefined;
+  for (const text of texts) {
+    const version = resolveKumaVersion(text);
+    if (!version) return undefined;
+    if (!agreed) agreed = version;
+    else if (agreed.label !== version.label) return undefined;
+    else if (agreed.patch !== version.patch) agreed = { label: agreed.label, text: agreed.label };
+  }
+  return agreed;
+}
+
+/** The versions every document of the workspace names (the workspace caches this per revision). */
+export function workspaceVersionTexts(documents: Iterable<LintDocument>): string[] {
+  const out: string[] = [];
+  for (const doc of documents) out.push(...kumaVersionsIn(doc));
+  return out;
+}
+
+/** The version `doc`'s settings are judged against, or undefined for "any catalogued version". */
+export function judgedKumaVersion(doc: LintDocument, ctx: RuleContext): JudgedVersion | undefined {
+  const option = ctx.options.kumaVersion ? resolveKumaVersion(ctx.options.kumaVersion) : undefined;
+  if (option) return { version: option, source: 'option' };
+  const own = agreedVersion(kumaVersionsIn(doc));
+  if (own) return { version: own, source: 'file' };
+  const texts = ctx.workspace.kumaVersionTexts ? ctx.workspace.kumaVersionTexts() : workspaceVersionTexts(ctx.workspace.documents());
+  const workspace = agreedVersion(texts);
+  return workspace ? { version: workspace, source: 'workspace' } : undefined;
+}
