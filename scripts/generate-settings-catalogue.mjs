@@ -1,7 +1,8 @@
 // Generates src/kuma/generated/settings.json: every kuma-cp and kuma-dp setting that Kuma's config
 // structs define, for each minor release from 2.0 to the newest plus master, with the versions
 // that read it. Reads a bare clone of kumahq/kuma (nothing of Kuma's is written into this
-// repository but names, defaults and the first sentence of each field's comment):
+// repository but names, kinds and defaults: Kuma's comments are not copied, hovers carry our own
+// words from the overlays in src/kuma/cp-settings.ts and dp-settings.ts):
 //
 //   node scripts/generate-settings-catalogue.mjs /path/to/kuma.git
 //
@@ -346,7 +347,6 @@ function main() {
         entry.kind = s.kind;
         entry.yamlPath = s.path;
         if (s.defaultValue !== undefined) entry.defaultValue = s.defaultValue;
-        if (s.description) entry.description = s.description;
         entries.set(id, entry);
         if (s.marker && s.env && s.marker.toUpperCase() !== s.env) {
           const m = misnamed.get(s.marker) ?? { printed: s.marker, yamlPath: s.path, reads: s.env, versions: [] };
@@ -399,7 +399,6 @@ function main() {
         defaultValue: e.defaultValue ?? null,
         versions: ranges(e.versions, labels),
         ...(Object.keys(e.sincePatch).length > 0 ? { sincePatch: e.sincePatch } : {}),
-        ...(e.description ? { description: e.description } : {}),
       })),
     defaultsFileNames: [...misnamed.values()].map((m) => ({ ...m, versions: ranges(m.versions, labels) })),
     defaultsOnlyKeys: [...defaultsOnly.values()].map((m) => ({ ...m, versions: ranges(m.versions, labels) })),
