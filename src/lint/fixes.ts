@@ -1,9 +1,27 @@
 // Builders for the precomputed quick fixes that findings carry.
+import { InstallCommand } from './model/commands';
 import { LintDocument } from './model/document';
+import { ValueEntry } from './model/values';
 import { Fix, Span } from './types';
 
 export function replaceFix(doc: LintDocument, title: string, range: Span, newText: string, preferred = false): Fix {
   return { title, edits: [{ path: doc.path, range, newText }], ...(preferred ? { preferred } : {}) };
+}
+
+/**
+ * Replaces a Helm value where it is written: in YAML keeping its quotes (`""` for an empty
+ * value), on a command line as the bare word after `K=`.
+ */
+export function replaceValueEntryFix(doc: LintDocument, title: string, entry: ValueEntry, value: string, preferred = false): Fix {
+  if (entry.origin === 'command') return replaceFix(doc, title, entry.valueRange, value, preferred);
+  const quote = entry.quote || (value === '' ? '"' : '');
+  return replaceFix(doc, title, entry.valueRange, `${quote}${value}${quote}`, preferred);
+}
+
+/** Appends `--set key=value` to an install command line. */
+export function appendSetFix(doc: LintDocument, title: string, command: InstallCommand, key: string, value: string, preferred = false): Fix {
+  const at = command.range.end;
+  return replaceFix(doc, title, { start: at, end: at }, ` --set ${key}=${value}`, preferred);
 }
 
 /** A fix inserting whole lines before 0-based `line`, using the line's indentation and the file's line break. */

@@ -2,6 +2,7 @@
 // document (a new version is a new object), so a workspace-wide question costs one pass.
 import { HELM_SECRET_SLOTS, helmSecretNames } from '../model/helm';
 import { LintDocument } from '../model/document';
+import { tlsShaped } from '../model/secret-producers';
 
 const defined = new WeakMap<LintDocument, string[]>();
 const referenced = new WeakMap<LintDocument, string[]>();
@@ -10,10 +11,32 @@ const SECRET_SETTINGS = new Set(HELM_SECRET_SLOTS.map(([, path]) => `controlPlan
 export function definedSecretNames(doc: LintDocument): string[] {
   let names = defined.get(doc);
   if (!names) {
-    names = [...doc.secrets.flatMap((s) => (s.name ? [s.name] : [])), ...doc.commands.flatMap((c) => (c.kind === 'kubectl-secret' && c.name && !c.name.dynamic ? [c.name.value] : []))];
+    names = [
+      ...doc.secrets.flatMap((s) => (s.name ? [s.name] : [])),
+      ...doc.commands.flatMap((c) => (c.kind === 'kubectl-secret' && c.name && !c.name.dynamic ? [c.name.value] : [])),
+      ...doc.secretProducers.map((p) => p.name),
+    ];
     defined.set(doc, names);
   }
   return names;
+}
+
+const tlsDefinitions = new WeakMap<LintDocument, boolean>();
+
+/**
+ * Whether the document defines a Secret a `controlPlane.tls.*.secretName` could name: type
+ * kubernetes.io/tls, a certificate-shaped key (tls.crt, ca.crt…), or a cert-manager Certificate.
+ */
+export function definesTlsSecret(doc: LintDocument): boolean {
+  let found = tlsDefinitions.get(doc);
+  if (found === undefined) {
+    found =
+      doc.secrets.some((s) => tlsShaped(s.type, s.entries.map((e) => e.key))) ||
+      doc.commands.some((c) => c.kind === 'kubectl-secret' && (c.secretType === 'tls' || tlsShaped(null, [...c.files.map((f) => f.key), ...c.literals.map((l) => l.key)]))) ||
+      doc.secretProducers.some((p) => p.tls);
+    tlsDefinitions.set(doc, found);
+  }
+  return found;
 }
 
 export function referencedSecretNames(doc: LintDocument): string[] {

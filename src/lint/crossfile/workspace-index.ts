@@ -5,7 +5,7 @@
 import { LintDocument } from '../model/document';
 import { apiServerAddresses } from './api-server';
 import { zoneConnections } from './kds';
-import { definedSecretNames, referencedSecretNames, secretNamesFor } from './names';
+import { definedSecretNames, definesTlsSecret, referencedSecretNames, secretNamesFor } from './names';
 
 export interface WorkspaceIndex {
   docs: LintDocument[];
@@ -14,6 +14,11 @@ export interface WorkspaceIndex {
   installers: LintDocument[];
   /** Defined Secret names no secretName references. */
   unreferenced: string[];
+  /**
+   * The workspace keeps Secrets (lint-rules.md, secret-not-found): it defines one that a
+   * secretName references, or one a secretName could name (TLS-shaped).
+   */
+  keepsSecrets: boolean;
   /** Documents where a zone control plane names its global address. */
   zones: LintDocument[];
   /** Secret names used as `kdsGlobalServer.secretName`. */
@@ -42,7 +47,9 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
   const apiClients: LintDocument[] = [];
   const apiServerSecrets = new Set<string>();
   const referencers = new Map<string, LintDocument[]>();
+  let tlsDefined = false;
   for (const doc of docs) {
+    if (!tlsDefined && definesTlsSecret(doc)) tlsDefined = true;
     for (const name of definedSecretNames(doc)) {
       const list = definers.get(name);
       if (!list) definers.set(name, [doc]);
@@ -60,7 +67,9 @@ export function workspaceIndex(documents: Iterable<LintDocument>): WorkspaceInde
     if (apiServerAddresses(doc).length > 0) apiClients.push(doc);
     for (const name of secretNamesFor(doc, 'apiServer', 'tls-api-server-secret')) apiServerSecrets.add(name);
   }
-  const index = { docs, definers, installers, zones, kdsGlobalSecrets, apiClients, apiServerSecrets, referencers, unreferenced: [...definers.keys()].filter((n) => !used.has(n)) };
+  const unreferenced = [...definers.keys()].filter((n) => !used.has(n));
+  const keepsSecrets = tlsDefined || unreferenced.length < definers.size;
+  const index = { docs, definers, installers, zones, kdsGlobalSecrets, apiClients, apiServerSecrets, referencers, unreferenced, keepsSecrets };
   recent.unshift(index);
   recent.length = Math.min(recent.length, KEEP);
   return index;

@@ -3,6 +3,7 @@
 // commands that shape a Kuma deployment are recognised (lint-rules.md, "shell / Markdown").
 import { installFlagByName } from '../../kuma/kumactl-flags';
 import { Span } from '../types';
+import { isUnknowable } from './placeholders';
 import { EmbeddedText, LineIndex } from './text';
 
 export interface ShellToken {
@@ -11,7 +12,7 @@ export interface ShellToken {
   /** Document offset of each character of `value`, plus one past the last. */
   offsets: number[];
   range: Span;
-  /** Contains `$(…)`, backticks or `$VAR`/`${VAR}`: the shell decides the value, not the text. */
+  /** Contains `$(…)`, backticks, `$VAR`/`${VAR}` or a template placeholder: the shell or a template decides the value, not the text. */
   dynamic: boolean;
 }
 
@@ -41,27 +42,66 @@ export interface KubectlSecretCommand {
   range: Span;
 }
 
+/** One `K=V` of `--set`, `--set-string` or `--set-file` (Helm splits a flag's value at commas). */
+export interface SetAssignment extends KeyValue {
+  /** `--set-file`: the value is a path whose content becomes the value. */
+  file: boolean;
+  /** `--set-string`: the value stays a string (`true` is not a boolean). */
+  string: boolean;
+}
+
 export interface InstallCommand {
   kind: 'install';
   tool: 'kumactl' | 'helm';
   namespace: CommandValue | null;
-  /** `--set`, `--set-string`, `--set-file` (file: the value is a path). */
-  sets: Array<KeyValue & { file: boolean }>;
+  /** `--set`, `--set-string`, `--set-file`, one entry per comma-separated assignment, in order. */
+  sets: SetAssignment[];
   valuesFiles: CommandValue[];
+  /** `helm upgrade --reuse-values`: the release's earlier values apply too, unseen here. */
+  reusesValues: boolean;
   /** kumactl's `--tls-general-secret` and friends, flag name without dashes. */
   flags: KeyValue[];
+  range: Span;
+}
+
+/** An option as written: `--name`, `--name=value`, `--name value`. */
+export interface CommandOption {
+  /** With its dashes, e.g. `--skip-verify`. */
+  name: string;
+  nameRange: Span;
+  value: CommandValue | null;
+  /** The option with its value. */
   range: Span;
 }
 
 export interface ControlPlaneAddCommand {
   kind: 'cp-add';
   address: CommandValue | null;
+  options: CommandOption[];
   range: Span;
 }
 
-export type KumaCommand = KubectlSecretCommand | InstallCommand | ControlPlaneAddCommand;
+export type KumaProgram = 'kuma-cp' | 'kuma-dp' | 'kumactl';
 
-const SHELL_FENCES = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
+/**
+ * Any other kuma-cp, kuma-dp or kumactl command: by name, by absolute path, or as the image of
+ * `docker run` (`kumahq/kuma-dp:2.9.3 run …`).
+ */
+export interface ProgramCommand {
+  kind: 'program';
+  program: KumaProgram;
+  /** The words before the first option (`run`, `migrate up`, `generate dataplane-token`). */
+  subcommand: string[];
+  options: CommandOption[];
+  /** `KUMA_…=…` prefixes of the command and `docker run -e KUMA_…=…`. */
+  env: KeyValue[];
+  range: Span;
+}
+
+export type KumaCommand = KubectlSecretCommand | InstallCommand | ControlPlaneAddCommand | ProgramCommand;
+
+// Untagged fences: READMEs often leave the language off a command block.
+const SHELL_FENCES = new Set(['sh', 'bash', 'shell', 'console', 'zsh', '']);
 
 /** The Kuma-relevant commands of a shell script, or of a Markdown file's fenced shell blocks. */
 export function readCommands(text: string, lines: LineIndex, markdown: boolean): KumaCommand[] {
@@ -104,6 +144,8 @@ function splitCommands(text: string, start: number, end: number, consolePrompt: 
   let words: Array<{ value: string; offsets: number[]; dynamic: boolean }> = [];
   let word: { value: string; offsets: number[]; dynamic: boolean } | null = null;
   let atLineStart = true;
+  // Also true after a `\`-newline: a tag-only line may follow a continuation.
+  let atPhysicalLineStart = true;
   const endWord = () => {
     if (word) words.push(word);
     word = null;
@@ -120,6 +162,17 @@ function splitCommands(text: string, start: number, end: number, consolePrompt: 
   };
   let i = start;
   while (i < end) {
+    if (atPhysicalLineStart) {
+      atPhysicalLineStart = false;
+      // A line holding only template tags (`{% if_version … %}`) is not a command line: the
+      // command continued above goes on below it.
+      const after = templateTagsThenLineEnd(text, i, end);
+      if (after >= 0) {
+        i = after;
+        atPhysicalLineStart = true;
+        continue;
+      }
+    }
     if (atLineStart && consolePrompt) {
       let j = i;
       while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
@@ -129,11 +182,42 @@ function splitCommands(text: string, start: number, end: number, consolePrompt: 
     const c = text[i];
     if (c === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
       i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+      atPhysicalLineStart = true;
       continue;
+    }
+    if (c === '\\' && text[i + 1] === '{' && (text[i + 2] === '%' || text[i + 2] === '{')) {
+      // `\{% endif_version %}`: a docs template puts its tag after the continuation backslash;
+      // once rendered, the backslash ends the line.
+      const after = templateTagsThenLineEnd(text, i + 1, end, true);
+      if (after >= 0) {
+        endWord();
+        i = after;
+        atPhysicalLineStart = true;
+        continue;
+      }
+    }
+    if (c === '{' && text[i + 1] === '%') {
+      const close = tagEnd(text, i, end);
+      if (close >= 0) {
+        i = close;
+        continue;
+      }
+    }
+    if (c === '{' && text[i + 1] === '{') {
+      const close = tagEnd(text, i, end);
+      if (close >= 0) {
+        // `{{ .Values.ns }}`: one placeholder word, whatever spaces it holds.
+        word ??= { value: '', offsets: [], dynamic: false };
+        for (let j = i; j < close; j++) add(text[j], j);
+        word.dynamic = true;
+        i = close;
+        continue;
+      }
     }
     if (c === '\n' || c === '\r') {
       endCommand();
       atLineStart = true;
+      atPhysicalLineStart = true;
       i++;
       continue;
     }
@@ -193,6 +277,40 @@ function splitCommands(text: string, start: number, end: number, consolePrompt: 
   return commands;
 }
 
+/** The offset after the `{% … %}` or `{{ … }}` starting at `i` (on one line), or -1. */
+function tagEnd(text: string, i: number, end: number): number {
+  const close = text[i + 1] === '%' ? '%' : '}';
+  for (let j = i + 2; j + 1 < end; j++) {
+    const ch = text[j];
+    if (ch === '\n' || ch === '\r') return -1;
+    if (ch === close && text[j + 1] === '}') return j + 2;
+  }
+  return -1;
+}
+
+/**
+ * When [i, …) holds only template tags and blanks up to the end of its line (or, with
+ * `anyTail`, tags followed by anything), the offset where the command goes on: past the line
+ * break, or after the tags. Otherwise -1.
+ */
+function templateTagsThenLineEnd(text: string, i: number, end: number, anyTail = false): number {
+  let j = i;
+  let tags = 0;
+  for (;;) {
+    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (text[j] !== '{' || (text[j + 1] !== '%' && text[j + 1] !== '{')) break;
+    const close = tagEnd(text, j, end);
+    if (close < 0) break;
+    j = close;
+    tags++;
+  }
+  if (tags === 0) return -1;
+  if (j >= end) return j;
+  if (text[j] === '\r') return text[j + 1] === '\n' ? j + 2 : j + 1;
+  if (text[j] === '\n') return j + 1;
+  return anyTail ? j : -1;
+}
+
 /**
  * Copies a `$(…)`, `${…}`, `$VAR` or backtick substitution verbatim into the word (it may span
  * spaces and quotes) and returns the offset after it.
@@ -241,14 +359,26 @@ function slice(token: ShellToken, lines: LineIndex, from: number, to = token.val
   const value = token.value.slice(from, to);
   const startOffset = token.offsets[from];
   const endOffset = to > from ? token.offsets[to - 1] + 1 : startOffset;
-  return { value, range: lines.span(startOffset, endOffset), dynamic: /[$`]/.test(value), offsets: [...token.offsets.slice(from, to), endOffset] };
+  return { value, range: lines.span(startOffset, endOffset), dynamic: /[$`]/.test(value) || isUnknowable(value), offsets: [...token.offsets.slice(from, to), endOffset] };
 }
+
+const KUMA_PROGRAMS: readonly KumaProgram[] = ['kuma-cp', 'kuma-dp', 'kumactl'];
+const CONTAINER_RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
+/** `kumahq/kuma-dp:2.9.3`, `docker.io/kumahq/kuma-cp@sha256:…`, `kong/kuma-dp`: which Kuma program an image runs. */
+const KUMA_IMAGE = /(?:^|\/)(kuma-cp|kuma-dp|kumactl)(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?$/;
+/** docker run options that take no value (`-it`, `--rm`), so the word after them may be the image. */
+const DOCKER_BOOLEAN = /^(?:-[dirtP]+|--(?:rm|detach|interactive|tty|privileged|init|read-only|publish-all|no-healthcheck|oom-kill-disable|sig-proxy)(?:=\w+)?)$/;
+const ENV_ASSIGNMENT = /^[A-Za-z_]\w*=/;
 
 function recognise(words: Array<{ value: string; offsets: number[]; dynamic: boolean }>, lines: LineIndex): KumaCommand | null {
   let all = tokens(words, lines);
-  // `sudo`, `KUBECONFIG=… kubectl`, `env X=1 helm`: skip to the program.
-  while (all.length > 0 && (all[0].value === 'sudo' || all[0].value === 'env' || /^[A-Za-z_]\w*=/.test(all[0].value))) all = all.slice(1);
-  if (all.length < 2) return null;
+  // `sudo`, `KUBECONFIG=… kubectl`, `env X=1 helm`: skip to the program, keeping the assignments.
+  const prefixes: ShellToken[] = [];
+  while (all.length > 0 && (all[0].value === 'sudo' || all[0].value === 'env' || ENV_ASSIGNMENT.test(all[0].value))) {
+    if (ENV_ASSIGNMENT.test(all[0].value)) prefixes.push(all[0]);
+    all = all.slice(1);
+  }
+  if (all.length < 1) return null;
   const program = all[0].value.replace(/^.*\//, '');
   const v = all.map((t) => t.value);
   const range = lines.span(all[0].offsets[0], all[all.length - 1].offsets[all[all.length - 1].offsets.length - 1]);
@@ -256,12 +386,72 @@ function recognise(words: Array<{ value: string; offsets: number[]; dynamic: boo
     return kubectlSecret(all.slice(4), v[3], range, lines);
   }
   if (program === 'kumactl' && v[1] === 'install' && v[2] === 'control-plane') return install('kumactl', all.slice(3), range, lines);
-  if (program === 'helm' && (v[1] === 'install' || v[1] === 'upgrade')) return install('helm', all.slice(2), range, lines);
+  if (program === 'helm' && (v[1] === 'install' || v[1] === 'upgrade' || v[1] === 'template')) {
+    const command = install('helm', all.slice(2), range, lines);
+    return installsKumaChart(all.slice(2), command, lines) ? command : null;
+  }
   if (program === 'kumactl' && v[1] === 'config' && v[2] === 'control-planes' && v[3] === 'add') {
-    const flags = readFlags(all.slice(4), lines);
-    return { kind: 'cp-add', address: flags.find((f) => f.name === 'address')?.value ?? null, range };
+    const options = readOptions(all.slice(4), lines);
+    return { kind: 'cp-add', address: options.find((o) => o.name === '--address')?.value ?? null, options, range };
+  }
+  if ((KUMA_PROGRAMS as readonly string[]).includes(program)) {
+    return programCommand(program as KumaProgram, all.slice(1), prefixes.map((p) => assignment(p, lines)), range, lines);
+  }
+  if (CONTAINER_RUNTIMES.has(program)) return containerRun(all.slice(v[1] === 'container' ? 2 : 1), v[1] === 'container' ? v[2] : v[1], lines);
+  return null;
+}
+
+/**
+ * A Helm release of Kuma's or Kong Mesh's chart: the release or chart names it (`kuma/kuma`,
+ * `./charts/kuma`, `kong-mesh/kong-mesh`), or it sets Kuma's values. Other charts' `--set`
+ * keys mean nothing to Kuma's rules.
+ */
+function installsKumaChart(args: ShellToken[], command: InstallCommand, lines: LineIndex): boolean {
+  const { positionals } = flagsAndPositionals(args, lines);
+  return positionals.some((p) => /kuma|kong-mesh/i.test(p.value)) || command.sets.some((s) => /^(?:kuma\.)?controlPlane\./.test(s.key));
+}
+
+function programCommand(program: KumaProgram, args: ShellToken[], env: KeyValue[], range: Span, lines: LineIndex): ProgramCommand {
+  const firstOption = args.findIndex((t) => t.value.startsWith('-'));
+  const words = firstOption < 0 ? args : args.slice(0, firstOption);
+  return { kind: 'program', program, subcommand: words.map((t) => t.value), options: readOptions(args.slice(words.length), lines), env, range };
+}
+
+/** `docker run [options] IMAGE [args]` whose image is kuma-cp, kuma-dp or kumactl; its `-e K=V` are the program's env. */
+function containerRun(args: ShellToken[], verb: string | undefined, lines: LineIndex): ProgramCommand | null {
+  if (verb !== 'run' || args.length < 2) return null;
+  const env: KeyValue[] = [];
+  for (let i = 1; i < args.length; i++) {
+    const t = args[i];
+    if (t.value.startsWith('-')) {
+      const inline = /^(?:-e|--env)=(.*)$/s.exec(t.value);
+      if (inline) {
+        if (ENV_ASSIGNMENT.test(inline[1])) env.push(assignment(t, lines, t.value.length - inline[1].length));
+      } else if (!t.value.includes('=') && !DOCKER_BOOLEAN.test(t.value) && i + 1 < args.length) {
+        if ((t.value === '-e' || t.value === '--env') && ENV_ASSIGNMENT.test(args[i + 1].value)) env.push(assignment(args[i + 1], lines));
+        i++;
+      }
+      continue;
+    }
+    const image = KUMA_IMAGE.exec(t.value);
+    if (!image) return null;
+    const start = t.offsets[0];
+    const last = args[args.length - 1];
+    return programCommand(image[1] as KumaProgram, args.slice(i + 1), env, lines.span(start, last.offsets[last.offsets.length - 1]), lines);
   }
   return null;
+}
+
+/** `NAME=value` in one token (from `from`), split at its first `=`. */
+function assignment(token: ShellToken, lines: LineIndex, from = 0): KeyValue {
+  const eq = token.value.indexOf('=', from);
+  return { key: token.value.slice(from, eq), keyRange: slice(token, lines, from, eq).range, value: slice(token, lines, eq + 1) };
+}
+
+function readOptions(args: ShellToken[], lines: LineIndex): CommandOption[] {
+  return flagsAndPositionals(args, lines).flags.map((f) => {
+    return { name: `${f.dashes}${f.name}`, nameRange: f.nameRange, value: f.value, range: f.value ? { start: f.nameRange.start, end: f.value.range.end } : f.nameRange };
+  });
 }
 
 interface Flag {
@@ -271,14 +461,12 @@ interface Flag {
   /** The token holding the value (for `--set K=V` splitting). */
   token: ShellToken | null;
   valueStart: number;
+  /** `-` or `--`, as written. */
+  dashes: string;
 }
 
 /** Boolean flags of these tools that take no value (so the next word is not swallowed). */
 const BOOLEAN_FLAGS = new Set(['install', 'dry-run', 'wait', 'atomic', 'create-namespace', 'debug', 'force', 'skip-verify', 'overwrite', 'without-kubernetes-connection', 'cni-enabled', 'experimental-gatewayapi', 'reuse-values', 'reset-values', 'devel', 'dump-values', 'help', 'h']);
-
-function readFlags(args: ShellToken[], lines: LineIndex): Array<Flag & { positional?: false }> {
-  return flagsAndPositionals(args, lines).flags;
-}
 
 function flagsAndPositionals(args: ShellToken[], lines: LineIndex): { flags: Flag[]; positionals: ShellToken[] } {
   const flags: Flag[] = [];
@@ -293,12 +481,12 @@ function flagsAndPositionals(args: ShellToken[], lines: LineIndex): { flags: Fla
     const name = m[2];
     const nameRange = slice(t, lines, 0, m[1].length + name.length).range;
     if (m[3] === '=') {
-      flags.push({ name, nameRange, value: slice(t, lines, m[0].length), token: t, valueStart: m[0].length });
+      flags.push({ name, nameRange, value: slice(t, lines, m[0].length), token: t, valueStart: m[0].length, dashes: m[1] });
     } else if (!BOOLEAN_FLAGS.has(name) && i + 1 < args.length && !args[i + 1].value.startsWith('-')) {
       const next = args[++i];
-      flags.push({ name, nameRange, value: slice(next, lines, 0), token: next, valueStart: 0 });
+      flags.push({ name, nameRange, value: slice(next, lines, 0), token: next, valueStart: 0, dashes: m[1] });
     } else {
-      flags.push({ name, nameRange, value: null, token: null, valueStart: 0 });
+      flags.push({ name, nameRange, value: null, token: null, valueStart: 0, dashes: m[1] });
     }
   }
   return { flags, positionals };
@@ -344,16 +532,46 @@ function kubectlSecret(args: ShellToken[], secretType: 'generic' | 'tls', range:
 
 function install(tool: 'kumactl' | 'helm', args: ShellToken[], range: Span, lines: LineIndex): InstallCommand {
   const { flags } = flagsAndPositionals(args, lines);
-  const command: InstallCommand = { kind: 'install', tool, namespace: null, sets: [], valuesFiles: [], flags: [], range };
+  const command: InstallCommand = { kind: 'install', tool, namespace: null, sets: [], valuesFiles: [], reusesValues: false, flags: [], range };
   for (const flag of flags) {
     if (isNamespaceFlag(flag.name)) command.namespace = flag.value;
     else if (flag.name === 'set' || flag.name === 'set-string' || flag.name === 'set-file') {
-      const kv = keyValue(flag, lines);
-      if (kv) command.sets.push({ ...kv, file: flag.name === 'set-file' });
+      for (const kv of setAssignments(flag, lines)) command.sets.push({ ...kv, file: flag.name === 'set-file', string: flag.name === 'set-string' });
     } else if ((flag.name === 'values' || flag.name === 'f') && flag.value) command.valuesFiles.push(flag.value);
+    else if (flag.name === 'reuse-values') command.reusesValues = true;
     else if (flag.value) command.flags.push({ key: flag.name, keyRange: flag.nameRange, value: flag.value });
   }
   return command;
+}
+
+/**
+ * The assignments of one `--set` value: Helm splits `a=1,b=2` at commas outside `{…}` lists
+ * (a substitution's commas belong to it). A piece without `=` continues the value before it.
+ */
+function setAssignments(flag: Flag, lines: LineIndex): KeyValue[] {
+  if (!flag.token || !flag.value) return [];
+  const text = flag.value.value;
+  const pieces: Array<[number, number]> = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '{' || ch === '(' || ch === '[') depth++;
+    else if ((ch === '}' || ch === ')' || ch === ']') && depth > 0) depth--;
+    else if (ch === ',' && depth === 0 && text[i - 1] !== '\\' && /^[\w.[\]-]+=/.test(text.slice(i + 1, i + 200))) {
+      pieces.push([start, i]);
+      start = i + 1;
+    }
+  }
+  pieces.push([start, text.length]);
+  const out: KeyValue[] = [];
+  for (const [from, to] of pieces) {
+    const eq = text.indexOf('=', from);
+    if (eq <= from || eq >= to) continue;
+    const at = flag.valueStart;
+    out.push({ key: text.slice(from, eq), keyRange: slice(flag.token, lines, at + from, at + eq).range, value: slice(flag.token, lines, at + eq + 1, at + to) });
+  }
+  return out;
 }
 
 /**

@@ -6,7 +6,8 @@ import { EnvFile, parseEnv } from './env';
 import { addKind, fencedCode, FileFormat, formatOf, hasKumaCommand, isHelmValues, isKumaCpConfig, isKumactlConfig } from './kinds';
 import { findPemBlocks, PemBlock } from './pem';
 import { isSecretDocument, readSecret, SecretManifest } from './secret';
-import { envFileScope, SettingScope, yamlScopes } from './settings';
+import { readSecretProducers, SecretProducer } from './secret-producers';
+import { commandScopes, envFileScope, SettingScope, yamlScopes } from './settings';
 import { EmbeddedText, LineIndex, verbatimValue } from './text';
 import { YamlDocument, YamlFile } from './yaml';
 
@@ -38,6 +39,8 @@ export interface LintDocument {
   /** The whole text as an EmbeddedText, so PEM-file rules share code with embedded-PEM rules. */
   whole: EmbeddedText;
   secrets: SecretManifest[];
+  /** cert-manager Certificates, ExternalSecrets, SealedSecrets, kustomize secretGenerator entries: Secrets made elsewhere. */
+  secretProducers: SecretProducer[];
   helmValues: HelmValuesDocument[];
   kumaCpConfigs: YamlDocument[];
   kumactlConfigs: YamlDocument[];
@@ -67,6 +70,7 @@ export function buildDocument(path: string, text: string, version: number, encod
     pemBlocks: [],
     whole: verbatimValue(text, 0, lines),
     secrets: [],
+    secretProducers: [],
     helmValues: [],
     kumaCpConfigs: [],
     kumactlConfigs: [],
@@ -94,12 +98,14 @@ export function buildDocument(path: string, text: string, version: number, encod
       if (hasKumaCommand(text)) {
         addKind(document.kinds, 'shell');
         document.commands = readCommands(text, lines, false);
+        document.settings.push(...commandScopes(document.commands, lines));
       }
       break;
     case 'markdown':
       if (hasKumaCommand(fencedCode(text))) {
         addKind(document.kinds, 'markdown');
         document.commands = readCommands(text, lines, true);
+        document.settings.push(...commandScopes(document.commands, lines));
       }
       break;
     default:
@@ -121,6 +127,7 @@ function readYaml(document: LintDocument, lines: LineIndex): void {
       document.secrets.push(readSecret(file, doc));
       addKind(document.kinds, 'secret');
     }
+    document.secretProducers.push(...readSecretProducers(file, doc));
     if (isHelmValues(file, doc)) {
       document.helmValues.push({ doc });
       addKind(document.kinds, 'helm-values');

@@ -1,6 +1,7 @@
 // `.env`-style files: NAME=value lines, optional `export `, single/double quotes, escapes in
 // double quotes, `#` comments, CRLF. Written as a character scanner (no regex over values) so
 // a 1 MB line costs one pass.
+import { hasTemplatePlaceholder } from './placeholders';
 import { Span } from '../types';
 import { EmbeddedText, LineIndex, verbatimValue, wholeValue } from './text';
 
@@ -61,7 +62,8 @@ export function parseEnv(lines: LineIndex): EnvFile {
       line: lines.pos(nameStart).line,
       exported,
       quote: value.quote,
-      hasSubstitution: value.quote !== "'" && hasSubstitution(value.value),
+      // A template placeholder is unknowable even in single quotes: the template fills it in first.
+      hasSubstitution: (value.quote !== "'" && hasSubstitution(value.value)) || hasTemplatePlaceholder(value.value),
       embedded: value.exact ? verbatimValue(value.value, value.contentStart, lines) : wholeValue(value.value, lines.span(value.start, value.end)),
     });
   }

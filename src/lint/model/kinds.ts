@@ -69,12 +69,17 @@ export function isKumactlConfig(file: YamlFile, doc: YamlDocument): boolean {
   return file.items(doc, planes).some((item) => file.getString(doc, ['coordinates', 'apiServer', 'url'], item.value) !== undefined);
 }
 
-const COMMAND_MARKERS = ['kumactl install control-plane', 'helm install', 'helm upgrade', 'kubectl create secret', 'kumactl config control-planes add'];
+/**
+ * kuma-cp, kuma-dp and kumactl by any path or as a `…/kuma-dp:<tag>` image; `helm install|upgrade|template`
+ * naming Kuma's or Kong Mesh's chart or its values; `kubectl create secret`. Continuations joined,
+ * also behind a docs template tag (`\{% endif_version %}`).
+ */
+const COMMAND_MARKER = /(?:^|[\s/;|&(`"'=])(?:kumactl|kuma-cp|kuma-dp)(?=[\s:@;|&)`"']|$)|\bhelm[ \t]+(?:install|upgrade|template)\b[^\n]*?(?:kuma|kong-mesh|controlPlane\.)|\bkubectl[ \t]+create[ \t]+secret\b/m;
 
 /** Shell text that contains one of the Kuma-relevant command lines (continuations joined). */
 export function hasKumaCommand(text: string): boolean {
-  const joined = text.replace(/\\\r?\n/g, ' ').replace(/[ \t]+/g, ' ');
-  return COMMAND_MARKERS.some((marker) => joined.includes(marker));
+  const joined = text.replace(/\\(?:[ \t]*(?:\{%[^\n]*?%\}|\{\{[^\n]*?\}\}))*[ \t]*\r?\n/g, ' ');
+  return COMMAND_MARKER.test(joined);
 }
 
 /** The contents of a Markdown file's fenced code blocks (``` or ~~~), where commands are written. */

@@ -3,11 +3,13 @@
 // YAML. Settings rules iterate this instead of knowing every format.
 import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { Span } from '../types';
+import { commandValueText, KeyValue, KumaCommand } from './commands';
 import { EnvFile } from './env';
-import { EmbeddedText, wholeValue } from './text';
+import { isUnknowable } from './placeholders';
+import { EmbeddedText, LineIndex, wholeValue } from './text';
 import { scalarString, YamlDocument, YamlEntry, YamlFile } from './yaml';
 
-export type SettingSource = 'env-file' | 'workload-env' | 'compose' | 'helm-env-vars' | 'kuma-cp-config';
+export type SettingSource = 'env-file' | 'workload-env' | 'compose' | 'helm-env-vars' | 'kuma-cp-config' | 'command';
 
 /** Which Kuma program reads these settings, as far as the file tells. */
 export type SettingComponent = 'kuma-cp' | 'kuma-dp' | 'unknown';
@@ -45,6 +47,15 @@ export interface SettingScope {
   occurrences: SettingOccurrence[];
   /** The YAML document the scope is in (YAML sources only). */
   yamlDoc?: YamlDocument;
+  /** The command line the scope is on (env prefixes, `docker run -e`, `--set controlPlane.envVars.…`). */
+  command?: KumaCommand;
+  /** Command lines: where a new setting goes, as `${before}NAME=value${after}`. */
+  insertion?: { at: Span; before: string; after: string };
+  /**
+   * `other`: the program does not run the servers these settings configure (an init container
+   * such as `migration`, `kuma-cp migrate up`); control-plane server rules skip such scopes.
+   */
+  runs?: 'server' | 'other';
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'Job', 'CronJob', 'ReplicaSet']);
@@ -139,10 +150,23 @@ function workloadScopes(file: YamlFile, doc: YamlDocument, kind: string): Settin
       const containerName = file.get(doc, ['name'], container.value);
       const image = file.getString(doc, ['image'], container.value) ?? '';
       const label = `container ${containerName?.value && isScalar(containerName.value) ? scalarString(containerName.value) : '?'}`;
-      scopes.push({ source: 'workload-env', component: componentOf(occurrences, image + ' ' + label), label, range: containerName?.valueRange ?? container.range, occurrences });
+      const runs = list === 'initContainers' || runsOtherSubcommand(file, doc, container.value) ? 'other' : 'server';
+      scopes.push({ source: 'workload-env', component: componentOf(occurrences, image + ' ' + label), label, range: containerName?.valueRange ?? container.range, occurrences, runs });
     }
   }
   return scopes;
+}
+
+/** `command`/`args` naming a kuma-cp or kuma-dp subcommand other than `run` (`migrate up`, `version`). */
+function runsOtherSubcommand(file: YamlFile, doc: YamlDocument, container: YAMLMap): boolean {
+  const words: string[] = [];
+  for (const key of ['command', 'args']) {
+    const list = file.getNode(doc, [key], container);
+    if (list && isSeq(list)) for (const item of list.items) if (isScalar(item)) words.push(...scalarString(item).split(/\s+/));
+  }
+  const program = words.findIndex((w) => /(?:^|\/)kuma-(?:cp|dp)$/.test(w));
+  const subcommand = program >= 0 ? words[program + 1] : words.find((w) => w !== '' && !w.startsWith('-'));
+  return subcommand !== undefined && subcommand !== 'run' && /^[a-z][a-z-]*$/.test(subcommand);
 }
 
 function composeScopes(file: YamlFile, doc: YamlDocument, services: YAMLMap): SettingScope[] {
@@ -248,9 +272,69 @@ function quoteOf(node: Scalar): '"' | "'" | null {
   return node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : null;
 }
 
-/** `$(…)`, `${VAR}`: shell or Helm-rendered values the linter cannot know. */
+/**
+ * Settings written on command lines: `KUMA_…=… kuma-cp run` prefixes and `docker run -e KUMA_…=…`
+ * of a kuma-cp/kuma-dp command, and `--set controlPlane.envVars.KUMA_…=…` / kumactl's
+ * `--env-var KUMA_…=…` of an install line (the chart's control-plane env).
+ */
+export function commandScopes(commands: readonly KumaCommand[], lines: LineIndex): SettingScope[] {
+  const scopes: SettingScope[] = [];
+  for (const command of commands) {
+    if (command.kind === 'program' && command.program !== 'kumactl') {
+      const occurrences = command.env.filter((e) => isKumaEnvName(e.key)).map((e) => commandOccurrence('command', e.key, e, lines));
+      if (occurrences.length === 0) continue;
+      const runs = command.subcommand[0] === undefined || command.subcommand[0] === 'run' ? 'server' : 'other';
+      const first = occurrences[0];
+      scopes.push({ source: 'command', component: command.program, label: `${command.program} command line`, range: first.range, occurrences, command, runs, insertion: { at: { start: first.nameRange.start, end: first.nameRange.start }, before: '', after: ' ' } });
+    } else if (command.kind === 'install') {
+      const occurrences: SettingOccurrence[] = [];
+      for (const set of command.sets) {
+        const name = /^controlPlane\.envVars\.(.+)$/.exec(set.key)?.[1];
+        if (!name || set.file || !isKumaEnvName(name)) continue;
+        const nameStart = set.key.length - name.length;
+        occurrences.push(commandOccurrence('helm-env-vars', name, { ...set, keyRange: shiftStart(set.keyRange, nameStart) }, lines));
+      }
+      for (const flag of command.flags) {
+        if (flag.key !== 'env-var') continue;
+        const eq = flag.value.value.indexOf('=');
+        const name = eq > 0 ? flag.value.value.slice(0, eq) : '';
+        if (!isKumaEnvName(name)) continue;
+        const value = { value: flag.value.value.slice(eq + 1), range: lines.span(flag.value.offsets[eq + 1], flag.value.offsets[flag.value.offsets.length - 1]), dynamic: flag.value.dynamic, offsets: flag.value.offsets.slice(eq + 1) };
+        occurrences.push(commandOccurrence('helm-env-vars', name, { key: name, keyRange: lines.span(flag.value.offsets[0], flag.value.offsets[eq]), value }, lines));
+      }
+      if (occurrences.length === 0) continue;
+      const at = { start: command.range.end, end: command.range.end };
+      const before = command.tool === 'kumactl' ? ' --env-var ' : ' --set controlPlane.envVars.';
+      scopes.push({ source: 'helm-env-vars', component: 'kuma-cp', label: 'controlPlane.envVars', range: occurrences[0].range, occurrences, command, insertion: { at, before, after: '' } });
+    }
+  }
+  return scopes;
+}
+
+function commandOccurrence(source: SettingSource, envName: string, kv: KeyValue, lines: LineIndex): SettingOccurrence {
+  return {
+    source,
+    envName,
+    yamlPath: null,
+    value: kv.value.value,
+    known: !kv.value.dynamic,
+    nameRange: kv.keyRange,
+    valueRange: kv.value.range,
+    range: { start: kv.keyRange.start, end: kv.value.range.end },
+    line: kv.keyRange.start.line,
+    embedded: commandValueText(kv.value, lines),
+    quote: null,
+  };
+}
+
+/** A one-line range without its first `by` characters. */
+function shiftStart(range: Span, by: number): Span {
+  return { start: { line: range.start.line, character: range.start.character + by }, end: range.end };
+}
+
+/** `$(…)`, `${VAR}`, `{{ … }}`, `{% … %}`, `<your-…>`: shell or template values the linter cannot know. */
 export function hasShellSubstitution(value: string): boolean {
-  return value.includes('$(') || value.includes('${') || value.includes('{{');
+  return isUnknowable(value);
 }
 
 const CP_ONLY_PREFIXES = ['KUMA_GENERAL_', 'KUMA_API_SERVER_', 'KUMA_DP_SERVER_', 'KUMA_MULTIZONE_', 'KUMA_STORE_', 'KUMA_MONITORING_ASSIGNMENT_SERVER_', 'KUMA_DIAGNOSTICS_', 'KUMA_RUNTIME_', 'KUMA_INTER_CP_', 'KUMA_BOOTSTRAP_SERVER_', 'KUMA_MODE', 'KUMA_ENVIRONMENT'];

@@ -1,33 +1,33 @@
-import { isSet, isTrue } from '../model/yaml';
+import { controlPlaneContext } from '../crossfile/control-plane';
+import { helmValuesOf } from '../crossfile/values';
 import { Rule } from '../rule';
+
+const GENERAL = ['controlPlane', 'tls', 'general'];
 
 export const caBundleSecretPair: Rule = {
   id: 'ca-bundle-secret-pair',
   defaultSeverity: 'error',
   summary: 'Exactly one of controlPlane.tls.general.secretName and caBundle is set.',
-  kinds: ['helm-values'],
+  kinds: ['helm-values', 'shell', 'markdown'],
   check(doc, ctx) {
-    const yaml = doc.yaml;
-    if (!yaml) return;
-    for (const { doc: d } of doc.helmValues) {
-      const secretName = yaml.get(d, ['controlPlane', 'tls', 'general', 'secretName']);
-      const caBundle = yaml.get(d, ['controlPlane', 'tls', 'general', 'caBundle']);
-      const hasSecret = isSet(secretName?.value ?? null);
-      const hasBundle = isSet(caBundle?.value ?? null);
+    for (const values of helmValuesOf(doc, controlPlaneContext(ctx))) {
+      const secretName = values.get([...GENERAL, 'secretName']);
+      const caBundle = values.get([...GENERAL, 'caBundle']);
+      const hasSecret = secretName?.isSet ?? false;
+      const hasBundle = caBundle?.isSet ?? false;
       // With cert-manager on, the chart fails on cert-manager-conflict first; that rule reports it.
-      if (hasSecret === hasBundle || isTrue(yaml.getNode(d, ['controlPlane', 'tls', 'general', 'certManager', 'enabled']))) continue;
+      if (hasSecret === hasBundle || values.get([...GENERAL, 'certManager', 'enabled'])?.isTrue) continue;
+      // The other half may be in values this view cannot see (an -f file outside the workspace).
+      if (values.partial) continue;
+      const present = hasSecret ? secretName! : caBundle!;
+      if (present.path !== doc.path) continue;
       const chart = 'the chart fails with "You need to send both or neither of controlPlane.tls.general.caBundle and controlPlane.tls.general.secretName"';
-      if (hasSecret && secretName) {
-        ctx.report({
-          range: secretName.range,
-          message: `controlPlane.tls.general.secretName is set without caBundle: ${chart}. Add caBundle: the one-line base64 of the Secret's ca.crt (base64 -w0 < ca.crt); caSecretName does not count.`,
-        });
-      } else if (caBundle) {
-        ctx.report({
-          range: caBundle.range,
-          message: `controlPlane.tls.general.caBundle is set without secretName: ${chart}. Set secretName to the Secret holding tls.crt, tls.key and ca.crt, or remove caBundle.`,
-        });
-      }
+      ctx.report({
+        range: present.range,
+        message: hasSecret
+          ? `controlPlane.tls.general.secretName is set without caBundle: ${chart}. Add caBundle: the one-line base64 of the Secret's ca.crt (base64 -w0 < ca.crt); caSecretName does not count.`
+          : `controlPlane.tls.general.caBundle is set without secretName: ${chart}. Set secretName to the Secret holding tls.crt, tls.key and ca.crt, or remove caBundle.`,
+      });
     }
   },
 };

@@ -1,4 +1,5 @@
-import { isSet, isTrue } from '../model/yaml';
+import { isSet } from '../model/yaml';
+import { helmValuesOf } from '../crossfile/values';
 import { helmSecretNames, SecretSlot } from '../model/helm';
 import { Rule } from '../rule';
 import { addSecretKeysFix } from '../crossfile/secret-fixes';
@@ -19,29 +20,32 @@ export const secretMissingKey: Rule = {
   id: 'secret-missing-key',
   defaultSeverity: 'error',
   summary: 'A Secret referenced by controlPlane.tls.*.secretName lacks a required key, or kds*.create: true without cert/key.',
-  kinds: ['helm-values'],
+  kinds: ['helm-values', 'shell', 'markdown'],
   check(doc, ctx) {
-    const yaml = doc.yaml;
-    if (!yaml) return;
     const cpCtx = controlPlaneContext(ctx);
-    let ns: string | undefined;
-    const namespace = () => (ns ??= valuesNamespace(doc.path, cpCtx));
-    for (const { doc: d } of doc.helmValues) {
-      const tls = (path: string[]) => yaml.get(d, ['controlPlane', 'tls', ...path]);
-      const createChecks: Array<[string, string, string]> = [
-        ['kdsGlobalServer', 'cert', 'you must provide a kds tls cert'],
-        ['kdsGlobalServer', 'key', 'you must provide a kds tls key'],
-        ['kdsZoneClient', 'cert', 'you must provide a kds cert'],
-      ];
+    const createChecks: Array<[string, string, string]> = [
+      ['kdsGlobalServer', 'cert', 'you must provide a kds tls cert'],
+      ['kdsGlobalServer', 'key', 'you must provide a kds tls key'],
+      ['kdsZoneClient', 'cert', 'you must provide a kds cert'],
+    ];
+    for (const values of helmValuesOf(doc, cpCtx)) {
+      const tls = (path: string[]) => values.get(['controlPlane', 'tls', ...path]);
       for (const [section, key, chartMessage] of createChecks) {
         const create = tls([section, 'create']);
-        if (!create || !isTrue(create.value) || isSet(tls([section, key])?.value ?? null)) continue;
+        if (!create || !create.isTrue || create.path !== doc.path || tls([section, key])?.isSet || values.partial) continue;
         const what = section === 'kdsZoneClient' ? 'the PEM of the CA that signed the global KDS server certificate' : key === 'cert' ? 'the PEM certificate' : 'the PEM private key';
         ctx.report({
           range: create.range,
           message: `controlPlane.tls.${section}.create is true but controlPlane.tls.${section}.${key} is empty: the chart fails with "${chartMessage}". Set ${key} to ${what} (raw PEM, not base64), or create the Secret yourself and set create: false.`,
         });
       }
+    }
+    const yaml = doc.yaml;
+    if (!yaml) return;
+    let ns: string | undefined;
+    const namespace = () => (ns ??= valuesNamespace(doc.path, cpCtx));
+    for (const { doc: d } of doc.helmValues) {
+      const tls = (path: string[]) => yaml.get(d, ['controlPlane', 'tls', ...path]);
       const hasCaSecret = isSet(tls(['general', 'caSecretName'])?.value ?? null);
       for (const { slot, path, secretName: name, range } of helmSecretNames(yaml, d)) {
         const required = (REQUIRED_KEYS[slot] ?? []).filter((k) => !(slot === 'general' && k === 'ca.crt' && hasCaSecret));

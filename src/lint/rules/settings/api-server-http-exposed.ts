@@ -1,9 +1,11 @@
 import { isMap } from 'yaml';
 import { EXTERNAL_SERVICE_TYPES, PORT_HTTP_API, PORT_HTTPS_API, settingByEnv } from '../../../kuma';
-import { insertLinesBeforeFix, replaceFix } from '../../fixes';
+import { appendSetFix, insertLinesBeforeFix, replaceValueEntryFix } from '../../fixes';
+import { controlPlaneContext } from '../../crossfile/control-plane';
+import { helmValuesOf } from '../../crossfile/values';
+import { HelmValues } from '../../model/values';
 import { LintDocument } from '../../model/document';
 import { SettingScope } from '../../model/settings';
-import { isTrue, YamlDocument } from '../../model/yaml';
 import { Rule, RuleContext } from '../../rule';
 import { Fix, Span } from '../../types';
 import { findSetting, isFalseValue, isLoopbackHost, isTrueValue, nameInScope, SeverityReport, shown, writtenName } from './resolve';
@@ -25,9 +27,9 @@ export const apiServerHttpExposed: Rule = {
     'kuma-cp serves its API and GUI over plain HTTP on 0.0.0.0:5681 by default, and the Helm chart does not change that. Kuma\'s docs recommend KUMA_API_SERVER_HTTP_INTERFACE=127.0.0.1 or KUMA_API_SERVER_HTTP_ENABLED=false, and reaching the API over HTTPS (5682).',
   check(doc, ctx) {
     for (const scope of doc.settings) {
-      if (scope.component !== 'kuma-dp') checkScope(doc, ctx, scope);
+      if (scope.component !== 'kuma-dp' && scope.runs !== 'other') checkScope(doc, ctx, scope);
     }
-    for (const { doc: values } of doc.helmValues) checkHelmValues(doc, ctx, values);
+    for (const values of helmValuesOf(doc, controlPlaneContext(ctx))) checkHelmValues(doc, ctx, values);
   },
 };
 
@@ -100,33 +102,37 @@ function firstKeyRange(doc: LintDocument, scope: SettingScope): Span {
   return scope.range;
 }
 
-function checkHelmValues(doc: LintDocument, ctx: RuleContext, values: YamlDocument): void {
-  const file = doc.yaml!;
+function checkHelmValues(doc: LintDocument, ctx: RuleContext, values: HelmValues): void {
   // envVars that bind HTTP to loopback or turn it off make the published port harmless.
-  const envVars = doc.settings.find((scope) => scope.source === 'helm-env-vars' && documentAt(doc, scope.range.start.line) === values);
+  const envVars = doc.settings.find(
+    (scope) => scope.source === 'helm-env-vars' && (values.command ? scope.command === values.command : scope.yamlDoc === values.yamlDoc),
+  );
   const state = envVars ? httpState(envVars) : 'default';
   if (state !== 'default' && state !== 'exposed') return;
-  const serviceType = file.get(values, ['controlPlane', 'service', 'type']);
-  const typeValue = serviceType?.value ? file.getString(values, ['controlPlane', 'service', 'type']) ?? '' : '';
-  if (serviceType && EXTERNAL_SERVICE_TYPES.includes(typeValue)) {
+  const serviceType = values.get(['controlPlane', 'service', 'type']);
+  const typeValue = serviceType?.known ? serviceType.text ?? '' : '';
+  if (serviceType && serviceType.path === doc.path && EXTERNAL_SERVICE_TYPES.includes(typeValue)) {
     ctx.report({
       range: serviceType.valueRange,
       message: `controlPlane.service.type: ${shown(typeValue)} publishes every control-plane port outside the cluster, including the plain-HTTP API server on ${PORT_HTTP_API}. ${WHY}. Keep the Service ClusterIP and expose only the HTTPS API (${PORT_HTTPS_API}) through an Ingress, or set controlPlane.envVars.${HTTP_INTERFACE}: 127.0.0.1.`,
     });
   }
-  const ingressEnabled = file.get(values, ['controlPlane', 'ingress', 'enabled']);
-  if (!ingressEnabled || !isTrue(ingressEnabled.value)) return;
-  const servicePort = file.get(values, ['controlPlane', 'ingress', 'servicePort']);
-  const portValue = servicePort?.value ? file.getString(values, ['controlPlane', 'ingress', 'servicePort']) ?? '' : '';
+  const ingressEnabled = values.get(['controlPlane', 'ingress', 'enabled']);
+  if (!ingressEnabled || !ingressEnabled.isTrue) return;
+  const servicePort = values.get(['controlPlane', 'ingress', 'servicePort']);
+  const portValue = servicePort?.text ?? '';
   if (servicePort && portValue !== String(PORT_HTTP_API)) return;
+  // Report where the port is chosen; a default port in an -f file outside the view is unknown.
+  const anchor = servicePort ?? ingressEnabled;
+  if (anchor.path !== doc.path || (!servicePort && values.partial)) return;
   const title = `Expose the HTTPS API port ${PORT_HTTPS_API} instead`;
-  const fix = servicePort
-    ? replaceFix(doc, title, servicePort.valueRange, String(PORT_HTTPS_API), true)
-    : insertLinesBeforeFix(doc, title, ingressEnabled.range.start.line, [`servicePort: ${PORT_HTTPS_API}`], true);
+  let fix: Fix | undefined;
+  if (servicePort) fix = replaceValueEntryFix(doc, title, servicePort, String(PORT_HTTPS_API), true);
+  else if (values.command) fix = appendSetFix(doc, title, values.command, 'controlPlane.ingress.servicePort', String(PORT_HTTPS_API), true);
+  else fix = insertLinesBeforeFix(doc, title, ingressEnabled.range.start.line, [`servicePort: ${PORT_HTTPS_API}`], true);
   ctx.report({
-    range: servicePort ? servicePort.range : ingressEnabled.range,
+    range: anchor.range,
     message: `The control-plane Ingress forwards to port ${PORT_HTTP_API}${servicePort ? '' : ' (the chart\'s default servicePort)'}, the plain-HTTP API server. ${WHY}. Set controlPlane.ingress.servicePort: ${PORT_HTTPS_API} to expose the HTTPS API instead.`,
     fixes: [fix],
   });
 }
-

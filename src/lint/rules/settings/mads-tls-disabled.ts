@@ -15,7 +15,8 @@ export const madsTlsDisabled: Rule = {
   description: 'MADS (port 5676) tells Prometheus which data plane proxies to scrape. It is plaintext unless KUMA_MONITORING_ASSIGNMENT_SERVER_TLS_ENABLED=true, even when the control plane is given a certificate for all its other servers.',
   check(doc, ctx) {
     for (const scope of doc.settings) {
-      if (scope.component === 'kuma-dp') continue;
+      // Only a control plane that serves: not kuma-dp, not an init container such as `migration` (kuma-cp migrate up).
+      if (scope.component === 'kuma-dp' || scope.runs === 'other') continue;
       const general = findSetting(scope, GENERAL_CERT);
       if (!general || (general.known && general.value.trim() === '')) continue;
       const enabled = findSetting(scope, MADS_ENABLED);

@@ -1,6 +1,8 @@
 import { isScalar } from 'yaml';
 import { PORT_HTTP_API, PORT_HTTPS_API } from '../../../kuma';
-import { replaceFix } from '../../fixes';
+import { replaceValueEntryFix } from '../../fixes';
+import { controlPlaneContext } from '../../crossfile/control-plane';
+import { helmValuesOf } from '../../crossfile/values';
 import { LintDocument } from '../../model/document';
 import { Rule, RuleContext } from '../../rule';
 import { Fix, Span } from '../../types';
@@ -31,13 +33,10 @@ export const plaintextAddress: Rule = {
     }
     checkHelmValues(doc, ctx);
     checkKumactlConfigs(doc, ctx);
-    for (const flag of commandFlags(doc, ['--cp-address', '--address', '--kds-global-address'])) {
-      if (flag.value === '' || flag.value.includes('$')) continue;
-      if (flag.flag === '--kds-global-address') {
-        checkKdsAddress(ctx, flag.flag, flag.value, flag.valueRange, (title) => replaceFix(doc, title, flag.valueRange, flag.value.replace(/^grpc:/i, 'grpcs:'), true));
-      } else {
-        checkHttpAddress(ctx, flag.flag, flag.value, flag.valueRange, flag.program);
-      }
+    // kumactl install's --kds-global-address is a chart value: checkHelmValues sees it.
+    for (const flag of commandFlags(doc, ['--cp-address', '--address'])) {
+      if (flag.value === '' || flag.dynamic) continue;
+      checkHttpAddress(ctx, flag.flag, flag.value, flag.valueRange, flag.program);
     }
   },
 };
@@ -77,14 +76,12 @@ function checkHttpAddress(ctx: RuleContext, name: string, address: string, range
 }
 
 function checkHelmValues(doc: LintDocument, ctx: RuleContext): void {
-  for (const { doc: values } of doc.helmValues) {
-    const entry = doc.yaml!.get(values, ['controlPlane', 'kdsGlobalAddress']);
-    const address = doc.yaml!.getString(values, ['controlPlane', 'kdsGlobalAddress']);
-    if (!entry || address === undefined) continue;
-    const quote = doc.text.slice(doc.lines.offset(entry.valueRange.start)).match(/^["']/)?.[0] ?? '';
-    checkKdsAddress(ctx, 'controlPlane.kdsGlobalAddress', address.trim(), entry.valueRange, (title) =>
-      replaceFix(doc, title, entry.valueRange, `${quote}${address.trim().replace(/^grpc:/i, 'grpcs:')}${quote}`, true),
-    );
+  for (const values of helmValuesOf(doc, controlPlaneContext(ctx))) {
+    const entry = values.get(['controlPlane', 'kdsGlobalAddress']);
+    if (!entry || entry.path !== doc.path || !entry.known || entry.text === null) continue;
+    const address = entry.text.trim();
+    const name = entry.origin === 'command' ? echo(doc.text.slice(doc.lines.offset(entry.keyRange!.start), doc.lines.offset(entry.keyRange!.end))) : 'controlPlane.kdsGlobalAddress';
+    checkKdsAddress(ctx, name, address, entry.valueRange, (title) => replaceValueEntryFix(doc, title, entry, address.replace(/^grpc:/i, 'grpcs:'), true));
   }
 }
 

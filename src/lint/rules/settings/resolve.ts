@@ -54,6 +54,11 @@ export function isTrueValue(value: string): boolean {
   return value.trim().toLowerCase() === 'true';
 }
 
+/** True as Kuma's env and flag parser (Go's strconv.ParseBool) reads it: `1`, `t`, `T`, `true`, `TRUE`, `True`. */
+export function isParsedTrue(value: string): boolean {
+  return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value.trim());
+}
+
 export function isFalseValue(value: string): boolean {
   return value.trim().toLowerCase() === 'false';
 }

@@ -23,6 +23,10 @@ export function renameFix(doc: LintDocument, title: string, occurrence: SettingO
 /** Adds a setting to a scope, or undefined when the scope's form cannot take a line safely (flow YAML). */
 export function addSettingFix(doc: LintDocument, scope: SettingScope, setting: CatalogueSetting, value: string, title: string, preferred = false): Fix | undefined {
   if (scope.occurrences.length === 0) return undefined;
+  if (scope.insertion) {
+    const { at, before, after } = scope.insertion;
+    return replaceFix(doc, title, at, `${before}${setting.env}=${value}${after}`, preferred);
+  }
   if (scope.source === 'kuma-cp-config') return addYamlSettingFix(doc, scope, setting.yamlPath.split('.'), value, title, preferred);
   const first = scope.occurrences[0];
   const lineText = doc.lines.lineText(first.line).trimStart();

@@ -1,0 +1,53 @@
+// The Helm values each document configures a control plane with, as the chart will see them:
+// a values file together with the `--set` of the install lines that pass it with -f, and an
+// install line together with the workspace values files it passes. Rules read these views
+// (model/values.ts) and report only what the document itself writes.
+import { LintDocument } from '../model/document';
+import { commandValuesLayer, HelmValues, layeredValues, ValuesLayer, yamlValuesLayer } from '../model/values';
+import { InstallCommand } from '../model/commands';
+import { ControlPlaneContext } from './control-plane';
+import { resolveWorkspaceFile } from './paths';
+
+const cache = new WeakMap<LintDocument, { index: object; views: HelmValues[] }>();
+
+export function helmValuesOf(doc: LintDocument, ctx: ControlPlaneContext): HelmValues[] {
+  const index = ctx.index();
+  const known = cache.get(doc);
+  if (known && known.index === index) return known.views;
+  const views: HelmValues[] = [];
+  if (doc.yaml && doc.helmValues.length > 0) {
+    const overrides = installLinesPassing(doc.path, ctx).map(({ command, path }) => commandValuesLayer(command, path));
+    for (const { doc: d } of doc.helmValues) {
+      views.push(layeredValues({ origin: 'values', path: doc.path, partial: false, yamlDoc: d, command: null }, [...overrides, yamlValuesLayer(doc.yaml, d, doc.path)]));
+    }
+  }
+  for (const command of doc.commands) {
+    if (command.kind !== 'install') continue;
+    const layers: ValuesLayer[] = [commandValuesLayer(command, doc.path)];
+    let partial = command.reusesValues;
+    // Helm merges -f files left to right, so the last one wins: look it up first.
+    for (const file of [...command.valuesFiles].reverse()) {
+      const values = file.dynamic ? null : resolveWorkspaceFile(ctx.get, doc.path, file.value);
+      if (!values?.yaml) {
+        partial = true;
+        continue;
+      }
+      for (const { doc: d } of values.helmValues) layers.push(yamlValuesLayer(values.yaml, d, values.path));
+    }
+    views.push(layeredValues({ origin: 'command', path: doc.path, partial, yamlDoc: null, command }, layers));
+  }
+  cache.set(doc, { index, views });
+  return views;
+}
+
+/** Install lines in the workspace that pass `valuesPath` with -f/--values. */
+export function installLinesPassing(valuesPath: string, ctx: ControlPlaneContext): Array<{ command: InstallCommand; path: string }> {
+  const out: Array<{ command: InstallCommand; path: string }> = [];
+  for (const other of ctx.index().installers) {
+    for (const command of other.commands) {
+      if (command.kind !== 'install') continue;
+      if (command.valuesFiles.some((v) => !v.dynamic && resolveWorkspaceFile(ctx.get, other.path, v.value)?.path === valuesPath)) out.push({ command, path: other.path });
+    }
+  }
+  return out;
+}
