@@ -57,6 +57,7 @@ function scopeFixes(doc: LintDocument, scope: SettingScope): Fix[] {
 
 function checkScope(doc: LintDocument, ctx: RuleContext, scope: SettingScope): void {
   const state = httpState(scope);
+  if (scope.component === 'kuma-cp' && (state === 'default' || state === 'exposed')) checkPublishedPorts(doc, ctx, scope);
   const ifaceName = nameInScope(scope, settingByEnv(HTTP_INTERFACE)!);
   const enabledName = nameInScope(scope, settingByEnv(HTTP_ENABLED)!);
   const remedy = `Set ${ifaceName} to 127.0.0.1 (reach it through kubectl port-forward or SSH) or ${enabledName} to false, and use the HTTPS API on 5682.`;
@@ -90,6 +91,28 @@ function checkScope(doc: LintDocument, ctx: RuleContext, scope: SettingScope): v
   ctx.report(report);
 }
 
+/**
+ * A compose service running kuma-cp whose `ports:` publish 5681 on an address beyond loopback
+ * (no host address means every interface). Inside the container kuma-cp listens on 0.0.0.0 unless
+ * told otherwise, so the port reaches it.
+ */
+function checkPublishedPorts(doc: LintDocument, ctx: RuleContext, scope: SettingScope): void {
+  for (const port of scope.ports ?? []) {
+    if (!port.known || port.target[0] > PORT_HTTP_API || port.target[1] < PORT_HTTP_API) continue;
+    if (port.hostIp !== '' && isLoopbackHost(port.hostIp)) continue;
+    const where = port.hostIp === '' ? 'on every interface of the host' : `on ${shown(port.hostIp)}`;
+    const short = port.shortValue;
+    // Short syntax without a host address: prefix one. With a routable address, replace it.
+    const bound = short ? (port.hostIp === '' ? `127.0.0.1:${short.text.trim()}` : short.text.trim().replace(/^\[[^\]]*\]|^[^:]+/, '127.0.0.1')) : null;
+    const quote = short?.quote ?? '"';
+    ctx.report({
+      range: port.range,
+      message: `The ${scope.label} runs kuma-cp and publishes its plain-HTTP API server (port ${PORT_HTTP_API}) ${where}. ${WHY}. Publish it on 127.0.0.1 only ("127.0.0.1:${PORT_HTTP_API}:${PORT_HTTP_API}"), or drop it and publish the HTTPS API (${PORT_HTTPS_API}).`,
+      fixes: short && bound ? [replaceFix(doc, `Publish port ${PORT_HTTP_API} on 127.0.0.1 only`, short.range, `${quote}${bound}${quote}`, true)] : [],
+    });
+  }
+}
+
 function firstKeyRange(doc: LintDocument, scope: SettingScope): Span {
   const yamlDoc = documentAt(doc, scope.range.start.line);
   const root = yamlDoc?.root;
@@ -103,7 +126,7 @@ function firstKeyRange(doc: LintDocument, scope: SettingScope): Span {
 function checkHelmValues(doc: LintDocument, ctx: RuleContext, values: YamlDocument): void {
   const file = doc.yaml!;
   // envVars that bind HTTP to loopback or turn it off make the published port harmless.
-  const envVars = doc.settings.find((scope) => scope.source === 'helm-env-vars' && documentAt(doc, scope.range.start.line) === values);
+  const envVars = doc.settings.find((scope) => scope.source === 'helm-env-vars' && scope.yamlDoc === values);
   const state = envVars ? httpState(envVars) : 'default';
   if (state !== 'default' && state !== 'exposed') return;
   const serviceType = file.get(values, ['controlPlane', 'service', 'type']);

@@ -22,7 +22,8 @@ export function renameFix(doc: LintDocument, title: string, occurrence: SettingO
 
 /** Adds a setting to a scope, or undefined when the scope's form cannot take a line safely (flow YAML). */
 export function addSettingFix(doc: LintDocument, scope: SettingScope, setting: CatalogueSetting, value: string, title: string, preferred = false): Fix | undefined {
-  if (scope.occurrences.length === 0) return undefined;
+  // JSON (an ECS task definition) would need commas and braces around an inserted line.
+  if (scope.occurrences.length === 0 || doc.path.toLowerCase().endsWith('.json')) return undefined;
   if (scope.source === 'kuma-cp-config') return addYamlSettingFix(doc, scope, setting.yamlPath.split('.'), value, title, preferred);
   const first = scope.occurrences[0];
   const lineText = doc.lines.lineText(first.line).trimStart();
@@ -31,6 +32,9 @@ export function addSettingFix(doc: LintDocument, scope: SettingScope, setting: C
     lines = [`${lineText.startsWith('export ') ? 'export ' : ''}${setting.env}=${value}`];
   } else if (lineText.startsWith('- name:')) {
     lines = [`- name: ${setting.env}`, `  value: "${value}"`];
+  } else if (lineText.startsWith('- Name:')) {
+    // CloudFormation's spelling of an ECS environment item.
+    lines = [`- Name: ${setting.env}`, `  Value: "${value}"`];
   } else if (lineText.startsWith('- ')) {
     lines = [`- ${setting.env}=${value}`];
   } else if (lineText.startsWith('{') || lineText.startsWith('[')) {
