@@ -18,12 +18,12 @@ import type { BenchRow } from './pki-generate';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-interface Material {
+export interface Material {
   caPem: string;
   leaves: Array<{ certPem: string; keyPem: string }>;
 }
 
-async function material(count: number): Promise<Material> {
+export async function material(count: number): Promise<Material> {
   const caKeys = await generateKeys('ecdsa');
   const now = Date.now();
   const cert = (keys: KeyPair, issuer: KeyPair | undefined, isCA: boolean, hosts: string[]): string =>
@@ -48,12 +48,12 @@ async function material(count: number): Promise<Material> {
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
-function secretDoc(m: Material, i: number): string {
+export function secretDoc(m: Material, i: number): string {
   const leaf = m.leaves[i % m.leaves.length];
   return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: general-tls-certs-${i}\n  namespace: kuma-system\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(leaf.certPem)}\n  tls.key: ${b64(leaf.keyPem)}\n  ca.crt: ${b64(m.caPem)}\n`;
 }
 
-function deploymentDoc(i: number): string {
+export function deploymentDoc(i: number): string {
   const env = ['KUMA_GENERAL_TLS_CERT_FILE=/certs/tls.crt', 'KUMA_GENERAL_TLS_KEY_FILE=/certs/tls.key', 'KUMA_API_SERVER_HTTP_INTERFACE=127.0.0.1', 'KUMA_MODE=zone', 'KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS=grpcs://global.example:5685', 'KUMA_MONITORING_ASSIGNMENT_SERVER_TLS_ENABLED=true'];
   const envYaml = env.map((e) => `        - name: ${e.split('=')[0]}\n          value: "${e.split('=')[1]}"`).join('\n');
   return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kuma-cp-${i}\n  namespace: kuma-system\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: kuma-cp-${i}\n  template:\n    metadata:\n      labels:\n        app: kuma-cp-${i}\n    spec:\n      containers:\n      - name: kuma-cp\n        image: kumahq/kuma-cp:2.14.3\n        env:\n${envYaml}\n`;
@@ -63,7 +63,7 @@ function valuesDoc(m: Material, i: number): string {
   return `controlPlane:\n  mode: zone\n  tls:\n    general:\n      secretName: general-tls-certs-${i}\n      caBundle: ${b64(m.caPem)}\n    apiServer:\n      secretName: ""\n  envVars:\n    KUMA_API_SERVER_HTTP_INTERFACE: 127.0.0.1\n`;
 }
 
-function configMapDoc(i: number): string {
+export function configMapDoc(i: number): string {
   return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-${i}\ndata:\n  greeting: hello\n  count: "${i}"\n`;
 }
 
@@ -121,22 +121,27 @@ function writeTree(root: string, m: Material, files: number): void {
   }
 }
 
-interface ChildResult {
+export interface ChildResult {
   wallMs: number;
   maxRssMb: number;
 }
 
-/** Runs this script as a child in `mode` over `dir`; the child reports its own time and peak RSS. */
 function child(mode: '--child-lint' | '--child-parse', dir: string): ChildResult {
+  return runChild(__filename, mode, dir);
+}
+
+/** Runs a bench script as a child in `mode` over `dir`; the child reports its own time and peak RSS. */
+export function runChild(script: string, mode: string, dir: string): ChildResult {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [__filename, mode, dir], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [script, mode, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - started;
   if (result.status !== 0 && result.status !== 1) throw new Error(`child ${mode} failed: ${result.stderr}`);
   const reported = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { maxRssKb: number };
   return { wallMs, maxRssMb: reported.maxRssKb / 1024 };
 }
 
-async function childLint(dir: string): Promise<void> {
+/** `kuma-tls lint --format json` in-process; prints the peak RSS for `runChild`. */
+export async function childLint(dir: string): Promise<void> {
   let findings = 0;
   await runLint(['--format', 'json', dir], { stdout: (t) => void (findings += (JSON.parse(t) as { findings: unknown[] }).findings.length), stderr: () => undefined, cwd: dir });
   console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, findings }));

@@ -108,7 +108,7 @@ async function load(workspace: LintWorkspace, file: DiscoveredFile, report: (pro
     return;
   }
   if (file.named && formatOf(file.path, content.subarray(0, SNIFF_BYTES).toString('latin1')) === 'other') {
-    report({ path: file.path, reason: 'kuma-tls cannot tell its kind from its name or content (it lints YAML, env, PEM, shell and Markdown files: *.yaml, *.env, *.pem/*.crt/*.key, *.sh, *.md)', named: true });
+    report({ path: file.path, reason: 'kuma-tls cannot tell its kind from its name or content (it lints YAML, JSON, env, PEM, shell and Markdown files: *.yaml, *.json, *.env, *.pem/*.crt/*.key, *.sh, *.md)', named: true });
     return;
   }
   workspace.setDocument(file.path, content);

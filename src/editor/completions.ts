@@ -2,7 +2,7 @@
 // files and in Helm `controlPlane.envVars`, `controlPlane.tls.*` keys at the right nesting, and
 // the workspace's Secret names for `secretName` values.
 import * as vscode from 'vscode';
-import { ALL_SETTINGS, CatalogueSetting, HELM_TLS_VALUES, helmValueByPath, helmValueMarkdown, settingByEnv, settingMarkdown } from '../kuma';
+import { ALL_SETTINGS, CatalogueSetting, HELM_TLS_VALUES, helmValueByPath, helmValueMarkdown, kumaChartPath, settingByEnv, settingMarkdown } from '../kuma';
 import { formatOf } from '../lint/model/kinds';
 import { definedSecrets, DefinedSecret } from '../lint/secretNames';
 import { LintDocument } from '../lint/model/document';
@@ -41,16 +41,18 @@ export class AuthoringCompletionProvider implements vscode.CompletionItemProvide
 
   private yamlCompletions(document: vscode.TextDocument, cursor: YamlCursor, position: vscode.Position): vscode.CompletionItem[] | undefined {
     const range = new vscode.Range(position.line, cursor.prefixStart, position.line, position.character);
-    const parents = cursor.parents.join('.');
+    // Kong Mesh's values nest Kuma's under `kuma:`; below it, everything is as in Kuma's chart.
+    const chartParents = kumaChartPath(cursor.parents);
+    const parents = chartParents.join('.');
     if (parents === 'controlPlane.envVars') {
       if (cursor.at === 'key') return settingNameItems(range, 'yaml');
       const setting = cursor.key ? settingByEnv(cursor.key) : undefined;
       return setting ? settingValueItems(setting, range, cursor.quote === null ? '"' : '') : undefined;
     }
-    const isValues = cursor.parents[0] === 'controlPlane' || cursor.parents[0] === 'postgres' || (this.models.get(document)?.kinds.includes('helm-values') ?? false);
+    const isValues = chartParents[0] === 'controlPlane' || chartParents[0] === 'postgres' || (this.models.get(document)?.kinds.includes('helm-values') ?? false);
     if (!isValues) return undefined;
-    if (cursor.at === 'key') return helmKeyItems(cursor.parents, range);
-    const path = [...cursor.parents, cursor.key ?? ''].join('.');
+    if (cursor.at === 'key') return helmKeyItems(chartParents, range);
+    const path = [...chartParents, cursor.key ?? ''].join('.');
     const value = helmValueByPath(path);
     if (!value) return undefined;
     if (cursor.key && SECRET_NAME_KEYS.has(cursor.key)) return this.secretItems(document, range);

@@ -112,7 +112,7 @@ export class LintController implements vscode.Disposable {
   private isCandidate(document: vscode.TextDocument): boolean {
     if (!CANDIDATE_SCHEMES.has(document.uri.scheme)) return false;
     if (!vscode.workspace.getConfiguration('kumaTls', document.uri).get<boolean>('lint.enable', true)) return false;
-    return CANDIDATE_LANGUAGES.has(document.languageId) || /\.(ya?ml|env|envrc|pem|crt|cer|key|ca-bundle|sh|md)$/i.test(document.uri.path);
+    return CANDIDATE_LANGUAGES.has(document.languageId) || /\.(ya?ml|json|env|envrc|pem|crt|cer|key|ca-bundle|sh|md)$/i.test(document.uri.path);
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {

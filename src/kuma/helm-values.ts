@@ -199,8 +199,21 @@ export const HELM_TLS_VALUES: readonly HelmValue[] = [
 
 const byPath = new Map(HELM_TLS_VALUES.map((value) => [value.path, value]));
 
+/**
+ * Kong Mesh's chart wraps Kuma's as a dependency, so its values nest Kuma's under `kuma:`
+ * (`kuma.controlPlane.tls.general.secretName`). Every reader of chart values goes through
+ * `kumaChartPath` so that both layouts mean the same value.
+ */
+export const KONG_MESH_VALUES_ROOT = 'kuma';
+
+/** A values path with Kong Mesh's `kuma.` prefix removed: the path in Kuma's chart. */
+export function kumaChartPath(path: readonly string[]): readonly string[] {
+  return path[0] === KONG_MESH_VALUES_ROOT ? path.slice(1) : path;
+}
+
+/** The chart value at a dotted path, in Kuma's layout or Kong Mesh's. */
 export function helmValueByPath(path: string): HelmValue | undefined {
-  return byPath.get(path);
+  return byPath.get(path) ?? byPath.get(kumaChartPath(path.split('.')).join('.'));
 }
 
 /** Service types that publish the control plane's ports outside the cluster. */

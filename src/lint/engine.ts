@@ -102,7 +102,8 @@ function finish(doc: LintDocument, raw: Finding[]): Finding[] {
       else overflow.set(finding.rule, { first: finding, count: 1 });
       continue;
     }
-    if (finding.rule !== 'internal-error') finding.fixes = [...finding.fixes, disableForLineFix(doc, finding.rule, anchors.get(finding.range.start.line) ?? finding.range.start.line)];
+    // JSON has no comments, so a suppression comment cannot go there.
+    if (finding.rule !== 'internal-error' && !doc.path.toLowerCase().endsWith('.json')) finding.fixes = [...finding.fixes, disableForLineFix(doc, finding.rule, anchors.get(finding.range.start.line) ?? finding.range.start.line)];
     out.push(finding);
   }
   for (const [rule, { first, count }] of overflow) {

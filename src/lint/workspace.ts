@@ -10,6 +10,7 @@ import { buildDocument, LintDocument, SourceEncoding } from './model/document';
 import { formatOf } from './model/kinds';
 import { helmSecretNames } from './model/helm';
 import { workspaceVersionTexts } from './kuma-version';
+import { mayBeKumaFile } from './model/prescan';
 import { ResolvedLintOptions, Rule, SecretReference, WorkspaceView } from './rule';
 import { ALL_RULES } from './rules';
 import { Finding, KumaFileKind, LintOptions } from './types';
@@ -26,7 +27,10 @@ interface CachedFindings {
 
 interface Entry {
   version: number;
+  /** Null when skipped, and for a file the pre-parse scan found no Kuma marker in (`inert`). */
   text: string | null;
+  /** The scan found nothing Kuma could be in it: never parsed, lints to nothing, nothing of it kept. */
+  inert?: boolean;
   /** Why the file is not linted (too large, binary); null when it is. */
   skipReason: string | null;
   /** A binary PEM-named file that is a DER certificate or key: worth an error, not a skip note. */
@@ -45,6 +49,7 @@ export class LintWorkspace implements WorkspaceView {
   private optionsRevision = 0;
   private revision = 0;
   private nextVersion = 1;
+  private builds = 0;
   private secretIndex: { revision: number; byName: Map<string, SecretReference[]> } | null = null;
   private versionIndex: { revision: number; texts: readonly string[] } | null = null;
 
@@ -67,8 +72,20 @@ export class LintWorkspace implements WorkspaceView {
     // lint handing over one version) keeps the parse and the cached findings.
     const previous = this.entries.get(path);
     if (previous && text !== null && previous.text === text && previous.skipReason === skipReason && previous.encoding === encoding) return;
+    if (text !== null && !mayBeKumaFile(path, text)) {
+      // One inert text is as good as another: nothing to re-lint when it stays inert.
+      if (previous?.inert) return;
+      this.entries.set(path, { version: this.nextVersion++, text: null, inert: true, skipReason: null, encoding, doc: null, cached: null });
+      this.revision++;
+      return;
+    }
     this.entries.set(path, { version: this.nextVersion++, text, skipReason, der, encoding, doc: null, cached: null });
     this.revision++;
+  }
+
+  /** How many documents were parsed (built) so far; what the pre-parse scan saves shows here. */
+  get parsedDocuments(): number {
+    return this.builds;
   }
 
   /** Registers a file that is not read (the CLI saw its size first); it lints to one file-skipped finding. */
@@ -100,6 +117,7 @@ export class LintWorkspace implements WorkspaceView {
     if (!entry || entry.text === null) return undefined;
     if (!entry.doc && entry.buildError === undefined) {
       try {
+        this.builds++;
         entry.doc = buildDocument(path, entry.text, entry.version, entry.encoding);
       } catch (error) {
         entry.buildError = error instanceof Error ? error.message : String(error);
@@ -145,6 +163,7 @@ export class LintWorkspace implements WorkspaceView {
   lint(path: string): Finding[] {
     const entry = this.entries.get(path);
     if (!entry) return [];
+    if (entry.inert) return [];
     if (entry.der) return this.derFinding(path, entry.der);
     if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason);
     if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;

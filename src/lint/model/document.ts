@@ -3,7 +3,8 @@
 import { KumaFileKind } from '../types';
 import { KumaCommand, readCommands } from './commands';
 import { EnvFile, parseEnv } from './env';
-import { addKind, fencedCode, FileFormat, formatOf, hasKumaCommand, isHelmValues, isKumaCpConfig, isKumactlConfig } from './kinds';
+import { addKind, fencedCode, FileFormat, formatOf, hasKumaCommand, helmValuesView, isKumaCpConfig, isKumactlConfig } from './kinds';
+import { markdownFences, maskedText } from './markdown';
 import { findPemBlocks, PemBlock } from './pem';
 import { isSecretDocument, readSecret, SecretManifest } from './secret';
 import { readSecretProducers, SecretProducer } from './secret-producers';
@@ -15,6 +16,7 @@ import { YamlDocument, YamlFile } from './yaml';
 export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 export interface HelmValuesDocument {
+  /** Rooted where Kuma's chart values start (the `kuma:` mapping of Kong Mesh's values). */
   doc: YamlDocument;
 }
 
@@ -30,9 +32,9 @@ export interface LintDocument {
   format: FileFormat;
   /** What the file was recognised as; empty = not a Kuma file, no rule runs. */
   kinds: KumaFileKind[];
-  /** Parsed YAML (YAML files only). */
+  /** Parsed YAML (YAML files, and the YAML blocks of Markdown at their own lines). */
   yaml: YamlFile | null;
-  /** Parsed env lines (env files only). */
+  /** Parsed env lines (env files, and the env blocks of Markdown). */
   env: EnvFile | null;
   /** PEM blocks of a PEM file, offsets into `text`. */
   pemBlocks: PemBlock[];
@@ -102,16 +104,40 @@ export function buildDocument(path: string, text: string, version: number, encod
       }
       break;
     case 'markdown':
-      if (hasKumaCommand(fencedCode(text))) {
-        addKind(document.kinds, 'markdown');
-        document.commands = readCommands(text, lines, true);
-        document.settings.push(...commandScopes(document.commands, lines));
-      }
+      readMarkdown(document, parseLines);
       break;
     default:
       break;
   }
   return document;
+}
+
+/**
+ * Shell blocks give command lines; YAML and env blocks are read as the files they hold, from a
+ * masked copy of the text so that their ranges are the Markdown file's own.
+ */
+function readMarkdown(document: LintDocument, lines: LineIndex): void {
+  const text = lines.text;
+  if (hasKumaCommand(fencedCode(text))) {
+    addKind(document.kinds, 'markdown');
+    document.commands = readCommands(document.text, document.lines, true);
+    document.settings.push(...commandScopes(document.commands, document.lines));
+  }
+  const fences = markdownFences(lines);
+  const yamlFences = fences.filter((f) => f.content === 'yaml');
+  if (yamlFences.length > 0) readYaml(document, new LineIndex(maskedText(text, lines, yamlFences, true)));
+  const envFences = fences.filter((f) => f.content === 'env');
+  if (envFences.length > 0) {
+    document.env = parseEnv(new LineIndex(maskedText(text, lines, envFences, false)));
+    // Each block is an env file of its own: what one sets says nothing about another.
+    for (const f of envFences) {
+      const scope = envFileScope({ entries: document.env.entries.filter((e) => e.line >= f.firstLine && e.line < f.endLine) });
+      if (scope) {
+        document.settings.push(scope);
+        addKind(document.kinds, 'env-file');
+      }
+    }
+  }
 }
 
 function hasLoneCr(text: string): boolean {
@@ -128,8 +154,9 @@ function readYaml(document: LintDocument, lines: LineIndex): void {
       addKind(document.kinds, 'secret');
     }
     document.secretProducers.push(...readSecretProducers(file, doc));
-    if (isHelmValues(file, doc)) {
-      document.helmValues.push({ doc });
+    const values = helmValuesView(file, doc);
+    if (values) {
+      document.helmValues.push({ doc: values });
       addKind(document.kinds, 'helm-values');
     }
     const cpConfig = isKumaCpConfig(file, doc);
@@ -141,7 +168,7 @@ function readYaml(document: LintDocument, lines: LineIndex): void {
       document.kumactlConfigs.push(doc);
       addKind(document.kinds, 'kumactl-config');
     }
-    for (const scope of yamlScopes(file, doc, cpConfig)) {
+    for (const scope of yamlScopes(file, doc, cpConfig, values)) {
       document.settings.push(scope);
       if (scope.source === 'workload-env' || scope.source === 'compose') addKind(document.kinds, 'workload-env');
     }

@@ -1,6 +1,7 @@
 // Which files are Kuma files (lint-rules.md, "Which files are Kuma files"). Rules only see
 // documents recognised here, so unrelated YAML and .env files never get a diagnostic.
 import { isMap, isSeq } from 'yaml';
+import { KONG_MESH_VALUES_ROOT } from '../../kuma/helm-values';
 import { KumaFileKind } from '../types';
 import { KUMA_CP_CONFIG_SECTIONS } from './settings';
 import { YamlDocument, YamlFile } from './yaml';
@@ -18,7 +19,8 @@ const PEM_EXTENSIONS = ['.pem', '.crt', '.cer', '.key', '.ca-bundle'];
 export function formatOf(path: string, text: string): FileFormat {
   const name = baseName(path).toLowerCase();
   if (PEM_EXTENSIONS.some((ext) => name.endsWith(ext))) return 'pem';
-  if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  // JSON is YAML; read as such, an ECS task definition or CloudFormation template (.json) is workload env.
+  if (name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.json')) return 'yaml';
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env') || name.endsWith('.envrc')) return 'env';
   if (name.endsWith('.sh') || name.endsWith('.bash')) return 'shell';
   if (name.endsWith('.md') || name.endsWith('.markdown')) return 'markdown';
@@ -61,6 +63,19 @@ export function isKumaCpConfig(file: YamlFile, doc: YamlDocument): boolean {
 export function isHelmValues(file: YamlFile, doc: YamlDocument): boolean {
   const node = file.getNode(doc, ['controlPlane']);
   return node !== null && isMap(node);
+}
+
+/**
+ * The document as Kuma's chart reads it: itself for Kuma's layout, and for Kong Mesh's (Kuma's
+ * values under `kuma:`) a view whose root is that mapping, so every `controlPlane.…` lookup of
+ * every rule, fix and hover works unchanged. Null when the document is not chart values.
+ */
+export function helmValuesView(file: YamlFile, doc: YamlDocument): YamlDocument | null {
+  if (isHelmValues(file, doc)) return doc;
+  const wrapped = file.getNode(doc, [KONG_MESH_VALUES_ROOT]);
+  if (!wrapped || !isMap(wrapped)) return null;
+  const view: YamlDocument = { ...doc, root: wrapped };
+  return isHelmValues(file, view) ? view : null;
 }
 
 export function isKumactlConfig(file: YamlFile, doc: YamlDocument): boolean {

@@ -1,7 +1,7 @@
 // One list of "Kuma settings as written", whatever the file format: env files, container
 // `env:` lists, docker-compose `environment:`, Helm `controlPlane.envVars`, and kuma-cp config
 // YAML. Settings rules iterate this instead of knowing every format.
-import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
 import { commandValueText, KeyValue, KumaCommand } from './commands';
 import { EnvFile } from './env';
@@ -45,7 +45,7 @@ export interface SettingScope {
   /** Where scope-level findings go (the container's name, the `envVars` key, the first entry). */
   range: Span;
   occurrences: SettingOccurrence[];
-  /** The YAML document the scope is in (YAML sources only). */
+  /** The YAML document the scope is in (YAML sources only; for envVars, the chart-values view of it). */
   yamlDoc?: YamlDocument;
   /** The command line the scope is on (env prefixes, `docker run -e`, `--set controlPlane.envVars.…`). */
   command?: KumaCommand;
@@ -56,6 +56,21 @@ export interface SettingScope {
    * such as `migration`, `kuma-cp migrate up`); control-plane server rules skip such scopes.
    */
   runs?: 'server' | 'other';
+  /** Compose services: the `ports:` it publishes, as written. */
+  ports?: PublishedPort[];
+}
+
+/** One `ports:` item of a compose service, short (`"127.0.0.1:5681:5681"`) or long (`target:`/`host_ip:`) syntax. */
+export interface PublishedPort {
+  /** The host address it binds to; '' when none is written (Docker binds every interface). */
+  hostIp: string;
+  /** Container ports published, ranges expanded as [first, last]. */
+  target: readonly [number, number];
+  /** False when a part is a variable (`${PORT}:5681`). */
+  known: boolean;
+  range: Span;
+  /** The short-syntax item's value, for a fix that prefixes the host address; null for long syntax. */
+  shortValue: { text: string; range: Span; quote: '"' | "'" | null } | null;
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'Job', 'CronJob', 'ReplicaSet']);
@@ -101,7 +116,7 @@ export function envFileScope(env: EnvFile): SettingScope | null {
 }
 
 /** Settings scopes of one YAML document (workloads, compose services, Helm envVars, kuma-cp config). */
-export function yamlScopes(file: YamlFile, doc: YamlDocument, isKumaCpConfig: boolean): SettingScope[] {
+export function yamlScopes(file: YamlFile, doc: YamlDocument, isKumaCpConfig: boolean, helmValues: YamlDocument | null = null): SettingScope[] {
   const root = doc.root;
   if (!root || !isMap(root)) return [];
   const scopes: SettingScope[] = [];
@@ -109,10 +124,11 @@ export function yamlScopes(file: YamlFile, doc: YamlDocument, isKumaCpConfig: bo
   if (kind && WORKLOAD_KINDS.has(kind)) scopes.push(...workloadScopes(file, doc, kind));
   const services = file.getNode(doc, ['services']);
   if (services && isMap(services)) scopes.push(...composeScopes(file, doc, services));
-  const envVars = file.get(doc, ['controlPlane', 'envVars']);
-  if (envVars && envVars.value && isMap(envVars.value)) {
+  scopes.push(...taskDefinitionScopes(file, doc));
+  const envVars = helmValues ? file.get(helmValues, ['controlPlane', 'envVars']) : undefined;
+  if (helmValues && envVars && envVars.value && isMap(envVars.value)) {
     const occurrences = mapOccurrences(file, doc, envVars.value, 'helm-env-vars');
-    if (occurrences.length > 0) scopes.push({ source: 'helm-env-vars', component: 'kuma-cp', label: 'controlPlane.envVars', range: envVars.keyRange ?? envVars.range, occurrences });
+    if (occurrences.length > 0) scopes.push({ source: 'helm-env-vars', component: 'kuma-cp', label: 'controlPlane.envVars', range: envVars.keyRange ?? envVars.range, occurrences, yamlDoc: helmValues });
   }
   if (isKumaCpConfig) {
     const occurrences: SettingOccurrence[] = [];
@@ -121,7 +137,7 @@ export function yamlScopes(file: YamlFile, doc: YamlDocument, isKumaCpConfig: bo
     }
     if (occurrences.length > 0) scopes.push({ source: 'kuma-cp-config', component: 'kuma-cp', label: 'kuma-cp config', range: occurrences[0].range, occurrences });
   }
-  for (const scope of scopes) scope.yamlDoc = doc;
+  for (const scope of scopes) scope.yamlDoc ??= doc;
   return scopes;
 }
 
@@ -201,12 +217,113 @@ function composeScopes(file: YamlFile, doc: YamlDocument, services: YAMLMap): Se
         });
       }
     }
-    if (occurrences.length === 0) continue;
     const image = file.getString(doc, ['image'], service.value) ?? '';
     const label = `service ${String(service.path[service.path.length - 1])}`;
-    scopes.push({ source: 'compose', component: componentOf(occurrences, image + ' ' + label), label, range: service.keyRange ?? service.range, occurrences });
+    // A kuma-cp service with no KUMA_ variable still runs with Kuma's defaults, which its ports can publish.
+    const runsKumaCp = runsProgram(file, doc, service.value, image, 'kuma-cp');
+    if (occurrences.length === 0 && !runsKumaCp) continue;
+    const ports = composePorts(file, doc, service.value);
+    scopes.push({ source: 'compose', component: runsKumaCp ? 'kuma-cp' : componentOf(occurrences, image + ' ' + label), label, range: service.keyRange ?? service.range, occurrences, ports });
   }
   return scopes;
+}
+
+/** The image is `…/kuma-cp:<tag>`, or the command runs `kuma-cp`. */
+function runsProgram(file: YamlFile, doc: YamlDocument, service: YAMLMap, image: string, program: string): boolean {
+  if (new RegExp(`(?:^|/)${program}(?::|@|$)`).test(image)) return true;
+  const command = file.getNode(doc, ['command'], service) ?? file.getNode(doc, ['entrypoint'], service);
+  const words = command && isSeq(command) ? command.items.map((i) => (isScalar(i) ? scalarString(i) : '')) : command && isScalar(command) ? scalarString(command).split(/\s+/) : [];
+  return words.some((w) => w === program || w.endsWith(`/${program}`));
+}
+
+function composePorts(file: YamlFile, doc: YamlDocument, service: YAMLMap): PublishedPort[] {
+  const ports = file.getNode(doc, ['ports'], service);
+  if (!ports || !isSeq(ports)) return [];
+  const out: PublishedPort[] = [];
+  for (const item of file.items(doc, ports)) {
+    const value = item.value;
+    if (value && isScalar(value)) {
+      const text = scalarString(value);
+      const parsed = shortPort(text);
+      if (parsed) out.push({ ...parsed, range: item.range, shortValue: { text, range: item.range, quote: quoteOf(value) } });
+    } else if (value && isMap(value)) {
+      const target = file.getString(doc, ['target'], value) ?? '';
+      const hostIp = file.getString(doc, ['host_ip'], value) ?? '';
+      const first = Number(target);
+      if (!Number.isInteger(first)) continue;
+      out.push({ hostIp, target: [first, first], known: !hasShellSubstitution(hostIp), range: item.range, shortValue: null });
+    }
+  }
+  return out;
+}
+
+/** `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, HOST_IP possibly `[v6]`. */
+function shortPort(text: string): Pick<PublishedPort, 'hostIp' | 'target' | 'known'> | null {
+  let rest = text.trim().replace(/\/(?:tcp|udp|sctp)$/i, '');
+  let hostIp = '';
+  const v6 = /^\[([^\]]*)\]:(.*)$/.exec(rest);
+  if (v6) {
+    hostIp = v6[1];
+    rest = v6[2];
+  }
+  const parts = rest.split(':');
+  if (!v6 && parts.length === 3) hostIp = parts.shift()!;
+  const container = /^(\d+)(?:-(\d+))?$/.exec(parts[parts.length - 1]);
+  if (!container) return null;
+  const first = Number(container[1]);
+  return { hostIp, target: [first, container[2] ? Number(container[2]) : first], known: !hasShellSubstitution(text) };
+}
+
+/**
+ * ECS task definitions (`containerDefinitions[].environment: [{name, value}]`, as the ECS API and
+ * `aws ecs register-task-definition` read them) and CloudFormation's `AWS::ECS::TaskDefinition`
+ * (`ContainerDefinitions[].Environment: [{Name, Value}]`): each container's KUMA_ variables.
+ */
+function taskDefinitionScopes(file: YamlFile, doc: YamlDocument): SettingScope[] {
+  const lists: Node[] = [];
+  for (const path of [['containerDefinitions'], ['ContainerDefinitions'], ['taskDefinition', 'containerDefinitions']]) {
+    const node = file.getNode(doc, path);
+    if (node && isSeq(node)) lists.push(node);
+  }
+  const resources = file.getNode(doc, ['Resources']);
+  if (resources && isMap(resources)) {
+    for (const resource of file.entries(doc, resources)) {
+      if (!resource.value || !isMap(resource.value) || file.getString(doc, ['Type'], resource.value) !== 'AWS::ECS::TaskDefinition') continue;
+      const node = file.getNode(doc, ['Properties', 'ContainerDefinitions'], resource.value);
+      if (node && isSeq(node)) lists.push(node);
+    }
+  }
+  const scopes: SettingScope[] = [];
+  for (const list of lists) {
+    for (const container of file.items(doc, list as YAMLSeq)) {
+      if (!container.value || !isMap(container.value)) continue;
+      const field = (name: string): YamlEntry | undefined => taskDefinitionField(file, doc, container.value as YAMLMap, name);
+      const env = field('environment');
+      if (!env || !env.value || !isSeq(env.value)) continue;
+      const occurrences: SettingOccurrence[] = [];
+      for (const item of file.items(doc, env.value)) {
+        if (!item.value || !isMap(item.value)) continue;
+        const pair = (name: string): YamlEntry | undefined => taskDefinitionField(file, doc, item.value as YAMLMap, name);
+        const name = pair('name');
+        if (!name || !name.value || !isScalar(name.value)) continue;
+        const envName = scalarString(name.value);
+        if (!isKumaEnvName(envName)) continue;
+        occurrences.push(occurrence(file, 'workload-env', envName, null, name.valueRange, pair('value') ?? null, item.range, false));
+      }
+      if (occurrences.length === 0) continue;
+      const nameEntry = field('name');
+      const containerName = nameEntry?.value && isScalar(nameEntry.value) ? scalarString(nameEntry.value) : '?';
+      const image = field('image')?.value;
+      const hint = `${image && isScalar(image) ? scalarString(image) : ''} container ${containerName}`;
+      scopes.push({ source: 'workload-env', component: componentOf(occurrences, hint), label: `container ${containerName}`, range: nameEntry?.valueRange ?? container.range, occurrences });
+    }
+  }
+  return scopes;
+}
+
+/** The ECS API spells fields `name`, CloudFormation `Name`. */
+function taskDefinitionField(file: YamlFile, doc: YamlDocument, map: YAMLMap, name: string): YamlEntry | undefined {
+  return file.get(doc, [name], map) ?? file.get(doc, [name[0].toUpperCase() + name.slice(1)], map);
 }
 
 function mapOccurrences(file: YamlFile, doc: YamlDocument, map: YAMLMap, source: SettingSource): SettingOccurrence[] {

@@ -32,7 +32,16 @@ function typeMatches(actual: string, allowed: string | string[]): boolean {
   return list.includes(actual) || (actual === 'integer' && list.includes('number'));
 }
 
-export function validate(schema: SchemaNode, value: unknown, path = ''): SchemaError[] {
+/** A local `$ref` (`#/properties/controlPlane`), the only kind the schema uses. */
+function resolveRef(root: SchemaNode, ref: string): SchemaNode {
+  let node: unknown = root;
+  for (const part of ref.replace(/^#\//, '').split('/')) node = (node as Record<string, unknown>)?.[part];
+  if (!node) throw new Error(`unresolved $ref ${ref}`);
+  return node as SchemaNode;
+}
+
+export function validate(schema: SchemaNode, value: unknown, path = '', root: SchemaNode = schema): SchemaError[] {
+  if (typeof schema.$ref === 'string') return validate(resolveRef(root, schema.$ref), value, path, root);
   const errors: SchemaError[] = [];
   const here = path || '(root)';
   const actual = typeOf(value);
@@ -56,20 +65,20 @@ export function validate(schema: SchemaNode, value: unknown, path = ''): SchemaE
     }
     if (schema.items !== undefined) {
       const items = schema.items;
-      value.forEach((item, i) => errors.push(...validate(items, item, `${path}[${i}]`)));
+      value.forEach((item, i) => errors.push(...validate(items, item, `${path}[${i}]`, root)));
     }
   }
   if (actual === 'object') {
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (schema.propertyNames !== undefined) errors.push(...validate(schema.propertyNames, key, childPath));
+      if (schema.propertyNames !== undefined) errors.push(...validate(schema.propertyNames, key, childPath, root));
       const declared = schema.properties?.[key];
       if (declared !== undefined) {
-        errors.push(...validate(declared, child, childPath));
+        errors.push(...validate(declared, child, childPath, root));
       } else if (schema.additionalProperties === false) {
         errors.push({ path: childPath, message: 'unknown key' });
       } else if (typeof schema.additionalProperties === 'object') {
-        errors.push(...validate(schema.additionalProperties, child, childPath));
+        errors.push(...validate(schema.additionalProperties, child, childPath, root));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { EXTERNAL_SERVICE_TYPES, PORT_HTTP_API, PORT_HTTPS_API, settingByEnv } from '../../../kuma';
-import { appendSetFix, insertLinesBeforeFix, replaceValueEntryFix } from '../../fixes';
+import { appendSetFix, insertLinesBeforeFix, replaceFix, replaceValueEntryFix } from '../../fixes';
 import { controlPlaneContext } from '../../crossfile/control-plane';
 import { helmValuesOf } from '../../crossfile/values';
 import { HelmValues } from '../../model/values';
@@ -59,6 +59,7 @@ function scopeFixes(doc: LintDocument, scope: SettingScope): Fix[] {
 
 function checkScope(doc: LintDocument, ctx: RuleContext, scope: SettingScope): void {
   const state = httpState(scope);
+  if (scope.component === 'kuma-cp' && (state === 'default' || state === 'exposed')) checkPublishedPorts(doc, ctx, scope);
   const ifaceName = nameInScope(scope, settingByEnv(HTTP_INTERFACE)!);
   const enabledName = nameInScope(scope, settingByEnv(HTTP_ENABLED)!);
   const remedy = `Set ${ifaceName} to 127.0.0.1 (reach it through kubectl port-forward or SSH) or ${enabledName} to false, and use the HTTPS API on 5682.`;
@@ -90,6 +91,28 @@ function checkScope(doc: LintDocument, ctx: RuleContext, scope: SettingScope): v
     severity: 'info',
   };
   ctx.report(report);
+}
+
+/**
+ * A compose service running kuma-cp whose `ports:` publish 5681 on an address beyond loopback
+ * (no host address means every interface). Inside the container kuma-cp listens on 0.0.0.0 unless
+ * told otherwise, so the port reaches it.
+ */
+function checkPublishedPorts(doc: LintDocument, ctx: RuleContext, scope: SettingScope): void {
+  for (const port of scope.ports ?? []) {
+    if (!port.known || port.target[0] > PORT_HTTP_API || port.target[1] < PORT_HTTP_API) continue;
+    if (port.hostIp !== '' && isLoopbackHost(port.hostIp)) continue;
+    const where = port.hostIp === '' ? 'on every interface of the host' : `on ${shown(port.hostIp)}`;
+    const short = port.shortValue;
+    // Short syntax without a host address: prefix one. With a routable address, replace it.
+    const bound = short ? (port.hostIp === '' ? `127.0.0.1:${short.text.trim()}` : short.text.trim().replace(/^\[[^\]]*\]|^[^:]+/, '127.0.0.1')) : null;
+    const quote = short?.quote ?? '"';
+    ctx.report({
+      range: port.range,
+      message: `The ${scope.label} runs kuma-cp and publishes its plain-HTTP API server (port ${PORT_HTTP_API}) ${where}. ${WHY}. Publish it on 127.0.0.1 only ("127.0.0.1:${PORT_HTTP_API}:${PORT_HTTP_API}"), or drop it and publish the HTTPS API (${PORT_HTTPS_API}).`,
+      fixes: short && bound ? [replaceFix(doc, `Publish port ${PORT_HTTP_API} on 127.0.0.1 only`, short.range, `${quote}${bound}${quote}`, true)] : [],
+    });
+  }
 }
 
 function firstKeyRange(doc: LintDocument, scope: SettingScope): Span {

@@ -29,7 +29,7 @@ export const certKeyPairIncomplete: Rule = {
 
 /** Cert settings whose pair the kuma chart renders itself for this values document (reference §2.1, §2.2). */
 function pairsTheChartSets(doc: LintDocument, scope: SettingScope): string[] {
-  const values = documentAt(doc, scope.range.start.line);
+  const values = scope.yamlDoc ?? documentAt(doc, scope.range.start.line);
   const file = doc.yaml;
   const pairs = ['KUMA_GENERAL_TLS_CERT_FILE'];
   if (!values || !file) return pairs;

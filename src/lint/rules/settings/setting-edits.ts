@@ -27,6 +27,8 @@ export function addSettingFix(doc: LintDocument, scope: SettingScope, setting: C
     const { at, before, after } = scope.insertion;
     return replaceFix(doc, title, at, `${before}${setting.env}=${value}${after}`, preferred);
   }
+  // JSON (an ECS task definition) would need commas and braces around an inserted line.
+  if (doc.path.toLowerCase().endsWith('.json')) return undefined;
   if (scope.source === 'kuma-cp-config') return addYamlSettingFix(doc, scope, setting.yamlPath.split('.'), value, title, preferred);
   const first = scope.occurrences[0];
   const lineText = doc.lines.lineText(first.line).trimStart();
@@ -35,6 +37,9 @@ export function addSettingFix(doc: LintDocument, scope: SettingScope, setting: C
     lines = [`${lineText.startsWith('export ') ? 'export ' : ''}${setting.env}=${value}`];
   } else if (lineText.startsWith('- name:')) {
     lines = [`- name: ${setting.env}`, `  value: "${value}"`];
+  } else if (lineText.startsWith('- Name:')) {
+    // CloudFormation's spelling of an ECS environment item.
+    lines = [`- Name: ${setting.env}`, `  Value: "${value}"`];
   } else if (lineText.startsWith('- ')) {
     lines = [`- ${setting.env}=${value}`];
   } else if (lineText.startsWith('{') || lineText.startsWith('[')) {

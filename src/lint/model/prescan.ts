@@ -1,0 +1,55 @@
+// A cheap look at a file's text before any full parse. A chart monorepo holds thousands of YAML
+// files (Helm templates, CRDs, dashboards) of which a handful are Kuma's: parsing and keeping all of
+// them cost 944 MB on one. A file that fails this scan cannot be recognised as any Kuma kind
+// (lint-rules.md, "Which files are Kuma files") nor produce anything another file's rules read
+// (Secrets, cert-manager Certificates, ExternalSecrets, SealedSecrets, kustomize generators), so
+// the workspace neither parses nor keeps it.
+import { baseName, formatOf } from './kinds';
+
+/** Substrings that every Kuma kind, and every Secret producer, must contain in YAML. */
+const YAML_MARKERS: readonly RegExp[] = [
+  /controlPlane/, // Helm values (Kuma's and Kong Mesh's `kuma:` layout), kuma-dp's controlPlane.caCert, kumactl's controlPlanes
+  /kuma_(?!io_)/i, // KUMA_* settings in any case; not the kuma_io_* metric labels of every Kuma dashboard
+  /kuma-cp|kumactl/, // a compose service running kuma-cp
+  /-----BEGIN/,
+  /kind["']?\s*:\s*["']?Secret\b/,
+  /secretName|ExternalSecret|SealedSecret|secretGenerator/, // producers of the Secrets values name
+  /apiServer|dpServer|multizone|monitoringAssignmentServer|bootstrapServer|interCp/, // kuma-cp config sections
+  /^["']?(?:general|store|runtime|diagnostics)["']?\s*:/m, // the same, for the generic section names only at the top level
+];
+
+const COMMAND_MARKERS = /kumactl|kuma-cp|kuma-dp|helm\s+(?:install|upgrade|template)|kubectl\s+create\s+secret/;
+
+/**
+ * False when the text cannot be a Kuma file of its format (only YAML and Markdown are screened;
+ * every other format is cheap to read as it is).
+ */
+export function mayBeKumaFile(path: string, text: string): boolean {
+  const format = formatOf(path, text);
+  if (format === 'markdown') return COMMAND_MARKERS.test(text) || YAML_MARKERS.some((marker) => marker.test(text));
+  if (format !== 'yaml') return true;
+  // Version detection reads a chart's dependency on kuma or kong-mesh.
+  if (/^chart\.ya?ml$/i.test(baseName(path))) return /kuma|kong-mesh/i.test(text);
+  if (isHelmTemplate(path, text)) return false;
+  if (!YAML_MARKERS.some((marker) => marker.test(text))) return false;
+  return !isCrdOrDashboard(text);
+}
+
+/**
+ * A Helm template: its `{{ … }}` must be rendered before it is YAML at all, so what it will say is
+ * unknowable (Kuma's own chart templates are the chart, not settings).
+ */
+function isHelmTemplate(path: string, text: string): boolean {
+  if (!text.includes('{{')) return false;
+  return /(?:^|[\\/])templates[\\/]/.test(path) || /^[ \t]*\{\{/m.test(text);
+}
+
+const TOP_LEVEL_KIND = /^kind\s*:\s*["']?([A-Za-z]+)/gm;
+
+/** CustomResourceDefinitions and Grafana dashboards mention Kuma's names in schemas and queries, never as settings. */
+function isCrdOrDashboard(text: string): boolean {
+  if (/kind["']?\s*:\s*["']?Secret\b/.test(text) || /KUMA_/.test(text)) return false;
+  const kinds = [...text.matchAll(TOP_LEVEL_KIND)].map((m) => m[1]);
+  if (kinds.length > 0 && kinds.every((kind) => kind === 'CustomResourceDefinition')) return true;
+  return text.includes('"panels"') && (text.includes('"schemaVersion"') || text.includes('"__inputs"'));
+}

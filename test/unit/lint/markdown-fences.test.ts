@@ -1,0 +1,71 @@
+// YAML and env blocks fenced in Markdown are linted as the files they hold, at the Markdown file's own lines.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { markdownFences } from '../../../src/lint/model/markdown';
+import { LineIndex } from '../../../src/lint/model/text';
+import { lintText } from '../../../src/lint/workspace';
+import { applyFix, b64, caAndLeaf, lineOf, only, rulesOf, secretYaml, SINGLE_FILE } from './fixtures';
+
+const README = [
+  '# Installing Kuma with your own certificate',
+  '',
+  'Put this in `values.yaml`:',
+  '',
+  '```yaml',
+  'controlPlane:',
+  '  tls:',
+  '    general:',
+  '      secretName: general-tls-certs',
+  '```',
+  '',
+].join('\n');
+
+test('a ```yaml block of Helm values: ca-bundle-secret-pair at the exact Markdown line and column', () => {
+  const findings = lintText('/docs/README.md', README, SINGLE_FILE);
+  const [pair] = only(findings, 'ca-bundle-secret-pair');
+  assert.ok(pair, `found: ${rulesOf(findings).join(', ')}`);
+  const line = lineOf(README, 'secretName:');
+  assert.deepEqual(pair.range, { start: { line, character: 6 }, end: { line, character: 35 } });
+});
+
+test('two YAML blocks are two documents; prose and other blocks between them are not YAML', () => {
+  const text = `${README}Then, in another cluster:\n\n\`\`\`yml\ncontrolPlane:\n  tls:\n    general:\n      caBundle: ${b64('x')}\n\`\`\`\n\n\`\`\`python\ncontrolPlane = {}\n\`\`\`\n`;
+  const findings = only(lintText('/docs/README.md', text, SINGLE_FILE), 'ca-bundle-secret-pair');
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line),
+    [lineOf(text, 'secretName:'), lineOf(text, 'caBundle:')],
+  );
+});
+
+test('an indented ```env block in a list item: KUMA_API_SERVER_HTTP_INTERFACE=0.0.0.0 at its own line, with the fix editing it', () => {
+  const text = '1. Configure kuma-cp:\n\n   ```env\n   KUMA_MODE=zone\n   KUMA_API_SERVER_HTTP_INTERFACE=0.0.0.0\n   ```\n';
+  const [finding] = only(lintText('/docs/universal.md', text, SINGLE_FILE), 'api-server-http-exposed');
+  assert.ok(finding, 'api-server-http-exposed is reported');
+  const line = lineOf(text, 'HTTP_INTERFACE');
+  assert.deepEqual(finding.range, { start: { line, character: 34 }, end: { line, character: 41 } });
+  const bind = finding.fixes.find((f) => /127\.0\.0\.1/.test(f.title))!;
+  assert.match(applyFix(text, bind), /^ {3}KUMA_API_SERVER_HTTP_INTERFACE=127\.0\.0\.1$/m);
+});
+
+test('an untagged block holding a Secret manifest is read as YAML', () => {
+  const { ca } = caAndLeaf();
+  // Raw PEM under `data:`, which Kubernetes reads as base64.
+  const text = `Create the Secret:\n\n\`\`\`\n${secretYaml('general-tls-certs', { 'ca.crt': ca.certPem })}\`\`\`\n`;
+  const [finding] = only(lintText('/docs/secret.md', text, SINGLE_FILE), 'encoding-mismatch');
+  assert.ok(finding, 'the raw PEM in data is found');
+  assert.equal(finding.range.start.line, lineOf(text, 'ca.crt:'));
+});
+
+test('untagged blocks are sniffed: env lines, YAML mappings; shell and prose are neither', () => {
+  const lines = new LineIndex('```\nKUMA_MODE=zone\n```\n```\nkind: Secret\n```\n```\nkubectl apply -f x.yaml\n```\n```sh\nKUMA_MODE=zone kuma-cp run\n```\n```\nAPP=1\n```\n');
+  assert.deepEqual(
+    markdownFences(lines).map((f) => f.content),
+    ['env', 'yaml', 'other', 'shell', 'other'],
+  );
+});
+
+test('shell blocks still give their command lines, and a Markdown file without Kuma content gets nothing', () => {
+  const text = '```sh\nkubectl create secret generic general-tls-certs --from-literal=ca.crt=not-pem\n```\n\n```yaml\nreplicas: 3\n```\n';
+  assert.ok(lintText('/docs/a.md', text, SINGLE_FILE).length > 0, 'the kubectl line is linted');
+  assert.deepEqual(lintText('/docs/b.md', '```yaml\nreplicas: 3\nservice:\n  type: LoadBalancer\n```\n', SINGLE_FILE), []);
+});

@@ -1,0 +1,68 @@
+// Files with no Kuma marker are recognised by a cheap scan before any full parse, and nothing of them is kept.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mayBeKumaFile } from '../../../src/lint/model/prescan';
+import { LintWorkspace } from '../../../src/lint/workspace';
+import { b64, caAndLeaf, secretYaml, SINGLE_FILE } from './fixtures';
+
+const HELM_TEMPLATE = '{{- if .Values.controlPlane.enabled }}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "kuma.name" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: control-plane\n          env:\n            - name: KUMA_API_SERVER_HTTP_INTERFACE\n              value: {{ .Values.iface | quote }}\n{{- end }}\n';
+const CRD = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: meshes.kuma.io\nspec:\n  versions:\n    - schema:\n        openAPIV3Schema:\n          properties:\n            secretName:\n              type: string\n            controlPlane:\n              type: object\n';
+const DASHBOARD = JSON.stringify({ __inputs: [], schemaVersion: 27, title: 'Kuma CP', panels: [{ targets: [{ expr: 'sum(rate(envoy_cluster_upstream_rq{kuma_io_service="kuma-cp"}[1m]))' }] }] }, null, 2);
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  greeting: hello\n';
+
+test('Helm templates, CRDs, Grafana dashboards and plain manifests are not parsed, lint to nothing, and keep no text', () => {
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  const files: Record<string, string> = {
+    '/repo/charts/kuma/templates/cp-deployment.yaml': HELM_TEMPLATE,
+    '/repo/charts/kuma/crds/kuma.io_meshes.yaml': CRD,
+    '/repo/dashboards/kuma-cp.json': DASHBOARD,
+    '/repo/apps/configmap.yaml': CONFIG_MAP,
+  };
+  for (const [path, text] of Object.entries(files)) workspace.setDocument(path, text);
+  for (const path of Object.keys(files)) {
+    assert.deepEqual(workspace.lint(path), [], path);
+    assert.equal(workspace.get(path), undefined, `${path}: nothing of it is kept`);
+  }
+  assert.equal([...workspace.documents()].length, 0);
+  assert.equal(workspace.parsedDocuments, 0, 'none of them was parsed');
+});
+
+test('Kuma files and Secret producers pass the scan and are parsed', () => {
+  const { ca } = caAndLeaf();
+  const kept: Record<string, string> = {
+    '/repo/values.yaml': 'controlPlane:\n  mode: zone\n',
+    '/repo/kong-mesh/values.yaml': 'kuma:\n  controlPlane:\n    mode: zone\n',
+    '/repo/secret.yaml': secretYaml('general-tls-certs', { 'ca.crt': b64(ca.certPem) }),
+    '/repo/certificate.yaml': 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: general\nspec:\n  secretName: general-tls-certs\n',
+    '/repo/external.yaml': 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: general-tls-certs\n',
+    '/repo/kustomization.yaml': 'secretGenerator:\n  - name: general-tls-certs\n    files: [tls.crt]\n',
+    '/repo/kuma-cp.yaml': 'apiServer:\n  http:\n    interface: 0.0.0.0\n',
+    '/repo/compose.yaml': 'services:\n  cp:\n    image: kumahq/kuma-cp:2.9.3\n',
+    '/repo/deploy.yaml': 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: cp\n          env:\n            - name: kuma_api_server_http_interface\n              value: 0.0.0.0\n',
+    '/repo/Chart.yaml': 'apiVersion: v2\nname: mesh\ndependencies:\n  - name: kuma\n    version: 2.9.3\n',
+    '/repo/docs/install.md': '```sh\nkumactl install control-plane | kubectl apply -f -\n```\n',
+  };
+  for (const [path, text] of Object.entries(kept)) assert.ok(mayBeKumaFile(path, text), path);
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  for (const [path, text] of Object.entries(kept)) workspace.setDocument(path, text);
+  assert.equal([...workspace.documents()].length, Object.keys(kept).length);
+  assert.equal(workspace.parsedDocuments, Object.keys(kept).length);
+});
+
+test('a file that gains a Kuma marker is parsed from then on, and one that loses it is dropped', () => {
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  workspace.setDocument('/w/values.yaml', 'replicas: 1\n');
+  assert.equal(workspace.get('/w/values.yaml'), undefined);
+  workspace.setDocument('/w/values.yaml', 'controlPlane:\n  tls:\n    general:\n      secretName: x\n');
+  assert.deepEqual(workspace.lint('/w/values.yaml').map((f) => f.rule), ['ca-bundle-secret-pair']);
+  workspace.setDocument('/w/values.yaml', 'replicas: 2\n');
+  assert.deepEqual(workspace.lint('/w/values.yaml'), []);
+  assert.equal(workspace.get('/w/values.yaml'), undefined);
+});
+
+test('env, PEM and shell files are not screened (they are cheap to read as they are)', () => {
+  assert.ok(mayBeKumaFile('/w/app.env', 'APP=1\n'));
+  assert.ok(mayBeKumaFile('/w/tls.crt', 'not pem'));
+  assert.ok(mayBeKumaFile('/w/run.sh', 'echo hi\n'));
+  assert.ok(!mayBeKumaFile('/w/README.md', '# Hello\n\n```yaml\nreplicas: 1\n```\n'));
+});
