@@ -99,10 +99,15 @@ export function agreedVersion(texts: Iterable<string>): KumaVersion | undefined 
   return agreed;
 }
 
-/** The versions every document of the workspace names (the workspace caches this per revision). */
+/**
+ * The versions the documents of the workspace install (the workspace caches this per revision).
+ * Markdown judges its own settings by the versions its fences name, but says nothing about the
+ * workspace: a docs site shows an example install of one version beside reference files of every
+ * other (kuma-website: one `kuma-dp:2.6.2` example made every versioned kuma-cp.yaml "2.6.2").
+ */
 export function workspaceVersionTexts(documents: Iterable<LintDocument>): string[] {
   const out: string[] = [];
-  for (const doc of documents) out.push(...kumaVersionsIn(doc));
+  for (const doc of documents) if (doc.format !== 'markdown') out.push(...kumaVersionsIn(doc));
   return out;
 }
 

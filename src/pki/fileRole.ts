@@ -9,13 +9,16 @@
  * - `bundle`: a trust bundle of CA certificates (`*.ca-bundle`, `ca-bundle.crt`, `ca-certificates.crt`, curl's `cacert.pem`)
  * - `certificate`: a certificate, the leaf first (`tls.crt`, `server.cer`)
  * - `crl`: a certificate revocation list (`crl.pem`, `ca.crl`): not a certificate at all
- * - `any`: the name does not say (`server.pem`, `bundle.txt`)
+ * - `any`: the name does not say (`server.pem`, `bundle.txt`), or names a public key (`publickey.pem`)
  */
 export type FileRole = 'key' | 'ca' | 'bundle' | 'certificate' | 'crl' | 'any';
 
 export function roleOfFileName(name: string): FileRole {
   const base = baseNameOf(name).toLowerCase();
   if (base.endsWith('.crl') || (base.includes('crl') && base.endsWith('.pem'))) return 'crl';
+  // A public key (publickey.pem, pubkey.pem, id.pub: token signing keys, Kuma's own test keys)
+  // is no private-key slot, whatever else the name says.
+  if (/pub(lic)?[-_.]?keys?(?![a-z])/.test(base) || base.endsWith('.pub')) return 'any';
   // "key" as a word or a suffix (privkey.pem), not the start of another word (keycloak.crt).
   if (/keys?(?![a-z])/.test(base)) return 'key';
   if (base.endsWith('.ca-bundle') || /(^|[^a-z])(ca-?bundle|trust-?bundle|ca-certificates|cacert)([^a-z]|$)/.test(base)) return 'bundle';

@@ -1,10 +1,11 @@
 // Which certificates are server certificates, what counts as a SAN, which signatures matter, and
 // what a file holds by its name (issue 11, item 2): each case is material real repositories hold.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import { LintWorkspace, lintText } from '../../../src/lint/workspace';
 import { roleOfFileName, siblingCertificateNames, siblingKeyNames } from '../../../src/pki/fileRole';
-import { b64, caAndLeaf, crlPem, forgeCert, keys, lineOf, makeCert, only, rulesOf, SINGLE_FILE, secretYaml, sprigGenCa } from './fixtures';
+import { b64, caAndLeaf, crlPem, forgeCert, keys, lineOf, makeCert, NOW, only, rulesOf, SINGLE_FILE, secretYaml, sprigGenCa } from './fixtures';
 
 const opts = SINGLE_FILE;
 
@@ -31,6 +32,11 @@ test('roleOfFileName: keys by the word key, CRLs, CAs and bundles, certificates,
     'server.pem': 'any',
     'certs/ca-key.pem': 'key',
     'C:\\certs\\TLS.CRT': 'certificate',
+    // Public keys (Kuma's own test/keys/publickey.pem, token signing keys) are no private-key slot.
+    'publickey.pem': 'any',
+    'public-key.pem': 'any',
+    'pubkey.pem': 'any',
+    'signing.pub': 'any',
   };
   for (const [name, role] of Object.entries(cases)) assert.equal(roleOfFileName(name), role, name);
 });
@@ -102,4 +108,15 @@ test('CRLs are not certificates: an X509 CRL block in ca.crt, and a *crl*.pem fi
   assert.deepEqual(lintText('/w/ca-crl.pem', crl, opts), []);
   assert.deepEqual(lintText('/w/ca.crt', ca.certPem + crl, opts), []);
   assert.equal(lineOf(crl, 'BEGIN X509 CRL'), 0);
+});
+
+test('a PUBLIC KEY block in publickey.pem is not "a private key expected" (seen on Kuma\'s test/keys)', () => {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = publicKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+  for (const name of ['publickey.pem', 'publickey-pkix.pem']) {
+    const findings = lintText(`/repo/test/keys/${name}`, pem, { now: NOW });
+    assert.deepEqual(findings.filter((f) => f.rule === 'pem-wrong-type'), [], name);
+  }
+  // A public key where the private key belongs is still wrong.
+  assert.equal(lintText('/repo/certs/tls.key', pem, { now: NOW }).filter((f) => f.rule === 'pem-wrong-type').length, 1);
 });

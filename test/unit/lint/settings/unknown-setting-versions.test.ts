@@ -156,3 +156,14 @@ test('--kuma-version judges the CLI run; a version the catalogue cannot judge is
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('an example image tag in a Markdown fence judges that file only, not the workspace (kuma-website: versioned reference files)', () => {
+  const workspace = new LintWorkspace();
+  workspace.setDocument('/site/docs/builtin-gateway.md', '# Gateway\n\n```yaml\nspec:\n  containers:\n    - image: docker.io/kumahq/kuma-dp:2.6.2\n```\n');
+  workspace.setDocument('/site/assets/2.14.x/raw/kuma-cp.yaml', 'bootstrapServer:\n  params:\n    xdsGrpcMaxReceiveMessageBytes: 4194304\n    adminPort: 9901\n');
+  assert.deepEqual(
+    workspace.lint('/site/assets/2.14.x/raw/kuma-cp.yaml').filter((f) => f.rule === 'unknown-setting').map((f) => f.message),
+    [],
+    'a 2.14 key in the 2.14 reference file is known when no install names a version',
+  );
+});
