@@ -14,10 +14,14 @@ export interface JudgedVersion {
   source: 'option' | 'file' | 'workspace';
 }
 
-const KUMA_CHARTS = /^(?:oci:\/\/\S+\/|[\w.-]+\/)?(?:kuma|kong-mesh)$/;
+// Kong Mesh (chart kong-mesh, images kong/kuma-cp) numbers its releases itself, and which Kuma a
+// Kong Mesh release carries is not something the catalogue knows: its versions name no Kuma
+// version (kong-mesh-ecs defaults to kong/kuma-cp:2.1.1 and sets keys Kuma added in 2.2).
+const KUMA_CHARTS = /^(?:oci:\/\/\S+\/|[\w.-]+\/)?kuma$/;
 const VERSION_TEXT = /^v?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?$/;
 // `…/kuma-cp:2.9.3`, `kuma-dp:v2.9.3` in any file: container specs, compose, docker run, values.
-const IMAGE_TAG = /(?:^|[\s"'/=])kuma-(?:cp|dp):(v?\d+\.\d+(?:\.\d+)?)(?![\w.])/gm;
+const IMAGE_TAG = /(?:^|[\s"'=])((?:[\w.:-]+\/)*)kuma-(?:cp|dp):(v?\d+\.\d+(?:\.\d+)?)(?![\w.])/gm;
+const KONG_MESH_IMAGE = /(?:^|\/)kong\/$/;
 
 const cache = new WeakMap<LintDocument, readonly string[]>();
 
@@ -34,14 +38,14 @@ export function kumaVersionsIn(doc: LintDocument): readonly string[] {
   if (doc.format !== 'pem') {
     const text = doc.format === 'markdown' ? fencedCode(doc.text) : doc.text;
     versions.push(...helmInstallVersions(text));
-    for (const m of text.matchAll(IMAGE_TAG)) versions.push(m[1]);
+    for (const m of text.matchAll(IMAGE_TAG)) if (!KONG_MESH_IMAGE.test(m[1])) versions.push(m[2]);
     if (doc.yaml && baseName(doc.path) === 'Chart.yaml') versions.push(...chartVersions(doc));
   }
   cache.set(doc, versions);
   return versions;
 }
 
-/** `--version X` of `helm install|upgrade|template … kuma/kuma` (or kong-mesh) lines, `\` continuations joined. */
+/** `--version X` of `helm install|upgrade|template … kuma/kuma` lines, `\` continuations joined. */
 function helmInstallVersions(text: string): string[] {
   if (!text.includes('helm')) return [];
   const out: string[] = [];
@@ -59,14 +63,14 @@ function helmInstallVersions(text: string): string[] {
   return out;
 }
 
-/** A Chart.yaml's `dependencies:` entry named kuma (or kong-mesh) with an exact or `~` version; Kuma's own chart's appVersion. */
+/** A Chart.yaml's `dependencies:` entry named kuma with an exact or `~` version; Kuma's own chart's appVersion. */
 function chartVersions(doc: LintDocument): string[] {
   const out: string[] = [];
   const file = doc.yaml!;
   for (const d of file.documents) {
     const name = file.getString(d, ['name']);
     const appVersion = file.getString(d, ['appVersion']);
-    if ((name === 'kuma' || name === 'kong-mesh') && appVersion && VERSION_TEXT.test(appVersion)) out.push(appVersion);
+    if (name === 'kuma' && appVersion && VERSION_TEXT.test(appVersion)) out.push(appVersion);
     const dependencies = file.getNode(d, ['dependencies']);
     if (!dependencies || !isSeq(dependencies)) continue;
     for (const item of file.items(d, dependencies)) {
@@ -74,7 +78,7 @@ function chartVersions(doc: LintDocument): string[] {
       const dependency = file.get(d, ['name'], item.value);
       const version = file.get(d, ['version'], item.value);
       if (!dependency?.value || !isScalar(dependency.value) || !version?.value || !isScalar(version.value)) continue;
-      if (!['kuma', 'kong-mesh'].includes(scalarString(dependency.value))) continue;
+      if (scalarString(dependency.value) !== 'kuma') continue;
       // `^2.9.0` or a range lets Helm pick any later minor: it names no one version.
       const m = /^\s*(~|=)?\s*(v?\d+\.\d+(?:\.\d+)?)\s*$/.exec(scalarString(version.value));
       if (m) out.push(m[1] === '~' ? m[2].split('.').slice(0, 2).join('.') : m[2]);

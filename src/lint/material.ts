@@ -18,6 +18,7 @@ import { Fix, RelatedLocation, Span } from './types';
 import { CertificateFacts } from '../pki/inspect';
 import { echo } from '../pki/redact';
 import { FileRole, isCaRole, roleOfFileName } from '../pki/fileRole';
+import { isPlaceholderValue } from './model/placeholders';
 
 export type SlotContent = 'certificate' | 'ca' | 'key' | 'any';
 export type SlotEncoding = 'base64' | 'one-line-base64' | 'raw';
@@ -261,7 +262,8 @@ class Analyzer {
     const result: SlotAnalysis = { slot, certificates: [], keys: [] };
     this.slot = slot;
     const text = slot.value.text;
-    if (text.trim() === '' || isPlaceholder(text)) return result;
+    // Template placeholders (`<your-ca-bundle>`, `{% … %}`, `{{ … }}`) and elisions (`MIIE...`) are never malformed.
+    if (text.trim() === '' || isPlaceholderValue(text)) return result;
     if (hasShellSubstitution(text) || (slot.shellWord && /[$`]/.test(text))) {
       if (slot.shellWord && slot.encoding === 'one-line-base64') this.checkWrappingSubstitution(slot);
       return result;
@@ -487,11 +489,6 @@ export function isServerCertificate(slot: Pick<MaterialSlot, 'server'>, facts: C
  */
 function isTrustAnchor(slot: MaterialSlot, facts: CertificateFacts, firstInSlot: boolean): boolean {
   return facts.selfSigned && (facts.isCA || slot.content === 'ca' || !firstInSlot);
-}
-
-/** Template placeholders (lint-rules.md): `<your-ca-bundle>`, `{% … %}`; never reported as malformed. */
-function isPlaceholder(text: string): boolean {
-  return /^<[^<>\n]+>$/.test(text.trim()) || text.includes('{%');
 }
 
 function describe(cert: ParsedCertificate): string {

@@ -13,3 +13,17 @@ export function hasTemplatePlaceholder(value: string): boolean {
 export function isUnknowable(value: string): boolean {
   return value.includes('$(') || value.includes('${') || hasTemplatePlaceholder(value);
 }
+
+/**
+ * A value the author cut short in documentation: `...`, `…`, `"MIIEOzCCAyO..." # redacted`
+ * (cert-manager's design docs, Kuma's Gateway API guide). Base64 and PEM never hold "...", so a
+ * material value that does is an elision, not damaged material.
+ */
+export function isElided(value: string): boolean {
+  return value.includes('...') || value.includes('…');
+}
+
+/** A material value no rule may judge: a template placeholder or an elision. */
+export function isPlaceholderValue(value: string): boolean {
+  return hasTemplatePlaceholder(value) || isElided(value);
+}

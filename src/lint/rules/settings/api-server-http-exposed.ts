@@ -84,6 +84,9 @@ function checkScope(doc: LintDocument, ctx: RuleContext, scope: SettingScope): v
   }
   const isCpEnvFile = scope.source === 'env-file' && scope.component === 'kuma-cp';
   if (!isCpEnvFile && scope.source !== 'kuma-cp-config') return;
+  // A fenced block in Markdown is an excerpt (UPGRADE.md shows the one key that changed), not the
+  // whole configuration: what it leaves out says nothing about the interface.
+  if (doc.format === 'markdown') return;
   const report: SeverityReport = {
     range: scope.source === 'kuma-cp-config' ? firstKeyRange(doc, scope) : scope.occurrences[0].range,
     message: `This kuma-cp configuration leaves the plain-HTTP API server on its default interface 0.0.0.0:${PORT_HTTP_API}. ${WHY}. ${remedy}`,

@@ -107,14 +107,16 @@ test('a typo still gets its did-you-mean, among the names that version reads', (
 test('versions are read from install lines, Chart.yaml dependencies and image tags', () => {
   const versionsOf = (fileName: string, text: string) => kumaVersionsIn(buildDocument(`/ws/${fileName}`, text, 1));
   assert.deepEqual(versionsOf('install.sh', 'helm repo add kuma https://kumahq.github.io/charts\nhelm install --create-namespace --namespace kuma-system \\\n  --version 2.9.3 kuma kuma/kuma\n'), ['2.9.3']);
-  assert.deepEqual(versionsOf('install.sh', 'helm upgrade --install kong-mesh kong-mesh/kong-mesh --version=2.11.1\n'), ['2.11.1']);
+  // Kong Mesh numbers its own releases: they name no Kuma version (kong-mesh-ecs: kong/kuma-cp:2.1.1 with 2.2 keys).
+  assert.deepEqual(versionsOf('install.sh', 'helm upgrade --install kong-mesh kong-mesh/kong-mesh --version=2.11.1\n'), []);
   assert.deepEqual(versionsOf('install.sh', 'helm install --version 4.2.0 prometheus prometheus-community/prometheus\n'), [], 'another chart');
   assert.deepEqual(versionsOf('install.sh', 'helm install kuma kuma/kuma --version "$KUMA_VERSION"\n'), [], 'a variable names no version');
   assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: 2.10.4\n    repository: https://kumahq.github.io/charts\n'), ['2.10.4']);
   assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: "^2.10.0"\n'), [], 'a caret range names no one minor');
   assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: "~2.10.0"\n'), ['2.10']);
   assert.deepEqual(versionsOf('cp.yaml', 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: control-plane\n          image: docker.io/kumahq/kuma-cp:2.8.2\n'), ['2.8.2']);
-  assert.deepEqual(versionsOf('compose.yaml', 'services:\n  dp:\n    image: "kong/kuma-dp:2.12.0"\n'), ['2.12.0']);
+  assert.deepEqual(versionsOf('compose.yaml', 'services:\n  dp:\n    image: "kong/kuma-dp:2.12.0"\n'), [], 'a Kong Mesh image');
+  assert.deepEqual(versionsOf('compose.yaml', 'services:\n  dp:\n    image: "kumahq/kuma-dp:2.12.0"\n'), ['2.12.0']);
   assert.deepEqual(agreedVersion(['2.9.3', '2.9.4'])?.text, '2.9', 'two patches of one minor agree on the minor');
   assert.equal(agreedVersion(['2.9.3', '2.10.0']), undefined, 'two minors: no one version');
   assert.equal(agreedVersion(['2.9.3', '0.0.1']), undefined, 'a test image tag beside a release: no one version');
