@@ -52,7 +52,7 @@ test('each page has its sections, a bad and a good example, and how to disable i
   for (const id of pages) {
     const text = page(id);
     assert.ok(text.startsWith(`# \`${id}\`: `), `${id}: title`);
-    for (const heading of ['## What it catches', '## Why Kuma cares', '## Example', '## Quick fixes', '## Turn it off', '## References']) {
+    for (const heading of ['## What it catches', '## Why Kuma cares', '## Example', '## Kuma versions', '## Quick fixes', '## Turn it off', '## References']) {
       assert.ok(text.includes(`\n${heading}\n`), `${id}: ${heading}`);
     }
     assert.ok(text.includes('Reported:') && text.includes('Not reported:'), `${id}: examples`);
