@@ -1,7 +1,7 @@
 // Suppression comments (lint-rules.md): `# kuma-tls-disable-next-line id[, id]` on the line
 // before a finding, `# kuma-tls-disable [ids]` as the first comment of a file. Findings inside a
 // multi-line value are "on" the line that starts the value's entry, since a comment cannot go
-// inside a block scalar or a quoted value.
+// inside a block scalar or a quoted value; findings in a `\`-continued command, on its first line.
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { LineIndex } from './model/text';
 import { DISABLE_FILE, DISABLE_NEXT_LINE } from './fixes';
@@ -67,6 +67,11 @@ export function anchorLines(doc: LintDocument, findingLines: ReadonlySet<number>
   }
   if (doc.env) {
     for (const e of doc.env.entries) if (e.range.end.line > e.line) mark(e.line, e.range.end.line, e.line);
+  }
+  // A command continued with `\` is one line to the shell: a comment between its lines would end
+  // it, so findings anywhere in it are "on" its first line, where the comment can go.
+  for (const command of doc.commands) {
+    if (command.range.end.line > command.range.start.line) mark(command.range.start.line, command.range.end.line, command.range.start.line);
   }
   return anchors;
 }

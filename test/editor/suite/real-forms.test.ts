@@ -60,4 +60,23 @@ suite('forms of real repositories in the editor', () => {
     const exposed = (await waitForRule(uri, 'api-server-http-exposed')).find((d) => ruleOf(d) === 'api-server-http-exposed')!;
     assert.equal(exposed.range.start.line, lineOf(editor.document, 'type: LoadBalancer'));
   });
+
+  test('--set values of an install line get the Helm values rules on the line, and the -w0 fix edits the line', async () => {
+    await write(
+      'install.sh',
+      'helm install kuma kuma/kuma -n kuma-system \\\n  --set controlPlane.tls.general.secretName=general-tls-certs \\\n  --set controlPlane.tls.general.caBundle=$(cat ca.crt | base64) \\\n  --set controlPlane.service.type=LoadBalancer\n',
+    );
+    const editor = await open(`${SCRATCH}/install.sh`);
+    const uri = editor.document.uri;
+    const exposed = (await waitForRule(uri, 'api-server-http-exposed')).find((d) => ruleOf(d) === 'api-server-http-exposed')!;
+    assert.equal(exposed.range.start.line, lineOf(editor.document, 'service.type=LoadBalancer'));
+    assert.equal(editor.document.getText(exposed.range), 'LoadBalancer');
+    const wrapped = (await waitForRule(uri, 'encoding-mismatch')).find((d) => ruleOf(d) === 'encoding-mismatch')!;
+    const line = lineOf(editor.document, 'caBundle=');
+    assert.equal(wrapped.range.start.line, line);
+    await waitForFix(uri, wrapped, /base64 -w0/);
+    await applyFix(uri, wrapped, /base64 -w0/);
+    assert.equal(editor.document.lineAt(line).text, '  --set controlPlane.tls.general.caBundle=$(cat ca.crt | base64 -w0) \\');
+    await waitForNoRule(uri, 'encoding-mismatch');
+  });
 });

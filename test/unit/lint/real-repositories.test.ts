@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LintWorkspace, lintText } from '../../../src/lint/workspace';
-import { NOW, rulesOf } from './fixtures';
+import { applyFix, NOW, rulesOf } from './fixtures';
 
 test('elided Secret values in docs ("...", "MIIEOzCCAyO..." # redacted) are placeholders, not broken base64', () => {
   const secret = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: secret-tls\n  namespace: kuma-demo\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${value}\n  tls.key: ${value}\n`;
@@ -34,4 +34,18 @@ test('a Kong Mesh image tag or chart version does not decide which Kuma keys exi
   // A Kuma image of the same tag does decide it: 2.1 did not read the key.
   workspace.setDocument('/ecs/controlplane.yaml', template.replace('kong/kuma-cp', 'kumahq/kuma-cp'));
   assert.equal(workspace.lint('/ecs/controlplane.yaml').filter((f) => f.rule === 'unknown-setting').length, 1);
+});
+
+test('"Disable for this line" on a finding inside a \\-continued command goes above the command, and silences it', () => {
+  const script = 'helm install kuma kuma/kuma -n kuma-system \\\n  --set controlPlane.tls.general.secretName=general-tls-certs \\\n  --set controlPlane.tls.general.caBundle=$(cat ca.crt | base64) \\\n  --set controlPlane.service.type=LoadBalancer\n';
+  const findings = lintText('/repo/install.sh', script, { now: NOW });
+  const wrapped = findings.find((f) => f.rule === 'encoding-mismatch');
+  assert.ok(wrapped, 'the base64 without -w0 is reported');
+  assert.equal(wrapped.range.start.line, 2);
+  const disable = wrapped.fixes.find((f) => f.title === 'Disable encoding-mismatch for this line')!;
+  assert.deepEqual(disable.edits.map((e) => [e.range.start.line, e.newText]), [[0, '# kuma-tls-disable-next-line encoding-mismatch\n']]);
+  const silenced = applyFix(script, disable);
+  const after = lintText('/repo/install.sh', silenced, { now: NOW });
+  assert.deepEqual(after.filter((f) => f.rule === 'encoding-mismatch'), []);
+  assert.ok(after.some((f) => f.rule === 'api-server-http-exposed'), 'other rules of the command still report');
 });
