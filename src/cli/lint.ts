@@ -1,7 +1,7 @@
 // `kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY…] [--max-warnings N] [--kuma-version X.Y[.Z]] PATH…`:
 // everything under the paths is one workspace; exit 0 (no errors), 1 (errors, or more warnings
 // than allowed), 2 (usage or internal error).
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiscoveredFile, DiscoveryProblem, discoverFiles, errnoReason } from '../lint/discover';
 import { formatOf } from '../lint/model/kinds';
@@ -40,8 +40,6 @@ const FLAGS: FlagSpecs = {
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-/** Files read at once: enough to hide I/O latency, few enough to bound memory. */
-const READ_CONCURRENCY = 16;
 /** Enough of a file to see whether its first non-blank line is a PEM BEGIN line. */
 const SNIFF_BYTES = 4096;
 
@@ -65,13 +63,10 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
     if (problem.named) unlintable.push(problem);
     else io.stderr(`kuma-tls: note: ${terminalSafe(relativeFile(io.cwd, problem.path))}: ${terminalSafe(problem.reason)}\n`);
   };
-  const pending = new Set<Promise<void>>();
-  for await (const file of discoverFiles(roots, report)) {
-    const read = load(workspace, file, report).finally(() => pending.delete(read));
-    pending.add(read);
-    if (pending.size >= READ_CONCURRENCY) await Promise.race(pending);
-  }
-  await Promise.all(pending);
+  // Synchronous reads in walk order: a promise per file cost more than the whole gap between
+  // linting a tree and parsing it, and the files are read one after another either way (the
+  // workspace takes them in walk order, and lintAll reports in that order).
+  for await (const file of discoverFiles(roots, report)) load(workspace, file, report);
   // A path the user named that cannot be linted is an error, never a silent exit 0.
   if (unlintable.length > 0) {
     throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(path.relative(io.cwd, p.path) || p.path)}: ${terminalSafe(p.reason)}`).join('\n'));
@@ -94,14 +89,14 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-async function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): Promise<void> {
+function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): void {
   if (file.size > workspace.maxFileBytes) {
     workspace.setSkipped(file.path, tooLargeReason(file.size, workspace.maxFileBytes));
     return;
   }
   let content: Buffer;
   try {
-    content = await fs.readFile(file.path);
+    content = readFileSync(file.path);
   } catch (error) {
     // Deleted since discovery, or unreadable: an error for a named file, a note inside a folder.
     report({ path: file.path, reason: file.named ? errnoReason(error) : `skipped: it cannot be read (${errnoReason(error)})`, named: file.named });

@@ -2,7 +2,8 @@
 // skip with one info finding (`file-skipped`). Durations are printed, never asserted.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, promises as fsp, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs = require('node:fs');
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -145,10 +146,12 @@ test('a file deleted between discovery and reading: the run finishes and lints t
   const doomed = path.join(root, 'doomed.crt');
   writeFileSync(doomed, 'not a certificate\n');
   writeFileSync(path.join(root, 'values.yaml'), 'controlPlane:\n  tls:\n    general:\n      caBundle: not-base64!\n');
-  const readFile = fsp.readFile;
+  // The CLI reads with readFileSync through the module object, so replacing it there reaches it.
+  const patchable = fs as { readFileSync: typeof fs.readFileSync };
+  const readFile = fs.readFileSync;
   // Deletes the file at the moment the CLI opens it, after discovery has seen it.
-  fsp.readFile = (async (...args: Parameters<typeof readFile>) => {
-    if (args[0] === doomed) await fsp.unlink(doomed);
+  patchable.readFileSync = ((...args: Parameters<typeof readFile>) => {
+    if (args[0] === doomed) fs.unlinkSync(doomed);
     return readFile(...args);
   }) as typeof readFile;
   try {
@@ -160,6 +163,6 @@ test('a file deleted between discovery and reading: the run finishes and lints t
     assert.equal(out.stderr, 'kuma-tls: note: doomed.crt: skipped: it cannot be read (no such file or folder)\n');
     assert.ok(status === 0 || status === 1);
   } finally {
-    fsp.readFile = readFile;
+    patchable.readFileSync = readFile;
   }
 });

@@ -4,7 +4,8 @@
 // and SARIF locations are real URIs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { promises as fsp, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs = require('node:fs');
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -73,8 +74,10 @@ test('a named file that cannot be read is an error with the reason; inside a fol
   writeFileSync(locked, BAD_VALUES);
   writeFileSync(path.join(dir, 'other.yaml'), BAD_VALUES);
   // Tests run as root here, where chmod 000 still reads: the refusal is injected at the read.
-  const readFile = fsp.readFile;
-  fsp.readFile = (async (...args: Parameters<typeof readFile>) => {
+  // The CLI reads with readFileSync through the module object, so replacing it there reaches it.
+  const patchable = fs as { readFileSync: typeof fs.readFileSync };
+  const readFile = fs.readFileSync;
+  patchable.readFileSync = ((...args: Parameters<typeof readFile>) => {
     if (args[0] === locked) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     return readFile(...args);
   }) as typeof readFile;
@@ -86,7 +89,7 @@ test('a named file that cannot be read is an error with the reason; inside a fol
     assert.equal(walked.status, 1, 'other.yaml is linted');
     assert.match(walked.stderr, /note: values\.yaml: skipped: it cannot be read \(permission denied\)/);
   } finally {
-    fsp.readFile = readFile;
+    patchable.readFileSync = readFile;
   }
 });
 
