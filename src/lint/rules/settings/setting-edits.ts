@@ -79,5 +79,18 @@ function addYamlSettingFix(doc: LintDocument, scope: SettingScope, path: string[
 
 /** The YAML document of a multi-document file that contains a line. */
 export function documentAt(doc: LintDocument, line: number): YamlDocument | undefined {
-  return doc.yaml?.documents.find((candidate) => candidate.range.start.line <= line && line <= candidate.range.end.line);
+  // Rules ask once per scope, and a rendered manifest has thousands of documents: a linear find
+  // here made linting it quadratic. Documents come in source order, so their end lines ascend;
+  // the first one ending at or after `line` is the first that can contain it (what a find returns).
+  const documents = doc.yaml?.documents;
+  if (!documents) return undefined;
+  let low = 0;
+  let high = documents.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (documents[mid].range.end.line < line) low = mid + 1;
+    else high = mid;
+  }
+  const candidate = documents[low];
+  return candidate && candidate.range.start.line <= line ? candidate : undefined;
 }
