@@ -25,10 +25,19 @@ export function decodeBase64(value: string): string | null {
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
+// Several cross-file rules read the same Secret's certificate, once per file that names it: decode
+// and parse each entry once (an entry belongs to one parse of its document, so it never goes stale).
+const entryCertificates = new WeakMap<SecretEntry, ParsedCertificate | null>();
+
 /** The certificate a Secret entry holds (`data` base64 or `stringData` PEM). */
 export function entryCertificate(entry: SecretEntry | undefined): ParsedCertificate | null {
-  const pem = entry ? (entry.field === 'data' ? decodeBase64(entry.value) : entry.value) : null;
-  return pem ? firstCertificate(pem) : null;
+  if (!entry) return null;
+  const known = entryCertificates.get(entry);
+  if (known !== undefined) return known;
+  const pem = entry.field === 'data' ? decodeBase64(entry.value) : entry.value;
+  const certificate = pem ? firstCertificate(pem) : null;
+  entryCertificates.set(entry, certificate);
+  return certificate;
 }
 
 /** Where a related link into a PEM file lands: its first BEGIN line (the file start if none). */

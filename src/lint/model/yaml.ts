@@ -1,6 +1,6 @@
 // YAML documents with exact source ranges. Rules walk the `yaml` package's node tree (never
 // toJS: an alias bomb would expand); aliases are followed one reference at a time.
-import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
 import { MAX_INDICATORS_PER_LINE, MAX_YAML_NESTING, maxIndicatorsPerLine, yamlNestingBound } from './nesting';
 import { MAX_YAML_NODES, yamlNodeEstimate } from './node-count';
@@ -61,7 +61,7 @@ export class YamlFile {
         parsed = [];
         this.unparsable = `it holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes (values, keys, items, documents), too many to parse in bounded memory`;
       } else {
-        parsed = parseAllDocuments(lines.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+        parsed = parseAllDocuments(lines.text, { prettyErrors: false, uniqueKeys: false });
       }
     } catch (error) {
       // The parser recurses per nesting level: about 1,500 nested block sequences overflow the
