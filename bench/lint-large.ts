@@ -1,14 +1,15 @@
 // The linter at scale, each figure beside a baseline measured in the same run: a generated
-// 10,000-line multi-document manifest linted vs only parsed with `yaml`, and `kuma-tls lint`
-// over a generated tree of 1,000 Kuma files (child process: wall time, peak RSS) vs reading and
-// parsing the same files. Not a test: it reports, it asserts nothing.
+// 10,000-line multi-document manifest linted vs only parsed with `yaml` (warm medians, and the
+// first run in a fresh process), a 10 MB manifest with the size cap raised, and the bundled
+// `kuma-tls lint` over generated trees of 1,000 / 5,000 / 20,000 files (child processes: wall
+// time, peak RSS) vs walking, reading and parsing the Kuma YAML of the same trees. Not a test: it
+// reports, it asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, promises as fs, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
-import { runLint } from '../src/cli/lint';
 import { discoverFiles } from '../src/lint/discover';
 import { LintWorkspace } from '../src/lint/workspace';
 import { buildCertificate, nameDer } from '../src/pki/certificate';
@@ -69,12 +70,34 @@ export function configMapDoc(i: number): string {
 
 /** A multi-document manifest of about `lines` lines mixing Secrets, Deployments, values and unrelated documents. */
 export function largeManifest(m: Material, lines: number): string {
+  return manifestUntil(m, MIX, (count) => count >= lines, (doc) => doc.split('\n').length);
+}
+
+/** A kuma-cp configuration document that leaves the HTTP API on its default interface (an info finding with a fix per document). */
+function kumaCpConfigDoc(_: Material, i: number): string {
+  return `general:\n  tlsCertFile: /certs/${i}/tls.crt\n  tlsKeyFile: /certs/${i}/tls.key\napiServer:\n  auth:\n    type: tokens\n`;
+}
+
+const MIX: ReadonlyArray<(m: Material, i: number) => string> = [secretDoc, (_, n) => deploymentDoc(n), valuesDoc, (_, n) => configMapDoc(n)];
+
+/**
+ * A rendered install of about `bytes` bytes: mostly TLS Secrets, with control-plane Deployments
+ * and kuma-cp configuration documents. The mix of largeManifest is too dense for 10 MB: at 25
+ * bytes per YAML node it is over the parser's node budget (model/node-count.ts) and is skipped
+ * unparsed; this one, at about 60, is linted whole.
+ */
+export function manifestOfBytes(m: Material, bytes: number): string {
+  const mix: ReadonlyArray<(m: Material, i: number) => string> = [...Array<typeof secretDoc>(8).fill(secretDoc), (_, n) => deploymentDoc(n), kumaCpConfigDoc];
+  return manifestUntil(m, mix, (size) => size >= bytes, (doc) => doc.length + 4);
+}
+
+function manifestUntil(m: Material, mix: ReadonlyArray<(m: Material, i: number) => string>, done: (measure: number) => boolean, measureOf: (doc: string) => number): string {
   const docs: string[] = [];
-  let count = 0;
-  for (let i = 0; count < lines; i++) {
-    const doc = [secretDoc, (_: Material, n: number) => deploymentDoc(n), valuesDoc, (_: Material, n: number) => configMapDoc(n)][i % 4](m, i);
+  let measure = 0;
+  for (let i = 0; !done(measure); i++) {
+    const doc = mix[i % mix.length](m, i);
     docs.push(doc);
-    count += doc.split('\n').length;
+    measure += measureOf(doc);
   }
   return docs.join('---\n');
 }
@@ -95,7 +118,11 @@ function timeIt(rounds: number, fn: () => void): number {
   return median(times);
 }
 
-function writeTree(root: string, m: Material, files: number): void {
+/** The files of one cluster folder that are Kuma YAML (what a linter must parse); the rest are env, PEM, Markdown, shell, and an unrelated ConfigMap. */
+export const TREE_KUMA_YAML = new Set(['values.yaml', 'secret.yaml', 'deployment.yaml']);
+
+/** A tree of `files` files in folders of the same 10-file pattern. */
+export function writeTree(root: string, m: Material, files: number): void {
   let written = 0;
   for (let folder = 0; written < files; folder++) {
     const dir = path.join(root, `cluster-${folder}`);
@@ -126,10 +153,6 @@ export interface ChildResult {
   maxRssMb: number;
 }
 
-function child(mode: '--child-lint' | '--child-parse', dir: string): ChildResult {
-  return runChild(__filename, mode, dir);
-}
-
 /** Runs a bench script as a child in `mode` over `dir`; the child reports its own time and peak RSS. */
 export function runChild(script: string, mode: string, dir: string): ChildResult {
   const started = performance.now();
@@ -140,26 +163,67 @@ export function runChild(script: string, mode: string, dir: string): ChildResult
   return { wallMs, maxRssMb: reported.maxRssKb / 1024 };
 }
 
-/** `kuma-tls lint --format json` in-process; prints the peak RSS for `runChild`. */
-export async function childLint(dir: string): Promise<void> {
-  let findings = 0;
-  await runLint(['--format', 'json', dir], { stdout: (t) => void (findings += (JSON.parse(t) as { findings: unknown[] }).findings.length), stderr: () => undefined, cwd: dir });
-  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, findings }));
+/** The bundle users run (`npm run build`); the bench measures it, not the unbundled out/ modules. */
+export function cliBundle(): string {
+  const cli = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+  return cli;
 }
 
-async function childParse(dir: string): Promise<void> {
-  let files = 0;
-  for await (const file of discoverFiles([dir], () => undefined)) {
-    const text = await fs.readFile(file.path, 'utf8');
-    if (file.path.endsWith('.yaml')) parseAllDocuments(text);
-    files++;
+/**
+ * `node dist/cli.js lint --format json DIR` as a child, its peak RSS printed by a preload on exit;
+ * `findings` counts what it reported (a check that the run linted what it should).
+ */
+export function runCliLint(dir: string, extraArgs: readonly string[] = []): ChildResult & { findings: number } {
+  const preload = path.join(__dirname, 'max-rss-preload.js');
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['-r', preload, cliBundle(), 'lint', '--format', 'json', ...extraArgs, dir], { cwd: dir, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`kuma-tls lint failed (${result.status}): ${result.stderr}`);
+  const reported = JSON.parse(result.stderr.trim().split('\n').pop() ?? '{}') as { maxRssKb: number };
+  return { wallMs, maxRssMb: reported.maxRssKb / 1024, findings: (JSON.parse(result.stdout) as { findings: unknown[] }).findings.length };
+}
+
+/** Walks, reads every file (synchronously, the fastest way), and parses only the Kuma YAML files. */
+function childParse(dir: string): void {
+  let parsed = 0;
+  void (async () => {
+    for await (const file of discoverFiles([dir], () => undefined)) {
+      const text = readFileSync(file.path, 'utf8');
+      if (TREE_KUMA_YAML.has(path.basename(file.path))) {
+        parseAllDocuments(text);
+        parsed++;
+      }
+    }
+    console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, parsed }));
+  })();
+}
+
+/** The first lint (or parse) of a manifest in a fresh process: what a CI run or an editor's first open pays. */
+function childFirst(mode: 'lint' | 'parse', file: string): void {
+  const text = readFileSync(file, 'utf8');
+  const start = performance.now();
+  if (mode === 'parse') parseAllDocuments(text);
+  else {
+    const workspace = new LintWorkspace();
+    workspace.setDocument(file, text);
+    workspace.lint(file);
   }
-  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, files }));
+  console.log(JSON.stringify({ ms: performance.now() - start, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+function firstInFreshProcess(mode: 'lint' | 'parse', file: string): number {
+  const result = spawnSync(process.execPath, [__filename, `--child-first-${mode}`, file], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`child first-${mode} failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { ms: number }).ms;
 }
 
 export interface LintBenchOptions {
   manifestLines?: number;
-  treeFiles?: number;
+  /** Size of the big manifest, linted with the size cap raised above it. */
+  bigManifestBytes?: number;
+  /** Tree sizes the CLI is run over; the growth exponent is fitted from the smallest and largest. */
+  treeSizes?: readonly number[];
   rounds?: number;
 }
 
@@ -167,26 +231,54 @@ export async function runLintLargeBench(options: LintBenchOptions = {}): Promise
   const m = await material(20);
   const manifest = largeManifest(m, options.manifestLines ?? 10_000);
   const rounds = options.rounds ?? 7;
+  const lines = manifest.split('\n').length;
+  const rows: BenchRow[] = [];
   const parseMs = timeIt(rounds, () => parseAllDocuments(manifest));
   const lintMs = timeIt(rounds, () => {
     const workspace = new LintWorkspace();
     workspace.setDocument('/bench/manifest.yaml', manifest);
     workspace.lint('/bench/manifest.yaml');
   });
-  const root = mkdtempSync(path.join(tmpdir(), 'kuma-tls-bench-'));
+  rows.push({ name: `lint ${lines}-line multi-document manifest (in-process, warm median)`, value: round(lintMs), unit: 'ms', baseline: 'yaml parseAllDocuments of the same text, warm median', baselineValue: round(parseMs) });
+  const scratch = mkdtempSync(path.join(tmpdir(), 'kuma-tls-bench-'));
   try {
-    writeTree(root, m, options.treeFiles ?? 1000);
-    child('--child-parse', root); // warms the file cache for both
-    const parse = child('--child-parse', root);
-    const lint = child('--child-lint', root);
-    const lines = manifest.split('\n').length;
-    return [
-      { name: `lint ${lines}-line multi-document manifest (in-process)`, value: round(lintMs), unit: 'ms', baseline: 'yaml parseAllDocuments of the same text', baselineValue: round(parseMs) },
-      { name: `kuma-tls lint over ${options.treeFiles ?? 1000} files (child process, wall)`, value: round(lint.wallMs), unit: 'ms', baseline: 'walk + read + yaml parse of the same files (child process)', baselineValue: round(parse.wallMs) },
-      { name: `kuma-tls lint over ${options.treeFiles ?? 1000} files (peak RSS)`, value: round(lint.maxRssMb), unit: 'MB', baseline: 'walk + read + yaml parse (peak RSS)', baselineValue: round(parse.maxRssMb) },
-    ];
+    const manifestFile = path.join(scratch, 'manifest.yaml');
+    writeFileSync(manifestFile, manifest);
+    rows.push({ name: `lint ${lines}-line multi-document manifest (first lint in a fresh process)`, value: round(firstInFreshProcess('lint', manifestFile)), unit: 'ms', baseline: 'first yaml parseAllDocuments in a fresh process', baselineValue: round(firstInFreshProcess('parse', manifestFile)) });
+
+    const bigBytes = options.bigManifestBytes ?? 10 * 1024 * 1024;
+    const big = manifestOfBytes(m, bigBytes);
+    const bigParseMs = timeIt(1, () => parseAllDocuments(big));
+    let skipped = false;
+    const bigLintMs = timeIt(1, () => {
+      const workspace = new LintWorkspace({ maxFileBytes: big.length + 1 });
+      workspace.setDocument('/bench/big.yaml', big);
+      skipped = workspace.lint('/bench/big.yaml').some((f) => f.rule === 'file-skipped');
+    });
+    if (skipped) throw new Error('the 10 MB manifest was skipped unlinted (over a parser bound), so its time says nothing');
+    rows.push({ name: `lint ${(big.length / 1024 / 1024).toFixed(0)} MB multi-document manifest, size cap raised (in-process)`, value: round(bigLintMs), unit: 'ms', baseline: 'yaml parseAllDocuments of the same text', baselineValue: round(bigParseMs) });
+
+    const sizes = options.treeSizes ?? [1000, 5000, 20_000];
+    const times: number[] = [];
+    for (const files of sizes) {
+      const root = path.join(scratch, `tree-${files}`);
+      writeTree(root, m, files);
+      runChild(__filename, '--child-parse', root); // warms the file cache for both
+      const parse = runChild(__filename, '--child-parse', root);
+      const lint = runCliLint(root);
+      times.push(lint.wallMs);
+      const label = `kuma-tls lint over ${files.toLocaleString('en-US')} files (node dist/cli.js, child process`;
+      rows.push({ name: `${label}, wall)`, value: round(lint.wallMs), unit: 'ms', baseline: 'walk + read every file + yaml parse of the Kuma YAML files (child process)', baselineValue: round(parse.wallMs) });
+      rows.push({ name: `${label}, peak RSS)`, value: round(lint.maxRssMb), unit: 'MB', baseline: 'walk + read + parse (peak RSS)', baselineValue: round(parse.maxRssMb) });
+      rmSync(root, { recursive: true, force: true });
+    }
+    if (sizes.length > 1) {
+      const exponent = Math.log(times[times.length - 1] / times[0]) / Math.log(sizes[sizes.length - 1] / sizes[0]);
+      rows.push({ name: `kuma-tls lint time growth exponent, ${sizes[0].toLocaleString('en-US')} to ${sizes[sizes.length - 1].toLocaleString('en-US')} files (1 = linear)`, value: Math.round(exponent * 100) / 100, unit: '', baseline: 'linear growth', baselineValue: 1 });
+    }
+    return rows;
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -195,16 +287,18 @@ function round(value: number): number {
 }
 
 async function printTable(): Promise<void> {
-  const rows = await runLintLargeBench();
-  console.log(`node ${process.version}; medians of 7 in-process runs; child processes timed once after a warm-up`);
+  const sizes = process.env.KUMA_TLS_BENCH_TREES?.split(',').map(Number);
+  const rows = await runLintLargeBench(sizes ? { treeSizes: sizes } : {});
+  console.log(`node ${process.version}; in-process figures are medians of 7 warm runs unless marked; child processes timed once after a warm-up`);
   for (const row of rows) {
     console.log(`${row.name}: ${row.value} ${row.unit}  |  ${row.baseline}: ${row.baselineValue} ${row.unit}  |  ratio ${(row.value / row.baselineValue).toFixed(2)}x`);
   }
 }
 
 if (require.main === module) {
-  const [mode, dir] = process.argv.slice(2);
-  if (mode === '--child-lint') void childLint(dir);
-  else if (mode === '--child-parse') void childParse(dir);
+  const [mode, target] = process.argv.slice(2);
+  if (mode === '--child-parse') childParse(target);
+  else if (mode === '--child-first-lint') childFirst('lint', target);
+  else if (mode === '--child-first-parse') childFirst('parse', target);
   else void printTable();
 }

@@ -1,0 +1,5 @@
+// Preloaded (`node -r`) into a bench child that runs the bundled CLI: prints the process's peak
+// RSS to stderr as its last line, after everything the CLI wrote.
+process.on('exit', () => {
+  process.stderr.write(`\n${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+});
