@@ -270,6 +270,10 @@ function decodesToKey(block: string, depth: number): string | null {
 }
 
 function isDerPrivateKey(der: Buffer): boolean {
+  // PKCS#8, PKCS#1 and SEC 1 keys all open with SEQUENCE { INTEGER version (0 or 1) … }, while a
+  // certificate or CRL opens with SEQUENCE { SEQUENCE … }: one look at the DER skips the parse
+  // attempts (and their exceptions) for every certificate a manifest holds.
+  if (!startsWithSmallInteger(der)) return false;
   for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
     try {
       createPrivateKey({ key: der, format: 'der', type });
@@ -290,4 +294,12 @@ export function echoList(values: readonly string[], separator = ', ', max = 8): 
 /** A certificate's distinguished name (as X509Certificate prints it) on one line, through `echo`. */
 export function echoSubject(subject: string): string {
   return echo(subject.replace(/\n/g, ', '), undefined, 160);
+}
+
+/** Whether DER is a SEQUENCE whose first element is INTEGER 0 or 1 (a private key's version). */
+function startsWithSmallInteger(der: Buffer): boolean {
+  if (der.length < 5 || der[0] !== 0x30) return false;
+  const lengthByte = der[1];
+  const header = lengthByte < 0x80 ? 2 : 2 + (lengthByte & 0x7f);
+  return der[header] === 0x02 && der[header + 1] === 0x01 && der[header + 2] <= 1;
 }
