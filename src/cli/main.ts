@@ -21,13 +21,15 @@ Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.
 `;
 
 /**
- * An error message may quote an argument or a path: each of its lines is escaped (no terminal
- * control sequence, no forged line) and scrubbed of key material before it reaches the terminal.
+ * A usage error quotes the user's own arguments and paths: each of its lines is escaped (no
+ * terminal control sequence, no forged line), and kept readable (a temporary folder's random
+ * suffix is no key). An internal error may carry text from a file, so it is scrubbed of key
+ * material too.
  */
-function stderrSafe(message: string): string {
+function stderrSafe(message: string, fromFiles: boolean): string {
   return message
     .split('\n')
-    .map((line) => escapeControlCharacters(scrubKeyMaterial(line)))
+    .map((line) => escapeControlCharacters(fromFiles ? scrubKeyMaterial(line) : line))
     .join('\n');
 }
 
@@ -58,10 +60,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`kuma-tls: ${stderrSafe(error.message)}\n`);
+      io.stderr(`kuma-tls: ${stderrSafe(error.message, false)}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`kuma-tls: internal error: ${stderrSafe(error instanceof Error ? error.message : String(error))}\n`);
+    io.stderr(`kuma-tls: internal error: ${stderrSafe(error instanceof Error ? error.message : String(error), true)}\n`);
     return EXIT_USAGE;
   }
 }
