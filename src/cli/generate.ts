@@ -12,7 +12,6 @@ import {
   generateTlsCertificate,
   isCertificateType,
   issueCertificate,
-  loadCa,
 } from '../pki/generate';
 import { splitHostnames, subjectAltNames } from '../pki/hostnames';
 import { KeyType, isKeyType } from '../pki/keys';
@@ -291,6 +290,8 @@ async function readCa(parsed: ParsedArgs, io: CliIo, required: boolean): Promise
       throw new UsageError(`cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   };
+  // Imported here: reading a CA loads node-forge's ASN.1 reader, which generating alone never needs.
+  const { loadCa } = await import(/* webpackChunkName: "load-ca" */ '../pki/loadCa');
   return loadCa(await read(certFile, 'CA certificate'), await read(keyFile, 'CA key'));
 }
 

@@ -1,7 +1,8 @@
 // The certificate commands' flows: ask (or take the options object), call src/pki, write into
 // the workspace. Loaded on the first certificate command (see certificates.ts).
 import * as vscode from 'vscode';
-import { CertificateAuthority, generateCa, generateTlsCertificate, issueCertificate, loadCa } from '../pki/generate';
+import { CertificateAuthority, generateCa, generateTlsCertificate, issueCertificate } from '../pki/generate';
+import { loadCa } from '../pki/loadCa';
 import { gitignorePattern, withGitignoreEntries } from '../pki/gitignore';
 import { isCaRole, roleOfFileName, siblingKeyNames } from '../pki/fileRole';
 import { caBundleOf, pemCertificateBlocks } from '../pki/inspect';

@@ -1,27 +1,23 @@
-// X.509 v3 certificates assembled from DER pieces: node-forge's ASN.1 layer builds the
-// TBSCertificate, Node's crypto supplies the SubjectPublicKeyInfo and the signature. node-forge's
-// own certificate API only knows RSA keys and signs in pure JavaScript, so it is not used.
+// X.509 v3 certificates assembled from DER pieces: derBytes encodes the TBSCertificate, Node's
+// crypto supplies the SubjectPublicKeyInfo and the signature. node-forge's certificate API only
+// knows RSA keys and signs in pure JavaScript, so it is not used.
 import { createHash, randomBytes, sign } from 'node:crypto';
 import {
-  Asn1Node,
   bitString,
   boolean,
+  childrenOf,
   contextSpecific,
-  derOf,
+  namedBits,
   nullValue,
   octetString,
   oid,
-  parseDer,
   sequence,
+  set,
   smallInteger,
-  namedBits,
   time,
   unsignedInteger,
   utf8String,
-  asn1,
-  toBinary,
-  fromBinary,
-} from './der';
+} from './derBytes';
 import { SubjectAltName } from './hostnames';
 import { KeyPair } from './keys';
 import { KEY_USAGE_BIT, KeyUsageName, OID } from './oids';
@@ -59,10 +55,9 @@ export interface BuiltCertificate {
 /** A Name with at most a common name; no common name gives the empty Name kumactl uses. */
 export function nameDer(commonName?: string): Buffer {
   if (commonName === undefined || commonName === '') {
-    return derOf(sequence([]));
+    return sequence([]);
   }
-  const attribute = sequence([oid(OID.commonName), utf8String(commonName)]);
-  return derOf(sequence([asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [attribute])]));
+  return sequence([set([sequence([oid(OID.commonName), utf8String(commonName)])])]);
 }
 
 export function buildCertificate(profile: CertificateProfile): BuiltCertificate {
@@ -73,20 +68,19 @@ export function buildCertificate(profile: CertificateProfile): BuiltCertificate 
   const signatureAlgorithm = signatureAlgorithmOf(signer);
   const extensions = buildExtensions(profile, subjectKeyId);
 
-  const tbs = sequence([
-    contextSpecific(0, true, [smallInteger(2)]),
+  const tbsDer = sequence([
+    contextSpecific(0, [smallInteger(2)]),
     unsignedInteger(randomSerial()),
     signatureAlgorithm,
-    parseDer(issuerNameDer),
+    issuerNameDer,
     sequence([time(profile.notBefore), time(profile.notAfter)]),
-    parseDer(profile.subjectDer),
-    parseDer(spkiDer),
-    contextSpecific(3, true, [sequence(extensions)]),
+    profile.subjectDer,
+    spkiDer,
+    contextSpecific(3, [sequence(extensions)]),
   ]);
-  const tbsDer = derOf(tbs);
   // ECDSA signatures come out DER-encoded (Ecdsa-Sig-Value), which is what X.509 wants.
   const signature = sign('sha256', tbsDer, signer.privateKey);
-  const der = derOf(sequence([parseDer(tbsDer), signatureAlgorithm, bitString(signature)]));
+  const der = sequence([tbsDer, signatureAlgorithm, bitString(signature)]);
   return { der, pem: certificatePem(der), subjectKeyId };
 }
 
@@ -100,8 +94,8 @@ export function certificatePem(der: Buffer): string {
  * is what Go (and so kumactl) writes since Go 1.25; SHA-1 would work as well but is retired.
  */
 export function subjectKeyIdOf(spkiDer: Buffer): Buffer {
-  const spki = parseDer(spkiDer).value as Asn1Node[];
-  const publicKeyBits = fromBinary(spki[1].value as string).subarray(1);
+  // SubjectPublicKeyInfo: SEQUENCE { algorithm, BIT STRING }; the key bits follow the unused-bits octet.
+  const publicKeyBits = childrenOf(spkiDer)[1].content.subarray(1);
   return createHash('sha256').update(publicKeyBits).digest().subarray(0, 20);
 }
 
@@ -115,14 +109,14 @@ function randomSerial(): Buffer {
   }
 }
 
-function signatureAlgorithmOf(keys: KeyPair): Asn1Node {
+function signatureAlgorithmOf(keys: KeyPair): Buffer {
   return keys.type === 'rsa'
     ? sequence([oid(OID.sha256WithRSAEncryption), nullValue()])
     : sequence([oid(OID.ecdsaWithSHA256)]);
 }
 
-function buildExtensions(profile: CertificateProfile, subjectKeyId: Buffer): Asn1Node[] {
-  const extensions: Asn1Node[] = [];
+function buildExtensions(profile: CertificateProfile, subjectKeyId: Buffer): Buffer[] {
+  const extensions: Buffer[] = [];
   // Go's order: key usage, extended key usage, basic constraints, SKI, AKI, SAN.
   if (profile.keyUsage.length > 0) {
     extensions.push(extension(OID.keyUsage, true, namedBits(profile.keyUsage.map((name) => KEY_USAGE_BIT[name]))));
@@ -134,25 +128,25 @@ function buildExtensions(profile: CertificateProfile, subjectKeyId: Buffer): Asn
   extensions.push(extension(OID.basicConstraints, true, sequence(profile.isCA ? [boolean(true)] : [])));
   extensions.push(extension(OID.subjectKeyIdentifier, false, octetString(subjectKeyId)));
   if (profile.issuer?.subjectKeyId !== undefined) {
-    const keyIdentifier = contextSpecific(0, false, toBinary(profile.issuer.subjectKeyId));
+    const keyIdentifier = contextSpecific(0, profile.issuer.subjectKeyId);
     extensions.push(extension(OID.authorityKeyIdentifier, false, sequence([keyIdentifier])));
   }
   if (profile.subjectAltNames.length > 0) {
     // RFC 5280 §4.2.1.6: with an empty subject the SAN extension must be critical.
-    const subjectIsEmpty = (parseDer(profile.subjectDer).value as Asn1Node[]).length === 0;
+    const subjectIsEmpty = childrenOf(profile.subjectDer).length === 0;
     // Go (and so kumactl) writes all DNS names first, then all IP addresses, each in given order.
     const ordered = [
       ...profile.subjectAltNames.filter((name) => name.kind === 'dns'),
       ...profile.subjectAltNames.filter((name) => name.kind === 'ip'),
     ];
     const names = ordered.map((name) =>
-      name.kind === 'dns' ? contextSpecific(2, false, name.value) : contextSpecific(7, false, toBinary(name.bytes)),
+      name.kind === 'dns' ? contextSpecific(2, Buffer.from(name.value, 'latin1')) : contextSpecific(7, name.bytes),
     );
     extensions.push(extension(OID.subjectAltName, subjectIsEmpty, sequence(names)));
   }
   return extensions;
 }
 
-function extension(id: string, critical: boolean, value: Asn1Node): Asn1Node {
-  return sequence([oid(id), ...(critical ? [boolean(true)] : []), octetString(derOf(value))]);
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return sequence([oid(id), ...(critical ? [boolean(true)] : []), octetString(value)]);
 }

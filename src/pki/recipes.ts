@@ -5,7 +5,7 @@ import { subjectAltNames } from './hostnames';
 import { KeyType } from './keys';
 import { assertKubernetesName, quotedForMessage } from './names';
 import { OutputFile } from './output';
-import { RecipeContext, helmValues, installScript, secretManifest } from './recipeFiles';
+import type { RecipeContext } from './recipeFiles';
 
 export type RecipeName = 'general' | 'apiServer' | 'kdsGlobalServer' | 'kdsZoneClient';
 
@@ -149,6 +149,9 @@ export async function runRecipe(request: RecipeRequest): Promise<RecipeResult> {
     secretData['ca.crt'] = ca.certPem;
   }
   const context: RecipeContext = { recipe, namespace, secretName, caPem: ca.certPem };
+  // The file texts need the yaml library; imported here so that loading the recipe catalogue
+  // (the CLI's `generate` help and `tls-certificate`) does not load yaml.
+  const { helmValues, installScript, secretManifest } = await import(/* webpackChunkName: "recipe-files" */ './recipeFiles');
   files.push(
     // The manifest carries tls.key when there is one, so it is as secret as the key file.
     { relativePath: 'secret.yaml', content: secretManifest(context, secretData), kind: 'manifest', ...(secretData['tls.key'] ? { mode: 0o600 } : {}) },

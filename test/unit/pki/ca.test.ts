@@ -8,8 +8,8 @@ import {
   generateCa,
   generateTlsCertificate,
   issueCertificate,
-  loadCa,
 } from '../../../src/pki/generate';
+import { loadCa } from '../../../src/pki/loadCa';
 import { certificateStructure } from '../../../src/pki/structure';
 import { OID } from '../../../src/pki/oids';
 import { certificateText, opensslVerify, publicKeysOf } from './support';
