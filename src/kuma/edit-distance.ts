@@ -17,6 +17,8 @@ function ensureRows(length: number): void {
  */
 export function boundedEditDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  // Within no edits: equal or not (secret-not-found's later candidates once a 1-edit match is found).
+  if (limit <= 0) return a === b ? 0 : 1;
   const over = limit + 1;
   ensureRows(b.length + 1);
   let previous = rowA;
@@ -25,8 +27,11 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
   for (let i = 1; i <= a.length; i++) {
     const from = Math.max(1, i - limit);
     const to = Math.min(b.length, i + limit);
-    current.fill(over, 0, b.length + 1);
+    // Only the band is computed; its two neighbours are the only cells outside it that the next
+    // row reads (filling the whole row made every comparison quadratic in the name's length).
     current[0] = i <= limit ? i : over;
+    if (from > 1) current[from - 1] = over;
+    if (to < b.length) current[to + 1] = over;
     let rowMinimum = current[0];
     for (let j = from; j <= to; j++) {
       const substitution = previous[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);

@@ -121,7 +121,7 @@ export function judgedKumaVersion(doc: LintDocument, ctx: RuleContext): JudgedVe
   if (option) return { version: option, source: 'option' };
   const own = agreedVersion(kumaVersionsIn(doc));
   if (own) return { version: own, source: 'file' };
-  const texts = ctx.workspace.kumaVersionTexts ? ctx.workspace.kumaVersionTexts() : workspaceVersionTexts(ctx.workspace.documents());
+  const texts = ctx.workspace.index ? ctx.workspace.index().kumaVersionTexts() : workspaceVersionTexts(ctx.workspace.documents());
   const workspace = agreedVersion(texts);
   return workspace ? { version: workspace, source: 'workspace' } : undefined;
 }

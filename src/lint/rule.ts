@@ -1,6 +1,7 @@
 // The contract between the engine and a rule module. A rule is a small module exporting one
 // `Rule`; the registry (rules/index.ts) lists them. Rules never throw on purpose, but if one
 // does the engine reports it once as `internal-error` and the other rules still run.
+import type { WorkspaceIndex } from './crossfile/workspace-index';
 import { LintDocument } from './model/document';
 import { SecretSlot } from './model/helm';
 import { ControlPlaneTarget, Fix, KumaFileKind, LintOptions, RelatedLocation, RuleMeta, Severity, Span } from './types';
@@ -36,12 +37,17 @@ export type ResolvedLintOptions = Required<Omit<LintOptions, 'now' | 'kumaVersio
 export interface WorkspaceView {
   /** The parsed document at an absolute path, if the workspace has it. */
   get(path: string): LintDocument | undefined;
-  /** Every document of the workspace (parsed lazily; iterate only what you need). */
+  /**
+   * Every document of the workspace (parsed lazily). Iterating it makes the findings depend on
+   * every file: ask `index()` instead, whose answers are dependencies by key.
+   */
   documents(): Iterable<LintDocument>;
-  /** Helm values settings in the workspace that name this Secret (optional so test doubles stay small). */
-  secretReferences?(secretName: string): SecretReference[];
-  /** The Kuma versions the workspace's files name (install lines, Chart.yaml, image tags); optional like the above. */
-  kumaVersionTexts?(): readonly string[];
+  /**
+   * The workspace index (Secret definers and referencers, install lines by values file, files
+   * settings read…), the same object for every rule of one lint; each answer it gives becomes a
+   * dependency of exactly what was asked. Optional: test doubles get one built from documents().
+   */
+  index?(): WorkspaceIndex;
 }
 
 export interface RuleContext {

@@ -1,6 +1,7 @@
 // A set of files linted together: the editor's open and indexed files, or everything under the
 // CLI's paths. Documents are parsed once per version; findings are cached until the document,
-// the options or a file they depend on changes.
+// the options, a file they read or an answer of the workspace index they used changes. The index
+// (crossfile/workspace-index.ts) is patched per changed file before the next lint, never rebuilt.
 import { echo } from '../pki/redact';
 import { derContent } from './certs';
 import { guardFindings } from './guard';
@@ -8,9 +9,9 @@ import { DER_KEY_ADVICE } from './material';
 import { resolveOptions, runRules } from './engine';
 import { buildDocument, LintDocument, SourceEncoding } from './model/document';
 import { formatOf } from './model/kinds';
-import { helmSecretNames } from './model/helm';
-import { workspaceVersionTexts } from './kuma-version';
+import { IndexChange, recordingIndex, WorkspaceIndex, WorkspaceIndexState } from './crossfile/workspace-index';
 import { mayBeKumaFile } from './model/prescan';
+import { addMember, removeMember } from './multimap';
 import { ResolvedLintOptions, Rule, SecretReference, WorkspaceView } from './rule';
 import { ALL_RULES } from './rules';
 import { Finding, KumaFileKind, LintOptions } from './types';
@@ -20,6 +21,8 @@ interface CachedFindings {
   optionsRevision: number;
   /** Versions of the files the findings depend on (-1: absent). */
   deps: Map<string, number>;
+  /** Revisions of the workspace-index answers the findings used (crossfile/workspace-index.ts IndexKey). */
+  keys: Map<string, number>;
   /** Set when the findings depend on the whole workspace (its revision then). */
   workspaceRevision: number | null;
   findings: Finding[];
@@ -27,6 +30,8 @@ interface CachedFindings {
 
 interface Entry {
   version: number;
+  /** The entry's place in the workspace order (kept while the path stays; the index answers in this order). */
+  seq: number;
   /** Null when skipped, and for a file the pre-parse scan found no Kuma marker in (`inert`). */
   text: string | null;
   /** The scan found nothing Kuma could be in it: never parsed, lints to nothing, nothing of it kept. */
@@ -50,8 +55,16 @@ export class LintWorkspace implements WorkspaceView {
   private revision = 0;
   private nextVersion = 1;
   private builds = 0;
-  private secretIndex: { revision: number; byName: Map<string, SecretReference[]> } | null = null;
-  private versionIndex: { revision: number; texts: readonly string[] } | null = null;
+  private nextSeq = 0;
+  private readonly indexState = new WorkspaceIndexState((p) => this.get(p));
+  /** Files whose contribution to the index is out of date: patched before the next lint. */
+  private readonly pending = new Set<string>();
+  /** The index keys each file's last change touched: what `dependentsOf` looks up. */
+  private readonly lastTouched = new Map<string, ReadonlySet<string>>();
+  /** dependency (`path:` + a path, or an index key) -> files whose cached findings used it. */
+  private readonly dependents = new Map<string, Set<string>>();
+  /** Files whose cached findings iterated every document (a rule outside this project may). */
+  private readonly wholeWorkspaceDependents = new Set<string>();
 
   constructor(
     options: LintOptions = {},
@@ -75,11 +88,17 @@ export class LintWorkspace implements WorkspaceView {
     if (text !== null && !mayBeKumaFile(path, text)) {
       // One inert text is as good as another: nothing to re-lint when it stays inert.
       if (previous?.inert) return;
-      this.entries.set(path, { version: this.nextVersion++, text: null, inert: true, skipReason: null, encoding, doc: null, cached: null });
-      this.revision++;
+      this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text: null, inert: true, skipReason: null, encoding, doc: null, cached: null });
       return;
     }
-    this.entries.set(path, { version: this.nextVersion++, text, skipReason, der, encoding, doc: null, cached: null });
+    this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text, skipReason, der, encoding, doc: null, cached: null });
+  }
+
+  private replace(path: string, entry: Entry): void {
+    const previous = this.entries.get(path);
+    if (previous?.cached) this.forgetDependencies(path, previous.cached);
+    this.entries.set(path, entry);
+    this.pending.add(path);
     this.revision++;
   }
 
@@ -90,8 +109,7 @@ export class LintWorkspace implements WorkspaceView {
 
   /** Registers a file that is not read (the CLI saw its size first); it lints to one file-skipped finding. */
   setSkipped(path: string, reason: string): void {
-    this.entries.set(path, { version: this.nextVersion++, text: null, skipReason: reason, encoding: 'utf-8', doc: null, cached: null });
-    this.revision++;
+    this.replace(path, { version: this.nextVersion++, seq: this.entries.get(path)?.seq ?? this.nextSeq++, text: null, skipReason: reason, encoding: 'utf-8', doc: null, cached: null });
   }
 
   /** The size limit a caller can check before reading a file. */
@@ -100,7 +118,17 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   removeDocument(path: string): void {
-    if (this.entries.delete(path)) this.revision++;
+    const entry = this.entries.get(path);
+    if (!entry) return;
+    if (entry.cached) this.forgetDependencies(path, entry.cached);
+    this.entries.delete(path);
+    this.pending.add(path);
+    this.revision++;
+  }
+
+  /** Index maintenance so far (files visited): linear in the files and changes, whatever the lints. */
+  get indexWork(): number {
+    return this.indexState.work;
   }
 
   has(path: string): boolean {
@@ -134,26 +162,13 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   secretReferences(secretName: string): SecretReference[] {
-    if (!this.secretIndex || this.secretIndex.revision !== this.revision) {
-      const byName = new Map<string, SecretReference[]>();
-      for (const doc of this.documents()) {
-        if (!doc.yaml) continue;
-        for (const { doc: d } of doc.helmValues) {
-          for (const { slot, secretName, range } of helmSecretNames(doc.yaml, d)) {
-            const references = byName.get(secretName) ?? [];
-            references.push({ path: doc.path, slot, secretName, range });
-            byName.set(secretName, references);
-          }
-        }
-      }
-      this.secretIndex = { revision: this.revision, byName };
-    }
-    return this.secretIndex.byName.get(secretName) ?? [];
+    this.flush();
+    return this.indexState.secretReferences(secretName);
   }
 
   kumaVersionTexts(): readonly string[] {
-    if (!this.versionIndex || this.versionIndex.revision !== this.revision) this.versionIndex = { revision: this.revision, texts: workspaceVersionTexts(this.documents()) };
-    return this.versionIndex.texts;
+    this.flush();
+    return this.indexState.kumaVersionTexts();
   }
 
   kindsOf(path: string): KumaFileKind[] {
@@ -166,9 +181,15 @@ export class LintWorkspace implements WorkspaceView {
     if (entry.inert) return [];
     if (entry.der) return this.derFinding(path, entry.der);
     if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason);
+    this.flush();
     if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;
     const deps = new Map<string, number>();
+    const keys = new Map<string, number>();
     let wholeWorkspace = false;
+    const record = (key: string) => {
+      if (!keys.has(key)) keys.set(key, this.indexState.revision(key));
+    };
+    let index: WorkspaceIndex | undefined;
     const view: WorkspaceView = {
       get: (p) => {
         deps.set(p, this.entries.get(p)?.version ?? -1);
@@ -178,14 +199,7 @@ export class LintWorkspace implements WorkspaceView {
         wholeWorkspace = true;
         return this.documents();
       },
-      secretReferences: (name) => {
-        wholeWorkspace = true;
-        return this.secretReferences(name);
-      },
-      kumaVersionTexts: () => {
-        wholeWorkspace = true;
-        return this.kumaVersionTexts();
-      },
+      index: () => (index ??= recordingIndex(this.indexState, record)),
     };
     let findings: Finding[];
     try {
@@ -197,7 +211,9 @@ export class LintWorkspace implements WorkspaceView {
       findings = [internalError(path, error)];
     }
     guardFindings(findings, this.get(path)?.text ?? '');
-    entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, deps, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
+    if (entry.cached) this.forgetDependencies(path, entry.cached);
+    entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, deps, keys, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
+    this.rememberDependencies(path, entry.cached);
     return findings;
   }
 
@@ -207,20 +223,56 @@ export class LintWorkspace implements WorkspaceView {
     return out;
   }
 
-  /** Files whose last findings depended on `path`; lint them again after `path` changes. */
+  /**
+   * Files whose last findings depended on `path`: they read it, or asked the index a question
+   * whose answer its last change (old and new content) may have changed. Lint them again after
+   * `path` changes; no other file's findings can have changed.
+   */
   dependentsOf(path: string): string[] {
-    const out: string[] = [];
-    for (const [p, entry] of this.entries) {
-      if (p === path || !entry.cached) continue;
-      if (entry.cached.deps.has(path) || entry.cached.workspaceRevision !== null) out.push(p);
+    this.flush();
+    const out = new Set<string>();
+    const add = (dependency: string) => {
+      for (const p of this.dependents.get(dependency) ?? []) if (p !== path) out.add(p);
+    };
+    add(pathDependency(path));
+    for (const key of this.lastTouched.get(path) ?? []) add(key);
+    for (const p of this.wholeWorkspaceDependents) if (p !== path) out.add(p);
+    return [...out].sort((a, b) => (this.entries.get(a)?.seq ?? 0) - (this.entries.get(b)?.seq ?? 0));
+  }
+
+  /** Patches the index with every file changed since the last lint; keys their changes touched get new revisions. */
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const changes = new Map<string, IndexChange>();
+    for (const path of this.pending) {
+      const entry = this.entries.get(path);
+      changes.set(path, this.indexState.update(path, entry ? this.get(path) : undefined, entry?.seq ?? 0));
     }
-    return out;
+    this.pending.clear();
+    const bumped = this.indexState.settle();
+    for (const [path, change] of changes) {
+      for (const aggregate of change.aggregates) if (bumped.has(aggregate)) change.keys.add(aggregate);
+      this.lastTouched.set(path, change.keys);
+    }
+  }
+
+  private rememberDependencies(path: string, cached: CachedFindings): void {
+    for (const p of cached.deps.keys()) addMember(this.dependents, pathDependency(p), path);
+    for (const key of cached.keys.keys()) addMember(this.dependents, key, path);
+    if (cached.workspaceRevision !== null) this.wholeWorkspaceDependents.add(path);
+  }
+
+  private forgetDependencies(path: string, cached: CachedFindings): void {
+    for (const p of cached.deps.keys()) removeMember(this.dependents, pathDependency(p), path);
+    for (const key of cached.keys.keys()) removeMember(this.dependents, key, path);
+    this.wholeWorkspaceDependents.delete(path);
   }
 
   private isFresh(entry: Entry, cached: CachedFindings): boolean {
     if (cached.version !== entry.version || cached.optionsRevision !== this.optionsRevision) return false;
     if (cached.workspaceRevision !== null && cached.workspaceRevision !== this.revision) return false;
     for (const [p, version] of cached.deps) if ((this.entries.get(p)?.version ?? -1) !== version) return false;
+    for (const [key, revision] of cached.keys) if (this.indexState.revision(key) !== revision) return false;
     return true;
   }
 
@@ -241,6 +293,11 @@ export class LintWorkspace implements WorkspaceView {
     const zero = { line: 0, character: 0 };
     return [{ rule: 'file-skipped', severity, message: `kuma-tls did not lint this file: ${reason}.`, path, range: { start: zero, end: zero }, related: [], fixes: [] }];
   }
+}
+
+/** Index keys never start like this: a file read and an index answer share one dependents map. */
+function pathDependency(path: string): string {
+  return `path:${path}`;
 }
 
 /** Lints one text on its own (no other files); for tests and one-off checks. */

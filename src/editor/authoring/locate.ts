@@ -12,7 +12,7 @@ import { certificateMatchesKey, describeMaterial, DescribedCertificate, Describe
 import { PairingNote } from './materialMarkdown';
 import { ControlPlaneContext, valuesNamespace } from '../../lint/crossfile/control-plane';
 import { resolveSecret } from '../../lint/crossfile/secret-definitions';
-import { workspaceIndex } from '../../lint/crossfile/workspace-index';
+import { WorkspaceIndex, workspaceIndex } from '../../lint/crossfile/workspace-index';
 import { DEFAULT_LINT_OPTIONS } from '../../lint/types';
 
 export function contains(span: Span, pos: Pos): boolean {
@@ -104,7 +104,8 @@ export function caBundlePartners(doc: LintDocument, slot: MaterialSlot, document
   if (!name) return none;
   const byPath = new Map<string, LintDocument>([[doc.path, doc]]);
   for (const other of documents) if (!byPath.has(other.path)) byPath.set(other.path, other);
-  const lookup: ControlPlaneContext = { get: (p) => byPath.get(p), index: () => workspaceIndex(byPath.values()), defaultNamespace };
+  let index: WorkspaceIndex | undefined;
+  const lookup: ControlPlaneContext = { get: (p) => byPath.get(p), index: () => (index ??= workspaceIndex(byPath.values())), defaultNamespace };
   const namespace = valuesNamespace(doc.path, lookup);
   const resolution = resolveSecret(lookup, name, namespace);
   if (resolution.kind === 'ambiguous') {

@@ -5,6 +5,7 @@ import { base64SubstitutionFile, chartValuesOf, InstallCommand } from '../model/
 import { LintDocument } from '../model/document';
 import { HELM_SECRET_SLOTS, helmSecretNames, SecretSlot } from '../model/helm';
 import { isSet, isTrue, scalarString, YamlDocument } from '../model/yaml';
+import type { WorkspaceView } from '../rule';
 import { Span } from '../types';
 import { FileLookup, resolveWorkspaceFile } from './paths';
 import { decodeBase64 } from './pem';
@@ -50,8 +51,21 @@ export interface ControlPlaneContext {
 const SLOT_BY_VALUE = new Map(HELM_SECRET_SLOTS.map(([slot, path]) => [`controlPlane.tls.${path.join('.')}`, slot]));
 const CA_BUNDLE = 'controlPlane.tls.general.caBundle';
 
+// Per lint, as helmValuesOf: the index object is one lint's, and the first reading recorded the
+// lint's dependencies; the other rules of the lint (and the referencers they visit) share it.
+const tlsByIndex = new WeakMap<object, WeakMap<LintDocument, ControlPlaneTls[]>>();
+
 /** Every control-plane TLS configuration `doc` writes: one per values document and per install line. */
 export function controlPlaneTlsOf(doc: LintDocument, ctx: ControlPlaneContext): ControlPlaneTls[] {
+  const index = ctx.index();
+  let known = tlsByIndex.get(index);
+  if (!known) tlsByIndex.set(index, (known = new WeakMap()));
+  let out = known.get(doc);
+  if (!out) known.set(doc, (out = readControlPlaneTls(doc, ctx)));
+  return out;
+}
+
+function readControlPlaneTls(doc: LintDocument, ctx: ControlPlaneContext): ControlPlaneTls[] {
   const out: ControlPlaneTls[] = [];
   if (doc.yaml && doc.helmValues.length > 0) {
     const namespace = valuesNamespace(doc.path, ctx);
@@ -116,28 +130,28 @@ export function valuesNamespace(valuesPath: string, ctx: ControlPlaneContext): s
 
 /** The -n of an install command in the workspace that passes this values file with -f/--values. */
 function installNamespaceOf(valuesPath: string, ctx: ControlPlaneContext): string | null {
-  for (const other of ctx.index().installers) {
-    for (const command of other.commands) {
-      if (command.kind !== 'install' || !command.namespace || command.namespace.dynamic) continue;
-      if (command.valuesFiles.some((v) => !v.dynamic && resolveWorkspaceFile(ctx.get, other.path, v.value)?.path === valuesPath)) return command.namespace.value;
-    }
+  for (const { command } of ctx.index().installLinesPassing(valuesPath)) {
+    if (command.namespace && !command.namespace.dynamic) return command.namespace.value;
   }
   return null;
 }
 
-// The engine gives every rule of one lint(path) call the same view, and nothing changes during
-// the call: the rules of one document share one index.
+// A view without an index of its own (a test double) gets one built from its documents, once:
+// the engine gives every rule of one lint(path) call the same view, and nothing changes during it.
 const indexByView = new WeakMap<object, WorkspaceIndex>();
 
+/** The index a rule reads: the workspace's, whose answers record dependencies by key. */
+export function indexOf(view: Pick<WorkspaceView, 'documents' | 'index'>): WorkspaceIndex {
+  if (view.index) return view.index();
+  let built = indexByView.get(view);
+  if (!built) indexByView.set(view, (built = workspaceIndex(view.documents())));
+  return built;
+}
+
 /** The control-plane context of a rule: its workspace reads record dependencies. */
-export function controlPlaneContext(ctx: { workspace: { get: FileLookup; documents(): Iterable<LintDocument> }; controlPlane: { namespace: string } }): ControlPlaneContext {
+export function controlPlaneContext(ctx: { workspace: Pick<WorkspaceView, 'get' | 'documents' | 'index'>; controlPlane: { namespace: string } }): ControlPlaneContext {
   const view = ctx.workspace;
-  const index = () => {
-    let built = indexByView.get(view);
-    if (!built) indexByView.set(view, (built = workspaceIndex(view.documents())));
-    return built;
-  };
-  return { get: (p) => view.get(p), index, defaultNamespace: ctx.controlPlane.namespace };
+  return { get: (p) => view.get(p), index: () => indexOf(view), defaultNamespace: ctx.controlPlane.namespace };
 }
 
 export interface ResolvedSecretName {
@@ -159,7 +173,7 @@ export function resolvedSecretNames(doc: LintDocument, ctx: ControlPlaneContext)
  * namespace it is the one definition (or a copy of it), not one of several that differ.
  */
 export function mountedAs(ctx: ControlPlaneContext, slot: SecretSlot, name: string, path: string, nameRange: Span): boolean {
-  for (const other of ctx.index().referencers.get(name) ?? []) {
+  for (const other of ctx.index().referencers(name)) {
     for (const cp of controlPlaneTlsOf(other, ctx)) {
       if (cp.secretNames.some((s) => s.slot === slot && s.secretName === name) && resolvesTo(resolveSecret(ctx, name, cp.namespace), path, nameRange)) return true;
     }

@@ -37,7 +37,7 @@ export interface SecretSource {
 /** The Secrets named `name` anywhere in the workspace. */
 export function secretsNamed(index: WorkspaceIndex, get: FileLookup, name: string): SecretSource[] {
   const out: SecretSource[] = [];
-  for (const doc of index.definers.get(name) ?? []) {
+  for (const doc of index.definers(name)) {
     for (const secret of doc.secrets) if (secret.name === name) out.push(manifestSource(doc, secret));
     for (const command of doc.commands) {
       if (command.kind !== 'kubectl-secret' || command.name?.value !== name) continue;
@@ -62,7 +62,19 @@ export function secretsNamed(index: WorkspaceIndex, get: FileLookup, name: strin
   return out;
 }
 
+// A manifest never changes (a new version is a new parse): its keys are decoded once, not by each
+// rule of each values file that names it.
+const manifestSources = new WeakMap<SecretManifest, SecretSource>();
+
 export function manifestSource(doc: Pick<LintDocument, 'path' | 'yaml'>, secret: SecretManifest): SecretSource {
+  const known = manifestSources.get(secret);
+  if (known?.path === doc.path) return known;
+  const source = readManifestSource(doc, secret);
+  manifestSources.set(secret, source);
+  return source;
+}
+
+function readManifestSource(doc: Pick<LintDocument, 'path' | 'yaml'>, secret: SecretManifest): SecretSource {
   const keys = new Map<string, SecretKeySource>();
   for (const entry of secret.entries) {
     const content = entry.field === 'data' ? decodeBase64(entry.value) : entry.value;

@@ -4,10 +4,11 @@
 // (model/values.ts) and report only what the document itself writes.
 import { LintDocument } from '../model/document';
 import { commandValuesLayer, HelmValues, layeredValues, ValuesLayer, yamlValuesLayer } from '../model/values';
-import { InstallCommand } from '../model/commands';
 import { ControlPlaneContext } from './control-plane';
 import { resolveWorkspaceFile } from './paths';
 
+// Per lint: the index object is one lint's (its answers record that lint's dependencies), so the
+// rules of one lint share the views and the next lint computes them again.
 const cache = new WeakMap<LintDocument, { index: object; views: HelmValues[] }>();
 
 export function helmValuesOf(doc: LintDocument, ctx: ControlPlaneContext): HelmValues[] {
@@ -16,7 +17,7 @@ export function helmValuesOf(doc: LintDocument, ctx: ControlPlaneContext): HelmV
   if (known && known.index === index) return known.views;
   const views: HelmValues[] = [];
   if (doc.yaml && doc.helmValues.length > 0) {
-    const overrides = installLinesPassing(doc.path, ctx).map(({ command, path }) => commandValuesLayer(command, path));
+    const overrides = index.installLinesPassing(doc.path).map(({ command, path }) => commandValuesLayer(command, path));
     for (const { doc: d } of doc.helmValues) {
       views.push(layeredValues({ origin: 'values', path: doc.path, partial: false, yamlDoc: d, command: null }, [...overrides, yamlValuesLayer(doc.yaml, d, doc.path)]));
     }
@@ -38,16 +39,4 @@ export function helmValuesOf(doc: LintDocument, ctx: ControlPlaneContext): HelmV
   }
   cache.set(doc, { index, views });
   return views;
-}
-
-/** Install lines in the workspace that pass `valuesPath` with -f/--values. */
-export function installLinesPassing(valuesPath: string, ctx: ControlPlaneContext): Array<{ command: InstallCommand; path: string }> {
-  const out: Array<{ command: InstallCommand; path: string }> = [];
-  for (const other of ctx.index().installers) {
-    for (const command of other.commands) {
-      if (command.kind !== 'install') continue;
-      if (command.valuesFiles.some((v) => !v.dynamic && resolveWorkspaceFile(ctx.get, other.path, v.value)?.path === valuesPath)) out.push({ command, path: other.path });
-    }
-  }
-  return out;
 }

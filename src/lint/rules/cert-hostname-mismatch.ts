@@ -55,7 +55,7 @@ export const certHostnameMismatch: Rule = {
 function generalInstalls(doc: LintDocument, secret: SecretManifest, cpCtx: ControlPlaneContext): Map<string, RelatedLocation[]> {
   const name = secret.name!;
   const installs = new Map<string, RelatedLocation[]>();
-  for (const other of cpCtx.index().referencers.get(name) ?? []) {
+  for (const other of cpCtx.index().referencers(name)) {
     for (const cp of controlPlaneTlsOf(other, cpCtx)) {
       const named = cp.secretNames.filter((s) => s.slot === 'general' && s.secretName === name);
       if (named.length === 0 || !mounts(cpCtx, name, cp.namespace, doc.path, secret)) continue;

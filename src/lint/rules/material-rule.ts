@@ -1,6 +1,6 @@
 // The PEM/certificate rules share one analysis per document (material.ts); each rule module
 // reports its own rule id's share of it.
-import { controlPlaneContext } from '../crossfile/control-plane';
+import { controlPlaneContext, indexOf } from '../crossfile/control-plane';
 import { LoadedContext, severityForMaterial } from '../crossfile/loaded';
 import { analyzeMaterial, MaterialSlot } from '../material';
 import { LintDocument } from '../model/document';
@@ -12,11 +12,12 @@ const SERVER_SLOTS = new Set(['general', 'apiServer', 'kdsGlobalServer']);
 /** Names of Secrets in `doc` that a values file uses as a server certificate Secret. */
 export function serverSecretNames(doc: LintDocument, ctx: RuleContext): Set<string> {
   const names = new Set<string>();
-  if (!ctx.workspace.secretReferences) return names;
   const defined = doc.secrets.flatMap((s) => (s.name === null ? [] : [s.name]));
   for (const command of doc.commands) if (command.kind === 'kubectl-secret' && command.name && !command.name.dynamic) defined.push(command.name.value);
+  if (defined.length === 0) return names;
+  const index = indexOf(ctx.workspace);
   for (const name of defined) {
-    if (ctx.workspace.secretReferences(name).some((r) => SERVER_SLOTS.has(r.slot))) names.add(name);
+    if (index.secretReferences(name).some((r) => SERVER_SLOTS.has(r.slot))) names.add(name);
   }
   return names;
 }

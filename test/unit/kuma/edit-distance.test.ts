@@ -19,3 +19,26 @@ test('closestWithin picks the nearest candidate or nothing', () => {
   assert.equal(closestWithin('colour', ['color', 'colors', 'cooler'], 2), 'color');
   assert.equal(closestWithin('zzz', ['color'], 2), undefined);
 });
+
+/** Plain Levenshtein, the definition the bounded form must agree with. */
+function levenshtein(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1), row[j] + 1, next[j - 1] + 1);
+    row = next;
+  }
+  return row[b.length];
+}
+
+test('bounded edit distance equals min(Levenshtein, limit + 1) on random names of every length pairing', () => {
+  let seed = 12;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const name = () => Array.from({ length: Math.floor(random() * 14) }, () => 'ab-c'[Math.floor(random() * 4)]).join('');
+  for (let n = 0; n < 3000; n++) {
+    const a = name();
+    const b = random() < 0.5 ? name() : a.slice(0, Math.floor(random() * (a.length + 1))) + name().slice(0, 2) + a.slice(Math.floor(random() * (a.length + 1)));
+    const limit = Math.floor(random() * 5);
+    assert.equal(boundedEditDistance(a, b, limit), Math.min(levenshtein(a, b), limit + 1), `${a} / ${b} within ${limit}`);
+  }
+});

@@ -14,14 +14,14 @@ export const apiServerHostname: Rule = {
   kinds: ['secret'],
   check(doc, ctx) {
     const cpCtx = controlPlaneContext(ctx);
-    const names = cpCtx.index().apiServerSecrets;
+    const index = cpCtx.index();
     for (const secret of doc.secrets) {
-      if (!secret.name || !names.has(secret.name) || !mountedAs(cpCtx, 'apiServer', secret.name, doc.path, secret.nameRange)) continue;
+      if (!secret.name || !index.isApiServerSecret(secret.name) || !mountedAs(cpCtx, 'apiServer', secret.name, doc.path, secret.nameRange)) continue;
       const entry = secret.entries.find((e) => e.key === 'tls.crt');
       const cert = entryCertificate(entry);
       if (!entry || !cert) continue;
       const { dnsNames, ipAddresses } = cert.facts;
-      for (const client of cpCtx.index().apiClients) {
+      for (const client of index.apiClients()) {
         for (const address of apiServerAddresses(client)) {
           if (hostCovered(address.host, dnsNames, ipAddresses)) continue;
           const sans = [...dnsNames, ...ipAddresses];

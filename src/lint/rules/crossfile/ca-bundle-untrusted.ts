@@ -43,7 +43,7 @@ export const caBundleUntrusted: Rule = {
     }
     if (served.length === 0) return;
     for (const { name, cert, range, nameRange } of served) {
-      for (const other of cpCtx.index().referencers.get(name) ?? []) {
+      for (const other of cpCtx.index().referencers(name)) {
         for (const cp of controlPlaneTlsOf(other, cpCtx)) {
           const named = cp.secretNames.find((s) => s.slot === 'general');
           if (named?.secretName !== name || !cp.caBundle?.content) continue;

@@ -29,9 +29,9 @@ function globalCertificates(doc: LintDocument, cpCtx: ControlPlaneContext): Glob
     }
   }
   if (doc.secrets.length === 0) return out;
-  const names = cpCtx.index().kdsGlobalSecrets;
+  const index = cpCtx.index();
   for (const secret of doc.secrets) {
-    if (!secret.name || !names.has(secret.name) || !mountedAs(cpCtx, 'kdsGlobalServer', secret.name, doc.path, secret.nameRange)) continue;
+    if (!secret.name || !index.isKdsGlobalSecret(secret.name) || !mountedAs(cpCtx, 'kdsGlobalServer', secret.name, doc.path, secret.nameRange)) continue;
     const entry = secret.entries.find((e) => e.key === 'tls.crt');
     const cert = entryCertificate(entry);
     if (entry && cert) out.push({ cert, range: entry.keyRange, label: `tls.crt of Secret ${echo(secret.name)} (the global KDS server certificate)` });
@@ -40,7 +40,7 @@ function globalCertificates(doc: LintDocument, cpCtx: ControlPlaneContext): Glob
 }
 
 function zonesElsewhere(doc: LintDocument, cpCtx: ControlPlaneContext): ZoneConnection[] {
-  return cpCtx.index().zones.filter((z) => z !== doc).flatMap((z) => zoneConnections(z));
+  return cpCtx.index().zones().filter((z) => z !== doc).flatMap((z) => zoneConnections(z));
 }
 
 function each(doc: LintDocument, ctx: RuleContext, body: (global: GlobalCertificate, zone: ZoneConnection, cpCtx: ControlPlaneContext) => void): void {

@@ -5,13 +5,6 @@ import { Rule } from '../../rule';
 import { Fix } from '../../types';
 import { echo } from '../../../pki/redact';
 
-/**
- * Suggestions compare a name with this many unreferenced Secrets at most: a file of thousands
- * of values documents against thousands of Secrets would otherwise cost millions of edit
- * distances, and a typo's target is among the first hundred in any real workspace.
- */
-const MAX_SUGGESTION_CANDIDATES = 100;
-
 /** A typo, not another Secret: at most 1 edit for short names, up to 3 for long ones. */
 function closeEnough(name: string): number {
   return Math.max(1, Math.min(3, Math.floor(name.length / 5)));
@@ -29,18 +22,17 @@ export const secretNotFound: Rule = {
     const settings = controlPlaneTlsOf(doc, cpCtx);
     if (!settings.some((cp) => cp.secretNames.length > 0)) return;
     const index = cpCtx.index();
-    if (!index.keepsSecrets) return;
-    const suggestionPool = index.unreferenced.slice(0, MAX_SUGGESTION_CANDIDATES);
+    if (!index.keepsSecrets()) return;
     // Every values document of a file usually names the same Secrets: one suggestion per name.
     const suggestions = new Map<string, string | null>();
     const suggest = (name: string): string | null => {
       let closest = suggestions.get(name);
-      if (closest === undefined) suggestions.set(name, (closest = closestWithin(name, suggestionPool, closeEnough(name)) ?? null));
+      if (closest === undefined) suggestions.set(name, (closest = closestWithin(name, index.suggestionPool(), closeEnough(name)) ?? null));
       return closest;
     };
     for (const cp of settings) {
       for (const named of cp.secretNames) {
-        if (named.chartCreates || index.definers.has(named.secretName)) continue;
+        if (named.chartCreates || index.defines(named.secretName)) continue;
         const closest = suggest(named.secretName);
         const fixes: Fix[] = closest ? [replaceFix(doc, `Use Secret ${echo(closest)}`, named.range, closest, true)] : [];
         ctx.report({
