@@ -15,8 +15,24 @@ export const EXIT_USAGE = 2;
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: writerTo(process.stdout),
+    stderr: writerTo(process.stderr),
     cwd: process.cwd(),
+  };
+}
+
+/**
+ * Writes to a stream until its reader goes away: `kuma-tls … | head -1` closes the pipe early, and
+ * an unhandled EPIPE would crash the process with a stack trace. After EPIPE the rest of the output
+ * is dropped and the command still finishes, so its exit status still says what it found.
+ */
+export function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') closed = true;
+    else throw error;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }

@@ -2,11 +2,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { CliIo } from '../../../src/cli/io';
+import { CliIo, writerTo } from '../../../src/cli/io';
 import { certificateStructure } from '../../../src/pki/structure';
 import { OID } from '../../../src/pki/oids';
 import { keyMatchesCert, verifies } from '../../../src/pki/inspect';
@@ -290,4 +291,15 @@ test('as a real process (dist/cli.js when built, else out/src/cli/bin.js)', () =
   }
   assert.equal(status, 2);
   assert.match(stderr, /already exists/);
+});
+
+test('a reader that closes the pipe early (| head -1) ends the output, not the process: EPIPE drops the rest, other errors still surface', () => {
+  const written: string[] = [];
+  const stream = Object.assign(new EventEmitter(), { write: (text: string) => void written.push(text) }) as unknown as NodeJS.WriteStream;
+  const write = writerTo(stream);
+  write('-----BEGIN CERTIFICATE-----\n');
+  stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+  write('the rest');
+  assert.deepEqual(written, ['-----BEGIN CERTIFICATE-----\n']);
+  assert.throws(() => stream.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' })), /EIO/);
 });
