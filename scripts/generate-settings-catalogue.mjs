@@ -30,8 +30,6 @@ if (!gitDir) {
 }
 const OUTPUT = join(root, 'src/kuma/generated/settings.json');
 const FIRST_MINOR = 0;
-/** Descriptions are for hovers: the first sentences of a field's comment, bounded. */
-const MAX_DESCRIPTION = 320;
 
 const git = (...args) => execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 const gitOrNull = (...args) => {
@@ -168,18 +166,9 @@ function tagValue(tag, key) {
   return new RegExp(`(?:^|\\s)${key}:"([^"]*)"`).exec(tag)?.[1];
 }
 
-/** First sentences of a Go comment, fit for a hover. */
-function describe(comment) {
-  const text = comment.filter((line) => !/^\+|^nolint|^Deprecated:/.test(line)).join(' ').replace(/\s+/g, ' ').trim();
-  if (text.length <= MAX_DESCRIPTION) return text;
-  const cut = text.slice(0, MAX_DESCRIPTION);
-  const stop = cut.lastIndexOf('. ');
-  return stop > 80 ? cut.slice(0, stop + 1) : `${cut.replace(/\s+\S*$/, '')}…`;
-}
-
 /**
  * Walks the struct graph from a root type and returns every leaf setting:
- * { path: [json names], env, kind, description }.
+ * { path: [json names], env, kind }.
  */
 function settingsOf(source, dir, typeName) {
   const out = [];
@@ -187,7 +176,7 @@ function settingsOf(source, dir, typeName) {
     let type = typeof expr === 'string' ? expr.trim() : expr;
     if (typeof type !== 'string') return walkFields(pkg, type.inline, path, seen, file);
     type = type.replace(/^\*/, '');
-    const leaf = (kind) => out.push({ path, env, kind, description: describe(comment) });
+    const leaf = (kind) => out.push({ path, env, kind });
     if (/^struct\s*\{\s*\}$/.test(type)) return undefined; // config.BaseConfig: methods only
     if (type.startsWith('[]')) return leaf(type === '[]string' ? 'stringList' : 'list');
     if (type.startsWith('map[')) return leaf('map');
