@@ -1,6 +1,8 @@
 // Finds the files a lint run covers under some paths: streamed directory walk, `.git` and
 // `node_modules` skipped, symlinked directories not followed (no loops), and only names the
-// linter can recognise, so a large repository costs one readdir per folder.
+// linter can recognise, so a large repository costs one readdir per folder. What git ignores
+// is skipped too (`.gitignore` files from the repository root down, `.git/info/exclude`), as
+// is what a `.kuma-tls.yaml` ignores; a path the user names is linted all the same.
 //
 // Nothing is skipped silently. A path the user named that cannot be linted is a problem with its
 // reason (the CLI exits 2); inside a walked folder, an unreadable folder, a pipe or device, or a
@@ -10,6 +12,8 @@
 import { Dirent, promises as fs, Stats } from 'node:fs';
 import * as path from 'node:path';
 import { formatOf } from './model/kinds';
+import { isConfigFileName } from './config/parse';
+import { matchPatternList, parsePatternList, PatternList, relativeInside } from './config/patterns';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
@@ -27,6 +31,20 @@ export interface DiscoveryProblem {
   named: boolean;
 }
 
+export interface DiscoverOptions {
+  /** Skip what .gitignore files and `.git/info/exclude` ignore (default true; `--no-ignore` turns it off). */
+  gitignore?: boolean;
+  /** Another ignore rule (the config files' `ignore`), asked for every walked file and folder. */
+  isIgnored?: (path: string, isDirectory: boolean) => boolean;
+}
+
+interface WalkContext {
+  seen: Set<string>;
+  realRoots: readonly string[];
+  onProblem: (problem: DiscoveryProblem) => void;
+  options: DiscoverOptions;
+}
+
 /** Whether a file name is one the linter may recognise (extension or extension-less, PEM by content). */
 export function isCandidateName(name: string): boolean {
   return formatOf(name, '') !== 'other' || !name.includes('.');
@@ -34,9 +52,11 @@ export function isCandidateName(name: string): boolean {
 
 /**
  * Yields candidate files under `roots` (files given explicitly are always yielded). Missing or
- * unlintable roots, and walked entries passed over, are reported through `onProblem`.
+ * unlintable roots, and walked entries passed over, are reported through `onProblem`. In each
+ * folder a `.kuma-tls.yaml` comes first, so a caller that loads it as it arrives has its
+ * `ignore` in force for the rest of the folder.
  */
-export async function* discoverFiles(roots: readonly string[], onProblem: (problem: DiscoveryProblem) => void): AsyncGenerator<DiscoveredFile> {
+export async function* discoverFiles(roots: readonly string[], onProblem: (problem: DiscoveryProblem) => void, options: DiscoverOptions = {}): AsyncGenerator<DiscoveredFile> {
   const seen = new Set<string>();
   const realRoots: string[] = [];
   for (const root of roots) {
@@ -62,14 +82,16 @@ export async function* discoverFiles(roots: readonly string[], onProblem: (probl
       continue;
     }
     if (stat.isDirectory()) {
-      yield* walk(root, seen, realRoots, onProblem, true);
+      const gitignores = options.gitignore === false ? [] : await enclosingGitignores(root);
+      yield* walk(root, { seen, realRoots, onProblem, options }, gitignores, true);
       continue;
     }
     onProblem({ path: root, reason: `${specialKind(stat)}, not a regular file or folder`, named: true });
   }
 }
 
-async function* walk(directory: string, seen: Set<string>, realRoots: readonly string[], onProblem: (problem: DiscoveryProblem) => void, isRoot: boolean): AsyncGenerator<DiscoveredFile> {
+async function* walk(directory: string, context: WalkContext, gitignores: readonly PatternList[], isRoot: boolean): AsyncGenerator<DiscoveredFile> {
+  const { seen, realRoots, onProblem, options } = context;
   let entries: Dirent[];
   try {
     entries = await fs.readdir(directory, { withFileTypes: true });
@@ -77,15 +99,21 @@ async function* walk(directory: string, seen: Set<string>, realRoots: readonly s
     onProblem({ path: directory, reason: `the folder cannot be read (${errnoReason(error)})`, named: isRoot });
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => (isConfigFileName(a.name) !== isConfigFileName(b.name) ? (isConfigFileName(a.name) ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let lists = gitignores;
+  if (options.gitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    const own = await readPatternList(directory, path.join(directory, '.gitignore'));
+    if (own) lists = [...gitignores, own];
+  }
+  const ignored = (full: string, isDirectory: boolean): boolean => gitIgnores(lists, full, isDirectory) || (options.isIgnored?.(full, isDirectory) ?? false);
   const subdirectories: string[] = [];
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) subdirectories.push(full);
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(full, true)) subdirectories.push(full);
       continue;
     }
-    if (!isCandidateName(entry.name) || seen.has(full)) continue;
+    if (!isCandidateName(entry.name) || seen.has(full) || ignored(full, false)) continue;
     if (entry.isSymbolicLink()) {
       const target = await linkedFile(full, realRoots);
       if (target === 'directory' || target === 'missing') continue; // directories are not walked (loops); dangling links hold nothing
@@ -110,7 +138,60 @@ async function* walk(directory: string, seen: Set<string>, realRoots: readonly s
     seen.add(full);
     yield { path: full, size: stat.size, named: false };
   }
-  for (const sub of subdirectories) yield* walk(sub, seen, realRoots, onProblem, false);
+  for (const sub of subdirectories) yield* walk(sub, context, lists, false);
+}
+
+/** The verdict of the deepest .gitignore with a matching pattern (git's precedence), else not ignored. */
+function gitIgnores(lists: readonly PatternList[], full: string, isDirectory: boolean): boolean {
+  for (let index = lists.length - 1; index >= 0; index--) {
+    const relative = relativeInside(lists[index].base, full);
+    if (relative === undefined) continue;
+    const verdict = matchPatternList(lists[index], relative, isDirectory);
+    if (verdict !== undefined) return verdict;
+  }
+  return false;
+}
+
+/**
+ * The ignore files that apply inside `root` before its own .gitignore: `.git/info/exclude` and
+ * the .gitignore of every folder from the repository root (the nearest folder holding `.git`)
+ * down to the parent of `root`. Outside a repository, none.
+ */
+async function enclosingGitignores(root: string): Promise<PatternList[]> {
+  const repository = await repositoryRoot(root);
+  if (repository === undefined) return [];
+  const lists: PatternList[] = [];
+  const exclude = await readPatternList(repository, path.join(repository, '.git', 'info', 'exclude'));
+  if (exclude) lists.push(exclude);
+  const between: string[] = [];
+  for (let directory = root; directory !== repository; directory = path.dirname(directory)) between.unshift(directory);
+  for (const directory of [repository, ...between.slice(0, -1)]) {
+    if (directory === root) break;
+    const list = await readPatternList(directory, path.join(directory, '.gitignore'));
+    if (list) lists.push(list);
+  }
+  return lists;
+}
+
+/** The nearest folder at or above `start` that holds `.git` (a folder, or a worktree's file). */
+export async function repositoryRoot(start: string): Promise<string | undefined> {
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    try {
+      await fs.lstat(path.join(directory, '.git'));
+      return directory;
+    } catch {
+      // not here; one folder up
+    }
+    if (path.dirname(directory) === directory) return undefined;
+  }
+}
+
+async function readPatternList(base: string, file: string): Promise<PatternList | undefined> {
+  try {
+    return parsePatternList(base, await fs.readFile(file, 'utf8'));
+  } catch {
+    return undefined; // absent or unreadable: git ignores such a file too
+  }
 }
 
 /** A symlink's regular-file target inside the roots, or why it is passed over. */
