@@ -15,6 +15,7 @@ export function resolveOptions(options: LintOptions = {}): ResolvedLintOptions {
     controlPlane: options.controlPlane ?? DEFAULT_LINT_OPTIONS.controlPlane,
     now: options.now ?? new Date(),
     ...(options.kumaVersion ? { kumaVersion: options.kumaVersion } : {}),
+    ...(options.expiryLifetimeFraction !== undefined ? { expiryLifetimeFraction: options.expiryLifetimeFraction } : {}),
   };
 }
 

@@ -31,7 +31,7 @@ export interface Report {
   severity?: Severity;
 }
 
-export type ResolvedLintOptions = Required<Omit<LintOptions, 'now' | 'kumaVersion'>> & { now: Date; kumaVersion?: string };
+export type ResolvedLintOptions = Required<Omit<LintOptions, 'now' | 'kumaVersion' | 'expiryLifetimeFraction'>> & { now: Date; kumaVersion?: string; expiryLifetimeFraction?: number };
 
 /** What a rule may read about the rest of the workspace (cross-file rules; see issue 5). */
 export interface WorkspaceView {

@@ -63,6 +63,8 @@ export interface LintOptions {
   severities?: Record<string, SeveritySetting>;
   /** `cert-expiring` fires for certificates that expire within this many days. */
   expiryWindowDays?: number;
+  /** `cert-expiring` also fires in the last fraction of a certificate's lifetime (0.2: the last fifth); `.kuma-tls.yaml` `expiry.lifetimeFraction`. */
+  expiryLifetimeFraction?: number;
   /** Files larger than this are skipped with one info finding. */
   maxFileBytes?: number;
   controlPlane?: ControlPlaneTarget;
@@ -75,7 +77,7 @@ export interface LintOptions {
   now?: Date;
 }
 
-export const DEFAULT_LINT_OPTIONS: Required<Omit<LintOptions, 'now' | 'kumaVersion'>> = {
+export const DEFAULT_LINT_OPTIONS: Required<Omit<LintOptions, 'now' | 'kumaVersion' | 'expiryLifetimeFraction'>> = {
   severities: {},
   expiryWindowDays: 30,
   maxFileBytes: 2 * 1024 * 1024,

@@ -14,6 +14,8 @@ import { mayBeKumaFile } from './model/prescan';
 import { addMember, removeMember } from './multimap';
 import { ResolvedLintOptions, Rule, SecretReference, WorkspaceView } from './rule';
 import { ALL_RULES } from './rules';
+import { ConfigAnswer, ConfigKey, ConfigSet, isConfigKey } from './config/config-set';
+import { ConfigProblem, isConfigFileName } from './config/parse';
 import { Finding, KumaFileKind, LintOptions } from './types';
 
 interface CachedFindings {
@@ -65,20 +67,61 @@ export class LintWorkspace implements WorkspaceView {
   private readonly dependents = new Map<string, Set<string>>();
   /** Files whose cached findings iterated every document (a rule outside this project may). */
   private readonly wholeWorkspaceDependents = new Set<string>();
+  /** `.kuma-tls.yaml` files given as documents: per-path options under the host's (config/). */
+  private readonly configs = new ConfigSet();
+  private hostOptions: LintOptions;
 
   constructor(
     options: LintOptions = {},
     private readonly rules: readonly Rule[] = ALL_RULES,
   ) {
+    this.hostOptions = options;
     this.options = resolveOptions(options);
   }
 
+  /** The host's options (CLI flags, editor settings): on top of what config files say. */
   setOptions(options: LintOptions): void {
+    this.hostOptions = options;
     this.options = resolveOptions(options);
     this.optionsRevision++;
   }
 
+  /**
+   * What applies to `path`: the nearest `.kuma-tls.yaml` given to this workspace, its matching
+   * overrides, then the host's options (config/config-set.ts). Plain options, for hosts that
+   * show them (`--print-config`) or lint elsewhere.
+   */
+  optionsFor(path: string): LintOptions {
+    return this.configAnswer(path).options;
+  }
+
+  /** The config answer for `path`, also whether a config's `ignore` covers it and which file applies. */
+  configAnswer(path: string): ConfigAnswer {
+    return this.configs.answer(path, this.hostOptions);
+  }
+
+  /** Whether a config file's `ignore` covers the path (a file, or a folder the CLI is about to walk). */
+  isIgnored(path: string, isDirectory = false): boolean {
+    return this.configs.isIgnored(path, isDirectory);
+  }
+
+  /** Invalid config files given to the workspace (the CLI exits 2 on one; an editor shows them). */
+  configProblems(): ConfigProblem[] {
+    return this.configs.problems();
+  }
+
+  /** One config file for every path, whatever `.kuma-tls.yaml` files are given (`--config`). */
+  useConfigFile(path: string, text: string): ConfigProblem | undefined {
+    const problem = this.configs.useExplicit(path, text);
+    this.optionsRevision++;
+    return problem;
+  }
+
   setDocument(path: string, content: string | Uint8Array): void {
+    if (isConfigFileName(path)) {
+      this.setConfigDocument(path, typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content));
+      return;
+    }
     const { text, skipReason, encoding } = decode(content, this.options.maxFileBytes);
     const der = text === null && typeof content !== 'string' && content.byteLength <= this.options.maxFileBytes && formatOf(path, '') === 'pem' ? derContent(Buffer.from(content.buffer, content.byteOffset, content.byteLength)) : null;
     // The same content again (a save, a watcher event, the editor's providers and its debounced
@@ -92,6 +135,11 @@ export class LintWorkspace implements WorkspaceView {
       return;
     }
     this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text, skipReason, der, encoding, doc: null, cached: null });
+  }
+
+  /** A config file is no document to lint: the files below it depend on it by key (`dependentsOf`). */
+  private setConfigDocument(path: string, text: string): void {
+    this.lastTouched.set(path, new Set(this.configs.set(path, text)));
   }
 
   private replace(path: string, entry: Entry): void {
@@ -118,6 +166,10 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   removeDocument(path: string): void {
+    if (isConfigFileName(path)) {
+      this.lastTouched.set(path, new Set(this.configs.remove(path)));
+      return;
+    }
     const entry = this.entries.get(path);
     if (!entry) return;
     if (entry.cached) this.forgetDependencies(path, entry.cached);
@@ -179,16 +231,21 @@ export class LintWorkspace implements WorkspaceView {
     const entry = this.entries.get(path);
     if (!entry) return [];
     if (entry.inert) return [];
-    if (entry.der) return this.derFinding(path, entry.der);
-    if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason);
+    const config = this.configs.size > 0 ? this.configAnswer(path) : undefined;
+    if (config?.ignored) return [];
+    const options = config ? resolveOptions({ ...config.options, now: this.options.now }) : this.options;
+    if (entry.der) return this.derFinding(path, entry.der, options);
+    if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason, options);
     this.flush();
     if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;
     const deps = new Map<string, number>();
     const keys = new Map<string, number>();
     let wholeWorkspace = false;
     const record = (key: string) => {
-      if (!keys.has(key)) keys.set(key, this.indexState.revision(key));
+      if (!keys.has(key)) keys.set(key, this.keyRevision(key));
     };
+    // Which config files apply is an answer too: editing one re-lints the files below it.
+    for (const key of config?.keys ?? [ConfigKey.any]) record(key);
     let index: WorkspaceIndex | undefined;
     const view: WorkspaceView = {
       get: (p) => {
@@ -205,8 +262,8 @@ export class LintWorkspace implements WorkspaceView {
     try {
       const doc = this.get(path);
       if (entry.buildError !== undefined) throw new Error(`parsing failed: ${entry.buildError}`);
-      if (doc?.yaml?.unparsable) findings = this.skippedFinding(path, doc.yaml.unparsable);
-      else findings = doc ? runRules(doc, this.rules, this.options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
+      if (doc?.yaml?.unparsable) findings = this.skippedFinding(path, doc.yaml.unparsable, options);
+      else findings = doc ? runRules(doc, this.rules, options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
     } catch (error) {
       findings = [internalError(path, error)];
     }
@@ -272,12 +329,16 @@ export class LintWorkspace implements WorkspaceView {
     if (cached.version !== entry.version || cached.optionsRevision !== this.optionsRevision) return false;
     if (cached.workspaceRevision !== null && cached.workspaceRevision !== this.revision) return false;
     for (const [p, version] of cached.deps) if ((this.entries.get(p)?.version ?? -1) !== version) return false;
-    for (const [key, revision] of cached.keys) if (this.indexState.revision(key) !== revision) return false;
+    for (const [key, revision] of cached.keys) if (this.keyRevision(key) !== revision) return false;
     return true;
   }
 
-  private derFinding(path: string, content: 'certificate' | 'private-key'): Finding[] {
-    const severity = this.options.severities['pem-malformed'] ?? 'error';
+  private keyRevision(key: string): number {
+    return isConfigKey(key) ? this.configs.revision(key) : this.indexState.revision(key);
+  }
+
+  private derFinding(path: string, content: 'certificate' | 'private-key', options: ResolvedLintOptions): Finding[] {
+    const severity = options.severities['pem-malformed'] ?? 'error';
     if (severity === 'off') return [];
     const zero = { line: 0, character: 0 };
     const message =
@@ -287,8 +348,8 @@ export class LintWorkspace implements WorkspaceView {
     return [{ rule: 'pem-malformed', severity, message, path, range: { start: zero, end: zero }, related: [], fixes: [] }];
   }
 
-  private skippedFinding(path: string, reason: string): Finding[] {
-    const severity = this.options.severities['file-skipped'] ?? 'info';
+  private skippedFinding(path: string, reason: string, options: ResolvedLintOptions): Finding[] {
+    const severity = options.severities['file-skipped'] ?? 'info';
     if (severity === 'off' || formatOf(path, '') === 'other') return [];
     const zero = { line: 0, character: 0 };
     return [{ rule: 'file-skipped', severity, message: `kuma-tls did not lint this file: ${reason}.`, path, range: { start: zero, end: zero }, related: [], fixes: [] }];
