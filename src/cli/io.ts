@@ -4,6 +4,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Standard input, read whole (`kuma-tls lint -`). */
+  stdin?: () => Promise<Buffer>;
 }
 
 /** A usage or input error: printed on standard error, exit status 2. */
@@ -18,7 +20,14 @@ export function processIo(): CliIo {
     stdout: writerTo(process.stdout),
     stderr: writerTo(process.stderr),
     cwd: process.cwd(),
+    stdin: () => readAll(process.stdin),
   };
+}
+
+async function readAll(stream: NodeJS.ReadStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }
 
 /**

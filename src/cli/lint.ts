@@ -1,7 +1,8 @@
-// `kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY…] [--max-warnings N] [--kuma-version X.Y[.Z]] PATH…`:
+// `kuma-tls lint [--format text|json|sarif|gitlab] [--rule ID=SEVERITY…] [--max-warnings N] [--kuma-version X.Y[.Z]] PATH…`:
 // everything under the paths is one workspace; exit 0 (no errors), 1 (errors, or more warnings
-// than allowed), 2 (usage or internal error).
-import { readFileSync } from 'node:fs';
+// than allowed), 2 (usage or internal error, an invalid config file).
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiscoveredFile, DiscoveryProblem, discoverFiles, errnoReason } from '../lint/discover';
 import { formatOf } from '../lint/model/kinds';
@@ -12,22 +13,44 @@ import { Finding, SeveritySetting } from '../lint/types';
 import { LintWorkspace, tooLargeReason } from '../lint/workspace';
 import { FlagSpecs, parseArgs } from './args';
 import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { relativeFile, toCliFinding } from './format/shape';
+import { formatGitlab } from './format/gitlab';
+import { formatSarif, ruleDocsUri } from './format/sarif';
+import { CliFinding, relativeFile, toCliFinding } from './format/shape';
 import { formatText, TEXT_COLUMN_UNIT } from './format/text';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+import { loadConfigFile, loadEnclosingConfigs, useExplicitConfig } from './config-files';
+import { LintOptions } from '../lint/types';
+import { isConfigFileName } from '../lint/config/parse';
 
 declare const KUMA_TLS_VERSION: string | undefined;
 
 export const LINT_HELP = `Usage:
-  kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--max-warnings N] [--kuma-version X.Y[.Z]] PATH...
+  kuma-tls lint [options] PATH...
+  kuma-tls lint [options] --stdin-filename NAME - [PATH...]
+  kuma-tls lint [options] --print-config FILE
       Lints Kuma TLS configuration (Helm values, Secrets, kuma-cp env and config files, PEM) in
-      the files and folders given; everything under them is one workspace. SEVERITY is
-      off|info|warning|error. Lines and columns are 1-based; columns count UTF-16 code units.
-      --kuma-version judges settings against that Kuma release (default: the version the files
-      install, from a helm --version, a Chart.yaml dependency or a kuma-cp/kuma-dp image tag;
-      else any release from 2.0 to master). Symbolic links out of the given folders are not followed. Exit status: 0 no errors, 1 errors (or more than N warnings),
-      2 usage or internal error.
+      the files and folders given; everything under them is one workspace. Folders are walked
+      without what .gitignore files and the config's "ignore" list out; files named are linted
+      whatever the .gitignore says. "-" reads one file from standard input, linted as NAME (its
+      kind, config and overrides follow the name). Lines and columns are 1-based; columns count
+      UTF-16 code units. Symbolic links out of the given folders are not followed.
+
+Options (flags win over .kuma-tls.yaml, which wins over the defaults):
+  --format text|json|sarif|gitlab  output format (default text; gitlab: GitLab code quality)
+  --rule ID=SEVERITY               a rule's severity: off|info|warning|error (repeatable)
+  --max-warnings N                 exit 1 when there are more than N warnings (0: any warning fails)
+  --expiry-window DAYS|N%          cert-expiring fires this many days before expiry, or in the
+                                   last N% of a certificate's lifetime (default 30 days)
+  --kuma-version X.Y[.Z]           judge settings against this Kuma release (default: what the
+                                   files install, from helm --version, a Chart.yaml dependency or
+                                   an image tag; else any release from 2.0 to master)
+  --config FILE                    use this config file for every path (no .kuma-tls.yaml lookup)
+  --no-ignore                      do not skip what .gitignore files ignore
+  --print-config FILE              print the options that apply to FILE (JSON) and exit
+  --stdin-filename NAME            the name of the file read from "-"
+
+Exit status: 0 no errors, 1 errors (or more than N warnings), 2 usage or internal error, or an
+invalid config file (its key and line on standard error).
 `;
 
 const FLAGS: FlagSpecs = {
@@ -35,10 +58,15 @@ const FLAGS: FlagSpecs = {
   rule: { kind: 'list' },
   'max-warnings': { kind: 'string' },
   'kuma-version': { kind: 'string' },
+  'expiry-window': { kind: 'string' },
+  config: { kind: 'string' },
+  'no-ignore': { kind: 'boolean' },
+  'print-config': { kind: 'string' },
+  'stdin-filename': { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 };
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 /** Enough of a file to see whether its first non-blank line is a PEM BEGIN line. */
 const SNIFF_BYTES = 4096;
@@ -50,43 +78,130 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const format = parsed.strings.get('format') ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format "${format}" (expected text, json or sarif)`);
-  const severities = parseRuleFlags(parsed.lists.get('rule') ?? []);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format "${terminalSafe(format)}" (expected text, json, sarif or gitlab)`);
+  const hostOptions = flagOptions(parsed.lists.get('rule') ?? [], parsed.strings.get('kuma-version'), parsed.strings.get('expiry-window'));
   const maxWarnings = parseMaxWarnings(parsed.strings.get('max-warnings'));
-  const kumaVersion = parseKumaVersion(parsed.strings.get('kuma-version'));
-  if (parsed.positionals.length === 0) throw new UsageError('lint needs at least one file or folder (see kuma-tls lint --help)');
+  const workspace = new LintWorkspace(hostOptions);
+  const explicitConfig = parsed.strings.get('config');
+  if (explicitConfig !== undefined) useExplicitConfig(workspace, io.cwd, explicitConfig);
+  const loadedConfigs = new Set<string>();
+  const enclosing = async (directory: string): Promise<void> => {
+    if (explicitConfig === undefined) await loadEnclosingConfigs(workspace, io.cwd, directory, loadedConfigs);
+  };
 
-  const workspace = new LintWorkspace({ severities, ...(kumaVersion ? { kumaVersion } : {}) });
-  const roots = parsed.positionals.map((p) => path.resolve(io.cwd, p));
+  const printConfig = parsed.strings.get('print-config');
+  if (printConfig !== undefined) {
+    const file = path.resolve(io.cwd, printConfig);
+    await enclosing(path.dirname(file));
+    const answer = workspace.configAnswer(file);
+    const shown = { file: relativeFile(io.cwd, file), configFile: answer.configFile ? relativeFile(io.cwd, answer.configFile) : null, ignored: answer.ignored, options: answer.options };
+    io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+    return EXIT_OK;
+  }
+
+  const stdinIndex = parsed.positionals.indexOf('-');
+  const stdinName = parsed.strings.get('stdin-filename');
+  if (stdinIndex >= 0 && stdinName === undefined) throw new UsageError('lint - needs --stdin-filename NAME (the name tells the kind of file, and which config and overrides apply)');
+  if (stdinIndex < 0 && stdinName !== undefined) throw new UsageError('--stdin-filename names the file read from "-"; add - to the paths');
+  if (parsed.positionals.length === 0) throw new UsageError('lint needs at least one file or folder (see kuma-tls lint --help)');
+  const stdinPath = stdinName === undefined ? undefined : path.resolve(io.cwd, stdinName);
+
+  const roots = parsed.positionals.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
   const unlintable: DiscoveryProblem[] = [];
   const report = (problem: DiscoveryProblem): void => {
     if (problem.named) unlintable.push(problem);
     else io.stderr(`kuma-tls: note: ${terminalSafe(relativeFile(io.cwd, problem.path))}: ${terminalSafe(problem.reason)}\n`);
   };
+  for (const root of roots) await enclosing(await folderOf(root));
+  if (stdinPath !== undefined) {
+    await enclosing(path.dirname(stdinPath));
+    const content = await (io.stdin ?? noStdin)();
+    if (workspace.isIgnored(stdinPath)) io.stderr(`kuma-tls: note: ${terminalSafe(relativeFile(io.cwd, stdinPath))}: ignored by the config's "ignore" list\n`);
+    else workspace.setDocument(stdinPath, content);
+  }
   // Synchronous reads in walk order: a promise per file cost more than the whole gap between
   // linting a tree and parsing it, and the files are read one after another either way (the
   // workspace takes them in walk order, and lintAll reports in that order).
-  for await (const file of discoverFiles(roots, report)) load(workspace, file, report);
+  const walk = discoverFiles(roots, report, { gitignore: !parsed.booleans.has('no-ignore'), isIgnored: (p, isDirectory) => workspace.isIgnored(p, isDirectory) });
+  for await (const file of walk) {
+    if (isConfigFileName(file.path)) {
+      // The folder's config applies to the rest of the walk below it (discovery yields it first).
+      if (explicitConfig === undefined) loadConfigFile(workspace, io.cwd, file.path, loadedConfigs, false);
+      continue;
+    }
+    if (file.path === stdinPath) continue; // standard input stands for this file's content
+    if (file.named && workspace.isIgnored(file.path)) {
+      io.stderr(`kuma-tls: note: ${terminalSafe(relativeFile(io.cwd, file.path))}: ignored by the config's "ignore" list\n`);
+      continue;
+    }
+    load(workspace, file, report);
+  }
   // A path the user named that cannot be linted is an error, never a silent exit 0.
   if (unlintable.length > 0) {
     throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(path.relative(io.cwd, p.path) || p.path)}: ${terminalSafe(p.reason)}`).join('\n'));
   }
 
   const findings: Finding[] = [...workspace.lintAll().values()].flat();
-  const cliFindings = findings.map((f) => toCliFinding(io.cwd, f)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
+  const ordered = findings
+    .map((finding) => ({ finding, cli: toCliFinding(io.cwd, finding) }))
+    .sort(({ cli: a }, { cli: b }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
+  const cliFindings = ordered.map((o) => o.cli);
   if (format === 'json') io.stdout(formatJson(cliFindings));
-  else if (format === 'sarif') io.stdout(formatSarif(cliFindings, allRuleMeta(), typeof KUMA_TLS_VERSION === 'string' ? KUMA_TLS_VERSION : 'development', io.cwd));
+  else if (format === 'sarif') io.stdout(formatSarif(cliFindings, allRuleMeta(), typeof KUMA_TLS_VERSION === 'string' ? KUMA_TLS_VERSION : 'development', io.cwd, fingerprints(workspace, ordered)));
+  else if (format === 'gitlab') io.stdout(formatGitlab(cliFindings, fingerprints(workspace, ordered)));
   else io.stdout(formatText(cliFindings));
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (format === 'text' && findings.length > 0) io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s) (${TEXT_COLUMN_UNIT})\n`);
+  if (format === 'text' && findings.length > 0) {
+    io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s) (${TEXT_COLUMN_UNIT})\n`);
+    // Standard output keeps one finding a line (the contract); where each rule is explained goes here.
+    for (const rule of [...new Set(cliFindings.map((f) => f.rule))]) io.stderr(`  ${rule}: ${ruleDocsUri(rule)}\n`);
+  }
   if (errors > 0) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`kuma-tls: ${warnings} warning(s), more than --max-warnings ${maxWarnings}\n`);
     return EXIT_FINDINGS;
   }
+  // A warning (an expiring certificate) passing CI is a choice, so say how to make it fail.
+  if (warnings > 0 && maxWarnings === undefined) io.stderr(`kuma-tls: ${warnings} warning(s) do not fail this run; --max-warnings 0, or the rule at "error" in .kuma-tls.yaml, makes them fail\n`);
   return EXIT_OK;
+}
+
+async function noStdin(): Promise<Buffer> {
+  throw new UsageError('standard input is not available');
+}
+
+async function folderOf(root: string): Promise<string> {
+  try {
+    return statSync(root).isDirectory() ? root : path.dirname(root);
+  } catch {
+    return path.dirname(root);
+  }
+}
+
+/**
+ * A key per finding that stays the same across runs while the finding does: the rule, the file and
+ * the text it covers (hashed; a moved line keeps its key), numbered among identical ones.
+ * SARIF's partialFingerprints and GitLab's fingerprint carry it, so code scanning tracks an alert
+ * across commits instead of opening a new one when lines shift.
+ */
+function fingerprints(workspace: LintWorkspace, findings: ReadonlyArray<{ finding: Finding; cli: CliFinding }>): string[] {
+  const seen = new Map<string, number>();
+  return findings.map(({ finding: f, cli }) => {
+    const text = workspace.get(f.path)?.text;
+    const covered = text === undefined ? '' : textOf(text, f.range).replace(/\s+/g, ' ').trim();
+    const base = createHash('sha256').update(`${f.rule}\0${cli.file}\0${covered}`).digest('hex').slice(0, 32);
+    const nth = (seen.get(base) ?? 0) + 1;
+    seen.set(base, nth);
+    return `${base}:${nth}`;
+  });
+}
+
+function textOf(text: string, range: Finding['range']): string {
+  const lines = text.split('\n');
+  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character) || (lines[range.start.line] ?? '');
+  return [lines[range.start.line]?.slice(range.start.character) ?? '', ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line]?.slice(0, range.end.character) ?? ''].join('\n');
 }
 
 function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): void {
@@ -107,6 +222,21 @@ function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: 
     return;
   }
   workspace.setDocument(file.path, content);
+}
+
+function flagOptions(rules: readonly string[], kumaVersionFlag: string | undefined, expiryWindow: string | undefined): LintOptions {
+  const options: LintOptions = {};
+  if (rules.length > 0) options.severities = parseRuleFlags(rules);
+  const kumaVersion = parseKumaVersion(kumaVersionFlag);
+  if (kumaVersion) options.kumaVersion = kumaVersion;
+  if (expiryWindow !== undefined) {
+    const days = /^(\d+(?:\.\d+)?)d?$/.exec(expiryWindow);
+    const percent = /^(\d+(?:\.\d+)?)%$/.exec(expiryWindow);
+    if (days) options.expiryWindowDays = Number(days[1]);
+    else if (percent && Number(percent[1]) <= 100) options.expiryLifetimeFraction = Number(percent[1]) / 100;
+    else throw new UsageError(`invalid --expiry-window "${terminalSafe(expiryWindow)}" (expected days such as 30, or a share of the lifetime such as 20%)`);
+  }
+  return options;
 }
 
 function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetting> {

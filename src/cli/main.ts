@@ -11,7 +11,9 @@ declare const KUMA_TLS_VERSION: string | undefined;
 export const HELP = `kuma-tls: TLS for the Kuma service mesh, right the first time
 
 Usage:
-  kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--max-warnings N] PATH...
+  kuma-tls lint [--format text|json|sarif|gitlab] [--rule ID=SEVERITY]... [--max-warnings N] PATH...
+  kuma-tls lint --stdin-filename NAME -   (one file from standard input; see 'kuma-tls lint --help')
+  kuma-tls rules [--format json]          (every rule: id, default severity, summary, docs link)
   kuma-tls generate tls-certificate --type=server|client --hostname=HOST[,HOST...] [options]
   kuma-tls generate ca|issue|recipe ...   (see 'kuma-tls generate --help')
   kuma-tls --help | --version
@@ -52,10 +54,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return EXIT_OK;
       case 'lint':
         return await (await import(/* webpackChunkName: "lint" */ './lint')).runLint(rest, io);
+      case 'rules':
+        return (await import(/* webpackChunkName: "lint" */ './rules')).runRules(rest, io);
       case 'generate':
         return await (await import(/* webpackChunkName: "generate" */ './generate')).runGenerate(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}" (expected lint or generate; see kuma-tls --help)`);
+        throw new UsageError(`unknown command "${command}" (expected lint, rules or generate; see kuma-tls --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

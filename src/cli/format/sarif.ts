@@ -14,7 +14,19 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(findings: readonly CliFinding[], rules: readonly RuleMeta[], version: string, cwd: string): string {
+/** Where a rule is explained (the text output's footer, SARIF's helpUri, `kuma-tls rules`). */
+export function ruleDocsUri(id: string): string {
+  return `${RULE_DOCS_BASE}${id}.md`;
+}
+
+/** The key of `partialFingerprints` (versioned: a change of how it is computed takes a new name). */
+export const FINGERPRINT_KEY = 'kumaTlsFinding/v1';
+
+/**
+ * `fingerprints[i]` belongs to `findings[i]`: stable across runs (lint.ts), so code scanning
+ * keeps one alert per problem while lines move.
+ */
+export function formatSarif(findings: readonly CliFinding[], rules: readonly RuleMeta[], version: string, cwd: string, fingerprints: readonly string[] = []): string {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: SARIF_SCHEMA,
@@ -29,19 +41,22 @@ export function formatSarif(findings: readonly CliFinding[], rules: readonly Rul
             rules: rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.summary },
-              helpUri: `${RULE_DOCS_BASE}${r.id}.md`,
+              fullDescription: { text: r.summary },
+              help: { text: `${r.summary} See ${ruleDocsUri(r.id)}` },
+              helpUri: ruleDocsUri(r.id),
               defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
             })),
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(cwd) } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => ({
+        results: findings.map((f, i) => ({
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [location(f.file, f.range)],
+          ...(fingerprints[i] ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] } } : {}),
           ...(f.related.length > 0 ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.range), message: { text: r.message } })) } : {}),
         })),
       },
