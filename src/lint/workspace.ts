@@ -232,10 +232,12 @@ export class LintWorkspace implements WorkspaceView {
     if (!entry) return [];
     if (entry.inert) return [];
     const config = this.configs.size > 0 ? this.configAnswer(path) : undefined;
-    if (config?.ignored) return [];
     const options = config ? resolveOptions({ ...config.options, now: this.options.now }) : this.options;
-    if (entry.der) return this.derFinding(path, entry.der, options);
-    if (entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason, options);
+    // An ignored file lints to nothing, cached under the config keys like any result, so that a
+    // config edit that stops ignoring it lists it among the dependents to re-lint.
+    const ignored = config?.ignored ?? false;
+    if (!ignored && entry.der) return this.derFinding(path, entry.der, options);
+    if (!ignored && entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason, options);
     this.flush();
     if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;
     const deps = new Map<string, number>();
@@ -260,9 +262,10 @@ export class LintWorkspace implements WorkspaceView {
     };
     let findings: Finding[];
     try {
-      const doc = this.get(path);
-      if (entry.buildError !== undefined) throw new Error(`parsing failed: ${entry.buildError}`);
-      if (doc?.yaml?.unparsable) findings = this.skippedFinding(path, doc.yaml.unparsable, options);
+      const doc = ignored ? undefined : this.get(path);
+      if (ignored) findings = [];
+      else if (entry.buildError !== undefined) throw new Error(`parsing failed: ${entry.buildError}`);
+      else if (doc?.yaml?.unparsable) findings = this.skippedFinding(path, doc.yaml.unparsable, options);
       else findings = doc ? runRules(doc, this.rules, options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
     } catch (error) {
       findings = [internalError(path, error)];

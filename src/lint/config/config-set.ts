@@ -37,6 +37,7 @@ export class ConfigSet {
   /** Valid configs by file path; an invalid file has an empty config here and its problem below. */
   private readonly files = new Map<string, KumaTlsConfig>();
   private readonly invalid = new Map<string, ConfigProblem>();
+  private readonly texts = new Map<string, string>();
   private explicit: KumaTlsConfig | undefined;
   private readonly revisions = new Map<string, number>();
   private clock = 0;
@@ -51,6 +52,9 @@ export class ConfigSet {
 
   /** Adds or replaces a config file; returns the keys whose answers changed. */
   set(filePath: string, text: string): string[] {
+    // A save or a watcher event with the same text changes no answer.
+    if (this.texts.get(filePath) === text) return [];
+    this.texts.set(filePath, text);
     const parsed = parseConfig(filePath, text);
     const first = this.size === 0;
     if ('message' in parsed) {
@@ -68,6 +72,7 @@ export class ConfigSet {
   remove(filePath: string): string[] {
     if (!this.files.delete(filePath)) return [];
     this.invalid.delete(filePath);
+    this.texts.delete(filePath);
     return this.changed(filePath, false);
   }
 

@@ -114,6 +114,12 @@ test('LintWorkspace: a config file as a document sets severities, and editing it
   workspace.setDocument('/repo/.kuma-tls.yaml', 'ignore: [other/]\n');
   assert.deepEqual(workspace.dependentsOf('/repo/.kuma-tls.yaml').sort(), ['/repo/other/broken.pem', '/repo/team/broken.pem']);
   assert.deepEqual(workspace.lint('/repo/other/broken.pem'), [], 'ignored by the root config');
+  // The same text again (a save) changes nothing; un-ignoring re-lints the ignored file.
+  workspace.setDocument('/repo/.kuma-tls.yaml', 'ignore: [other/]\n');
+  assert.deepEqual(workspace.dependentsOf('/repo/.kuma-tls.yaml'), []);
+  workspace.setDocument('/repo/.kuma-tls.yaml', 'ignore: []\n');
+  assert.ok(workspace.dependentsOf('/repo/.kuma-tls.yaml').includes('/repo/other/broken.pem'));
+  assert.equal(workspace.lint('/repo/other/broken.pem')[0].severity, 'warning');
   workspace.removeDocument('/repo/team/.kuma-tls.yaml');
   assert.equal(workspace.lint('/repo/team/broken.pem')[0].severity, 'warning');
   assert.deepEqual(workspace.paths().sort(), ['/repo/other/broken.pem', '/repo/team/broken.pem'], 'config files are not documents to lint');
