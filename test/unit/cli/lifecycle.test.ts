@@ -6,24 +6,11 @@ import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { main } from '../../../src/cli/main';
-import { CliIo } from '../../../src/cli/io';
+import { runCli } from './support';
 import { keyMatchesCert } from '../../../src/pki/inspect';
 import { opensslVerify, removeDir, scratchDir } from '../pki/support';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const scratch: string[] = [];
 function workspace(): string {

@@ -7,24 +7,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, Server, Socket } from 'node:net';
 import * as path from 'node:path';
-import { main } from '../../../src/cli/main';
-import { CliIo } from '../../../src/cli/io';
+import { runCli } from './support';
 import { parseProbeAddress } from '../../../src/pki/probe';
 import { removeDir, scratchDir } from '../pki/support';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 async function ok(args: string[], cwd: string): Promise<void> {
   const result = await run(args, cwd);
