@@ -89,7 +89,7 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-export function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): void {
+function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): void {
   if (file.size > workspace.maxFileBytes) {
     workspace.setSkipped(file.path, tooLargeReason(file.size, workspace.maxFileBytes));
     return;

@@ -3,7 +3,7 @@
 // the workspace. Exit 0 all checks pass, 1 a check fails, 2 no TLS handshake or a usage error.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { channelOf, checkServedChain } from '../lint/lifecycle/probe-check';
+import { channelOf, checkServedChain, probeReportLines } from '../lint/lifecycle/probe-check';
 import { DEFAULT_PROBE_TIMEOUT_MS, parseProbeAddress, ProbeAddressError, probeTls } from '../pki/probe';
 import { escapeControlCharacters as terminalSafe } from '../pki/redact';
 import { FlagSpecs, parseArgs } from './args';
@@ -57,11 +57,7 @@ export async function runProbe(args: string[], io: CliIo): Promise<number> {
   }
   const docs = documentsOf(await loadWorkspace(io.cwd, io));
   const verdict = checkServedChain({ chainPem: result.chain, hostname: serverName ?? address.host, channel: channelOf(address.port, address.scheme), docs, caPem, displayPath: (p) => relativeFile(io.cwd, p) });
-  const lines = [`${terminalSafe(address.host)}:${address.port} (${verdict.channel}) served ${verdict.chain.length} certificate(s)${result.protocol ? ` over ${result.protocol}` : ''}:`];
-  verdict.chain.forEach((c, i) => {
-    lines.push(`  ${i}: subject "${c.subject}", issuer "${c.issuer}"`, `     names: ${c.names.join(', ') || '(none)'}`, `     valid ${c.notBefore} to ${c.notAfter}`, `     SHA-256 ${c.fingerprint256}`);
-  });
-  for (const check of verdict.checks) lines.push(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
+  const lines = probeReportLines(`${address.host}:${address.port}`, result.protocol, verdict);
   io.stdout(`${lines.map((l) => terminalSafe(l)).join('\n')}\n`);
   return verdict.ok ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -414,7 +414,8 @@ class Analyzer {
     } else if (facts.notBefore.getTime() > now + CLOCK_SKEW_MS) {
       this.report('cert-not-yet-valid', range, `The certificate ${subject} in ${slot.label} is not valid before ${facts.notBefore.toISOString()}; until then TLS clients reject it ("x509: certificate has expired or is not yet valid"). Check the clock of the machine that issued it.`);
     } else {
-      const expiring = this.expiringReason(slot, facts);
+      const secretName = slot.origin.kind === 'secret' ? slot.origin.name : null;
+      const expiring = expiringReason(facts, this.clock, secretName === null ? undefined : this.clock.renewBeforeMs?.get(secretName));
       if (expiring !== null) {
         const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
         this.report('cert-expiring', range, `The certificate ${subject} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}${expiring}. Renew it before Kuma's connections start failing (kuma-tls renew, or the Renew… code lens).`);
@@ -428,25 +429,6 @@ class Analyzer {
     } else if (cert.signatureOid && WEAK_SIGNATURE_OIDS[cert.signatureOid] && !isTrustAnchor(slot, facts, firstInSlot)) {
       this.report('cert-weak', range, `The certificate ${subject} in ${slot.label} is signed with ${WEAK_SIGNATURE_OIDS[cert.signatureOid]}, which Go rejects ("x509: cannot verify signature: insecure algorithm"). Reissue it with a SHA-256 signature.`);
     }
-  }
-
-  /**
-   * Why a valid certificate counts as expiring ('' for the day window), or null. The window always
-   * applies; beyond it, a cert-manager Certificate's renewal point decides for the Secret it
-   * produces, and otherwise the share of the lifetime that remains.
-   */
-  private expiringReason(slot: MaterialSlot, facts: CertificateFacts): string | null {
-    const remaining = facts.notAfter.getTime() - this.clock.now.getTime();
-    if (remaining < this.clock.expiryWindowDays * DAY_MS) return '';
-    const secretName = slot.origin.kind === 'secret' ? slot.origin.name : null;
-    const renewBefore = secretName === null ? undefined : this.clock.renewBeforeMs?.get(secretName);
-    if (renewBefore !== undefined) {
-      return remaining < renewBefore ? `, past the point where its cert-manager Certificate renews it (${Math.round(renewBefore / DAY_MS)} day(s) before expiry): check that cert-manager is running and can issue it` : null;
-    }
-    const fraction = this.clock.expiryLifetimeFraction ?? 0;
-    const lifetime = facts.notAfter.getTime() - facts.notBefore.getTime();
-    if (fraction <= 0 || lifetime <= 0 || remaining >= fraction * lifetime) return null;
-    return `: less than ${Math.round(fraction * 100)}% of its ${Math.round(lifetime / DAY_MS)}-day lifetime remains`;
   }
 
   private checkPairs(group: SlotAnalysis[]): void {
@@ -496,6 +478,23 @@ const GO_REJECTION_MESSAGES: Record<GoPemRejection, string> = {
   'text-after-end': 'text follows the "-----END …-----" marker on its line; put a line break after the closing dashes.',
   'cr-line-ends': 'the lines end in a lone CR (old Mac line ends), which Go does not take as line breaks; convert the file to LF or CRLF line ends.',
 };
+
+/**
+ * Why a valid certificate counts as expiring ('' for the day window), or null. The window always
+ * applies; beyond it, a cert-manager Certificate's renewal point (`renewBeforeMs`) decides for the
+ * Secret it produces, and otherwise the share of the lifetime that remains.
+ */
+export function expiringReason(facts: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, clock: AnalysisClock, renewBeforeMs?: number): string | null {
+  const remaining = facts.notAfter.getTime() - clock.now.getTime();
+  if (remaining < clock.expiryWindowDays * DAY_MS) return '';
+  if (renewBeforeMs !== undefined) {
+    return remaining < renewBeforeMs ? `, past the point where its cert-manager Certificate renews it (${Math.round(renewBeforeMs / DAY_MS)} day(s) before expiry): check that cert-manager is running and can issue it` : null;
+  }
+  const fraction = clock.expiryLifetimeFraction ?? 0;
+  const lifetime = facts.notAfter.getTime() - facts.notBefore.getTime();
+  if (fraction <= 0 || lifetime <= 0 || remaining >= fraction * lifetime) return null;
+  return `: less than ${Math.round(fraction * 100)}% of its ${Math.round(lifetime / DAY_MS)}-day lifetime remains`;
+}
 
 /**
  * A server certificate (lint-rules.md): one in a server slot, or one with serverAuth among its

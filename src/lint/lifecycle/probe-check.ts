@@ -125,3 +125,13 @@ function expectedHint(values: readonly MaterialValue[], shown: (p: string) => st
   if (!wanted) return '';
   return ` (${echo(wanted.slot.label)} in ${echo(shown(wanted.doc.path))} is valid until ${new Date(wanted.certificates[0].x509.validTo).toISOString()})`;
 }
+
+/** The report as lines of text (values already echoed), for the CLI and the editor alike. */
+export function probeReportLines(where: string, protocol: string | null, report: ProbeReport): string[] {
+  const lines = [`${where} (${report.channel}) served ${report.chain.length} certificate(s)${protocol ? ` over ${protocol}` : ''}:`];
+  report.chain.forEach((c, i) => {
+    lines.push(`  ${i}: subject "${c.subject}", issuer "${c.issuer}"`, `     names: ${c.names.join(', ') || '(none)'}`, `     valid ${c.notBefore} to ${c.notAfter}`, `     SHA-256 ${c.fingerprint256}`);
+  });
+  for (const check of report.checks) lines.push(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
+  return lines;
+}

@@ -13,6 +13,8 @@ import { emptyPlan, LifecycleError, LifecyclePlan, PemChanges } from './plan';
 
 export interface RenewOptions {
   keepKey?: boolean;
+  /** Which certificate of the file (SHA-256 fingerprint as Node prints it); default: the first. */
+  fingerprint?: string;
   validityDays?: number;
   now?: Date;
 }
@@ -89,7 +91,8 @@ export async function replaceEverywhere(values: readonly MaterialValue[], target
 export async function planRenewal(docs: readonly LintDocument[], certPath: string, options: RenewOptions = {}): Promise<LifecyclePlan> {
   const now = options.now ?? new Date();
   const values = materialValues(docs);
-  const target = values.find((v) => v.doc.path === certPath && v.certificates.length > 0)?.certificates[0];
+  const inFile = values.filter((v) => v.doc.path === certPath).flatMap((v) => v.certificates);
+  const target = options.fingerprint === undefined ? inFile[0] : inFile.find((c) => c.fingerprint === options.fingerprint);
   if (!target) throw new LifecycleError('the file holds no certificate the workspace can read');
   const selfSigned = isSelfSigned(target.x509);
   if (target.x509.ca && !options.keepKey && (!selfSigned || values.some((v) => v.certificates.some((c) => c.fingerprint !== target.fingerprint && issued(c.x509, target.x509))))) {
