@@ -418,7 +418,7 @@ class Analyzer {
       const expiring = expiringReason(facts, this.clock, secretName === null ? undefined : this.clock.renewBeforeMs?.get(secretName));
       if (expiring !== null) {
         const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
-        this.report('cert-expiring', range, `The certificate ${subject} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}${expiring}. Renew it before Kuma's connections start failing (kuma-tls renew, or the Renew… code lens).`);
+        this.report('cert-expiring', range, `The certificate ${subject} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}${expiring}. Renew it before Kuma's connections start failing (kuma-tls renew, or Kuma TLS: Renew Certificate…).`);
       }
     }
     if (isServerCertificate(slot, facts) && !facts.hasSubjectAltName) {
