@@ -1,7 +1,7 @@
 // Palette commands for a certificate's later days: "Renew Certificate…", "Rotate CA (phase
 // 1/2/3)…" and "Check Served Certificate". Thin glue: the plans come from src/lint/lifecycle and
-// become one WorkspaceEdit whose entries need confirmation, so VS Code's refactor preview lists
-// every file before anything changes. New files (the next CA's key) are written first through the
+// become one WorkspaceEdit that needs confirmation, so VS Code's refactor preview lists every
+// file before anything changes. New files (the next CA's key) are written first through the
 // transactional writer (0600 from the start) and removed again when the preview is cancelled.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -152,26 +152,36 @@ function documents(workspace: LintWorkspace) {
 }
 
 async function applyPlan(prompts: CertificatePrompts, plan: LifecyclePlan, label: string, done: string): Promise<LifecycleOutcome> {
-  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label, description: plan.notes.join('; ') || undefined };
+  const created = plan.newFiles.map((f) => vscode.workspace.asRelativePath(f.path));
+  const description = [...plan.notes, ...(created.length > 0 ? [`written already: ${created.join(', ')}`] : [])].join('; ') || undefined;
+  // VS Code opens the refactor preview when an entry needs confirmation, and leaves exactly those
+  // entries unchecked. So the edits themselves are plain (checked: one click on Apply takes them
+  // all), and one entry that can change nothing asks for the confirmation: creating a file that
+  // exists, with ignoreIfExists, which the preview does not even list.
   const edit = new vscode.WorkspaceEdit();
   for (const change of plan.edits) {
     const range = new vscode.Range(change.range.start.line, change.range.start.character, change.range.end.line, change.range.end.character);
-    edit.replace(vscode.Uri.file(change.path), range, change.newText, metadata);
+    edit.replace(vscode.Uri.file(change.path), range, change.newText, { needsConfirmation: false, label, description });
   }
-  const created: string[] = [];
+  if (plan.edits.length === 0) throw new Error('nothing to change');
+  edit.createFile(vscode.Uri.file(plan.edits[0].path), { ignoreIfExists: true }, { needsConfirmation: true, label, description });
+  const written: string[] = [];
   if (plan.newFiles.length > 0) {
     const { writeFilesAtomically } = await import('../pki/write');
     await writeFilesAtomically(plan.newFiles);
-    created.push(...plan.newFiles.map((f) => f.path));
-    // Shown in the preview; the file is there already, so applying it changes nothing.
-    for (const file of created) edit.createFile(vscode.Uri.file(file), { ignoreIfExists: true }, metadata);
+    written.push(...plan.newFiles.map((f) => f.path));
   }
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   if (!applied) {
-    await Promise.all(created.map((file) => fs.unlink(file).catch(() => undefined)));
+    await Promise.all(written.map((file) => fs.unlink(file).catch(() => undefined)));
     return { applied: false, files: [] };
   }
-  const files = [...new Set([...plan.edits.map((e) => e.path), ...created])].sort();
+  const files = [...new Set([...plan.edits.map((e) => e.path), ...written])].sort();
+  // The edit leaves the documents it opened dirty unless files.refactoring.autoSave saved them;
+  // the files on disk are what kubectl and install.sh read, so they are saved now.
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && files.includes(document.uri.fsPath)) await document.save();
+  }
   const skipped = plan.skipped.map((s) => `${vscode.workspace.asRelativePath(s.path)} (${s.label})`);
   void prompts.showInformationMessage(`Kuma TLS: ${done}.${skipped.length > 0 ? ` Not changed, edit by hand: ${skipped.join(', ')}.` : ''}`);
   return { applied: true, files };
