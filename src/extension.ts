@@ -2,6 +2,7 @@
 // `overrides` lets in-editor tests inject fakes (the vscode-stylelint pattern).
 import * as vscode from 'vscode';
 import { CertificateCommands, registerCertificateCommands } from './commands/certificates';
+import { registerLifecycleCommands } from './commands/lifecycle';
 import { CertificatePrompts } from './commands/prompts';
 import { registerAuthoringProviders } from './editor/authoring';
 import { LintBackendFactory } from './editor/lintBackend';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext, overrides: ExtensionO
     }),
   );
   const certificates = registerCertificateCommands(context, overrides.certificatePrompts);
+  registerLifecycleCommands(context);
   registerAuthoringProviders(context, { lint });
   showActive();
   // Closed files are indexed in the background so cross-file findings show without opening them.

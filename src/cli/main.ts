@@ -16,6 +16,9 @@ Usage:
   kuma-tls rules [--format json]          (every rule: id, default severity, summary, docs link)
   kuma-tls generate tls-certificate --type=server|client --hostname=HOST[,HOST...] [options]
   kuma-tls generate ca|issue|recipe ...   (see 'kuma-tls generate --help')
+  kuma-tls renew CERT-FILE [--keep-key] [--days N]
+  kuma-tls rotate-ca CHANNEL-FOLDER --phase 1|2|3 [--days N]
+  kuma-tls probe URL [--ca FILE] [--server-name NAME] [--timeout MS]
   kuma-tls --help | --version
 
 Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.
@@ -58,8 +61,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return (await import(/* webpackChunkName: "lint" */ './rules')).runRules(rest, io);
       case 'generate':
         return await (await import(/* webpackChunkName: "generate" */ './generate')).runGenerate(rest, io);
+      case 'renew':
+        return await (await import(/* webpackChunkName: "lifecycle" */ './lifecycle')).runRenew(rest, io);
+      case 'rotate-ca':
+        return await (await import(/* webpackChunkName: "lifecycle" */ './lifecycle')).runRotateCa(rest, io);
+      case 'probe':
+        return await (await import(/* webpackChunkName: "probe" */ './probe')).runProbe(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}" (expected lint, rules or generate; see kuma-tls --help)`);
+        throw new UsageError(`unknown command "${command}" (expected lint, rules, generate, renew, rotate-ca or probe; see kuma-tls --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

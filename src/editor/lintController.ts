@@ -22,6 +22,7 @@ export function readLintOptions(scope: vscode.ConfigurationScope | undefined): L
   return {
     severities: config.get<Record<string, 'off' | 'info' | 'warning' | 'error'>>('lint.rules', {}),
     expiryWindowDays: config.get<number>('lint.expiryWindowDays', 30),
+    expiryLifetimeFraction: config.get<number>('lint.expiryLifetimeFraction', 0.1),
     maxFileBytes: config.get<number>('lint.maxFileSizeKB', 2048) * 1024,
     controlPlane: {
       namespace: config.get<string>('controlPlane.namespace', 'kuma-system'),

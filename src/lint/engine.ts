@@ -11,6 +11,7 @@ export function resolveOptions(options: LintOptions = {}): ResolvedLintOptions {
   return {
     severities: { ...DEFAULT_LINT_OPTIONS.severities, ...(options.severities ?? {}) },
     expiryWindowDays: options.expiryWindowDays ?? DEFAULT_LINT_OPTIONS.expiryWindowDays,
+    expiryLifetimeFraction: options.expiryLifetimeFraction ?? DEFAULT_LINT_OPTIONS.expiryLifetimeFraction,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_LINT_OPTIONS.maxFileBytes,
     controlPlane: options.controlPlane ?? DEFAULT_LINT_OPTIONS.controlPlane,
     now: options.now ?? new Date(),

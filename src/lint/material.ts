@@ -77,6 +77,10 @@ export interface MaterialAnalysis {
 export interface AnalysisClock {
   now: Date;
   expiryWindowDays: number;
+  /** cert-expiring also fires when less than this fraction of the lifetime remains (0: never). */
+  expiryLifetimeFraction?: number;
+  /** Per Secret name: how long before notAfter cert-manager renews it (its Certificate decides, not the fraction). */
+  renewBeforeMs?: ReadonlyMap<string, number>;
 }
 
 /** What to say about a DER private key where PEM is expected (never the key itself). */
@@ -89,7 +93,8 @@ const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
 const cache = new WeakMap<LintDocument, { key: string; analysis: MaterialAnalysis }>();
 
 export function analyzeMaterial(doc: LintDocument, clock: AnalysisClock, serverSecrets: ReadonlySet<string> = new Set()): MaterialAnalysis {
-  const key = `${clock.now.getTime()}|${clock.expiryWindowDays}|${[...serverSecrets].sort().join(',')}`;
+  const renewals = [...(clock.renewBeforeMs ?? new Map<string, number>())].map(([name, ms]) => `${name}=${ms}`).sort().join(',');
+  const key = `${clock.now.getTime()}|${clock.expiryWindowDays}|${clock.expiryLifetimeFraction ?? 0}|${renewals}|${[...serverSecrets].sort().join(',')}`;
   const cached = cache.get(doc);
   if (cached && cached.key === key) return cached.analysis;
   const analysis = new Analyzer(doc, clock).run(slotsOf(doc, serverSecrets));
@@ -408,9 +413,13 @@ class Analyzer {
       this.report('cert-expired', range, `The certificate ${subject} in ${slot.label} expired on ${facts.notAfter.toISOString()}; TLS clients reject it ("x509: certificate has expired or is not yet valid"). Issue a new one (kuma-tls generate, or kumactl generate tls-certificate).`);
     } else if (facts.notBefore.getTime() > now + CLOCK_SKEW_MS) {
       this.report('cert-not-yet-valid', range, `The certificate ${subject} in ${slot.label} is not valid before ${facts.notBefore.toISOString()}; until then TLS clients reject it ("x509: certificate has expired or is not yet valid"). Check the clock of the machine that issued it.`);
-    } else if (facts.notAfter.getTime() - now < this.clock.expiryWindowDays * DAY_MS) {
-      const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
-      this.report('cert-expiring', range, `The certificate ${subject} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}. Renew it before Kuma's connections start failing.`);
+    } else {
+      const secretName = slot.origin.kind === 'secret' ? slot.origin.name : null;
+      const expiring = expiringReason(facts, this.clock, secretName === null ? undefined : this.clock.renewBeforeMs?.get(secretName));
+      if (expiring !== null) {
+        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
+        this.report('cert-expiring', range, `The certificate ${subject} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}${expiring}. Renew it before Kuma's connections start failing (kuma-tls renew, or Kuma TLS: Renew Certificate…).`);
+      }
     }
     if (isServerCertificate(slot, facts) && !facts.hasSubjectAltName) {
       this.report('cert-no-san', range, `The server certificate ${subject} in ${slot.label} has no subjectAltName; Go (and so Kuma and its clients) ignores the common name ("x509: certificate relies on legacy Common Name field, use SANs instead"). Reissue it with --hostname for every name it is reached by.`);
@@ -469,6 +478,23 @@ const GO_REJECTION_MESSAGES: Record<GoPemRejection, string> = {
   'text-after-end': 'text follows the "-----END …-----" marker on its line; put a line break after the closing dashes.',
   'cr-line-ends': 'the lines end in a lone CR (old Mac line ends), which Go does not take as line breaks; convert the file to LF or CRLF line ends.',
 };
+
+/**
+ * Why a valid certificate counts as expiring ('' for the day window), or null. The window always
+ * applies; beyond it, a cert-manager Certificate's renewal point (`renewBeforeMs`) decides for the
+ * Secret it produces, and otherwise the share of the lifetime that remains.
+ */
+export function expiringReason(facts: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, clock: AnalysisClock, renewBeforeMs?: number): string | null {
+  const remaining = facts.notAfter.getTime() - clock.now.getTime();
+  if (remaining < clock.expiryWindowDays * DAY_MS) return '';
+  if (renewBeforeMs !== undefined) {
+    return remaining < renewBeforeMs ? `, past the point where its cert-manager Certificate renews it (${Math.round(renewBeforeMs / DAY_MS)} day(s) before expiry): check that cert-manager is running and can issue it` : null;
+  }
+  const fraction = clock.expiryLifetimeFraction ?? 0;
+  const lifetime = facts.notAfter.getTime() - facts.notBefore.getTime();
+  if (fraction <= 0 || lifetime <= 0 || remaining >= fraction * lifetime) return null;
+  return `: less than ${Math.round(fraction * 100)}% of its ${Math.round(lifetime / DAY_MS)}-day lifetime remains`;
+}
 
 /**
  * A server certificate (lint-rules.md): one in a server slot, or one with serverAuth among its

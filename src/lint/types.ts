@@ -63,7 +63,12 @@ export interface LintOptions {
   severities?: Record<string, SeveritySetting>;
   /** `cert-expiring` fires for certificates that expire within this many days. */
   expiryWindowDays?: number;
-  /** `cert-expiring` also fires in the last fraction of a certificate's lifetime (0.2: the last fifth); `.kuma-tls.yaml` `expiry.lifetimeFraction`. */
+  /**
+   * `cert-expiring` also fires when less than this fraction of a certificate's lifetime
+   * (notAfter - notBefore) remains; 0 turns that off. Default 0.1;
+   * `.kuma-tls.yaml` `expiry.lifetimeFraction`. A Secret that a cert-manager
+   * `Certificate` of the workspace produces follows that Certificate's renewBefore instead.
+   */
   expiryLifetimeFraction?: number;
   /** Files larger than this are skipped with one info finding. */
   maxFileBytes?: number;
@@ -77,9 +82,10 @@ export interface LintOptions {
   now?: Date;
 }
 
-export const DEFAULT_LINT_OPTIONS: Required<Omit<LintOptions, 'now' | 'kumaVersion' | 'expiryLifetimeFraction'>> = {
+export const DEFAULT_LINT_OPTIONS: Required<Omit<LintOptions, 'now' | 'kumaVersion'>> = {
   severities: {},
   expiryWindowDays: 30,
+  expiryLifetimeFraction: 0.1,
   maxFileBytes: 2 * 1024 * 1024,
   controlPlane: { namespace: 'kuma-system', serviceName: 'kuma-control-plane' },
 };

@@ -44,6 +44,11 @@ export interface CertificateProfile {
   keyUsage: KeyUsageName[];
   extKeyUsage: ExtendedKeyUsage[];
   subjectAltNames: SubjectAltName[];
+  /**
+   * A subjectAltName extension copied as it is from another certificate (a renewal keeps every
+   * name type, URIs and emails too); replaces `subjectAltNames`.
+   */
+  copiedSubjectAltName?: { critical: boolean; value: Buffer };
 }
 
 export interface BuiltCertificate {
@@ -131,7 +136,9 @@ function buildExtensions(profile: CertificateProfile, subjectKeyId: Buffer): Buf
     const keyIdentifier = contextSpecific(0, profile.issuer.subjectKeyId);
     extensions.push(extension(OID.authorityKeyIdentifier, false, sequence([keyIdentifier])));
   }
-  if (profile.subjectAltNames.length > 0) {
+  if (profile.copiedSubjectAltName !== undefined) {
+    extensions.push(extension(OID.subjectAltName, profile.copiedSubjectAltName.critical, profile.copiedSubjectAltName.value));
+  } else if (profile.subjectAltNames.length > 0) {
     // RFC 5280 §4.2.1.6: with an empty subject the SAN extension must be critical.
     const subjectIsEmpty = childrenOf(profile.subjectDer).length === 0;
     // Go (and so kumactl) writes all DNS names first, then all IP addresses, each in given order.

@@ -10,6 +10,11 @@ export function firstCertificate(pem: string): ParsedCertificate | null {
   return block?.der ? parseCertificate(block.der) : null;
 }
 
+/** Every certificate of a PEM text that parses (a CA bundle holds several), in order. */
+export function certificatesOf(pem: string): ParsedCertificate[] {
+  return findPemBlocks(pem).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der)] : [])).filter((c): c is ParsedCertificate => c !== null);
+}
+
 /** The public half of the first private key (SPKI base64), or null when there is none that loads. */
 export function privateKeyPublicHalf(pem: string): string | null {
   const block = findPemBlocks(pem).find((b) => b.label.endsWith('PRIVATE KEY') && b.der);

@@ -14,6 +14,8 @@ export interface SecretProducer {
   producer: 'Certificate' | 'ExternalSecret' | 'SealedSecret' | 'secretGenerator';
   /** It makes a TLS-shaped Secret (a certificate, `kubernetes.io/tls`, `tls.crt`/`ca.crt` keys): one a `secretName` could name. */
   tls: boolean;
+  /** cert-manager's renewal settings of a `Certificate`, as written (`2160h`, `720h`, `33`). */
+  renewal?: { duration?: string; renewBefore?: string; renewBeforePercentage?: string };
 }
 
 export function readSecretProducers(file: YamlFile, doc: YamlDocument): SecretProducer[] {
@@ -29,7 +31,14 @@ export function readSecretProducers(file: YamlFile, doc: YamlDocument): SecretPr
   };
   if (kind === 'Certificate' && apiVersion.startsWith('cert-manager.io/')) {
     const target = named(['spec', 'secretName']);
-    return target ? [{ ...target, producer: 'Certificate', tls: true }] : [];
+    if (!target) return [];
+    const renewal = Object.fromEntries(
+      (['duration', 'renewBefore', 'renewBeforePercentage'] as const).flatMap((key) => {
+        const value = named(['spec', key]);
+        return value ? [[key, value.name]] : [];
+      }),
+    );
+    return [{ ...target, producer: 'Certificate', tls: true, renewal }];
   }
   if (kind === 'ExternalSecret' && apiVersion.startsWith('external-secrets.io/')) {
     const target = named(['spec', 'target', 'name']) ?? named(['metadata', 'name']);

@@ -2,6 +2,7 @@
 // reports its own rule id's share of it.
 import { controlPlaneContext, indexOf } from '../crossfile/control-plane';
 import { LoadedContext, severityForMaterial } from '../crossfile/loaded';
+import { certManagerRenewBeforeMs } from '../crossfile/renewal';
 import { analyzeMaterial, MaterialSlot } from '../material';
 import { LintDocument } from '../model/document';
 import { Rule, RuleContext } from '../rule';
@@ -23,7 +24,21 @@ export function serverSecretNames(doc: LintDocument, ctx: RuleContext): Set<stri
 }
 
 export function materialAnalysis(doc: LintDocument, ctx: RuleContext): ReturnType<typeof analyzeMaterial> {
-  return analyzeMaterial(doc, { now: ctx.now, expiryWindowDays: ctx.options.expiryWindowDays }, serverSecretNames(doc, ctx));
+  const clock = { now: ctx.now, expiryWindowDays: ctx.options.expiryWindowDays, expiryLifetimeFraction: ctx.options.expiryLifetimeFraction, renewBeforeMs: certManagerRenewals(doc, ctx) };
+  return analyzeMaterial(doc, clock, serverSecretNames(doc, ctx));
+}
+
+/** For each Secret `doc` holds that a cert-manager Certificate of the workspace produces: when cert-manager renews it. */
+function certManagerRenewals(doc: LintDocument, ctx: RuleContext): Map<string, number> {
+  const renewals = new Map<string, number>();
+  if (doc.secrets.length === 0) return renewals;
+  const index = indexOf(ctx.workspace);
+  for (const secret of doc.secrets) {
+    if (secret.name === null || renewals.has(secret.name)) continue;
+    const renewBefore = certManagerRenewBeforeMs(index, secret.name);
+    if (renewBefore !== undefined) renewals.set(secret.name, renewBefore);
+  }
+  return renewals;
 }
 
 const MATERIAL_KINDS: readonly KumaFileKind[] = ['secret', 'helm-values', 'pem', 'env-file', 'workload-env', 'kuma-cp-config', 'shell', 'markdown'];

@@ -1,9 +1,8 @@
 import { dirname, relative } from 'node:path';
 import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-plane';
-import { firstCertificate } from '../../crossfile/pem';
+import { certificatesOf, firstCertificate } from '../../crossfile/pem';
 import { resolveSecret } from '../../crossfile/secret-definitions';
-import { findPemBlocks } from '../../model/pem';
-import { parseCertificate } from '../../certs';
+import { issuedBy, ParsedCertificate } from '../../certs';
 import { Rule } from '../../rule';
 import { Fix } from '../../types';
 import { echo, echoSubject } from '../../../pki/redact';
@@ -20,8 +19,7 @@ export const caBundleMismatch: Rule = {
     for (const cp of controlPlaneTlsOf(doc, cpCtx)) {
       const bundle = cp.caBundle;
       if (!bundle || bundle.content === null) continue;
-      const bundleFingerprints = new Set(findPemBlocks(bundle.content).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der)?.x509.fingerprint256 ?? ''] : [])));
-      bundleFingerprints.delete('');
+      const bundleFingerprints = new Set(certificatesOf(bundle.content).map((c) => c.x509.fingerprint256));
       // Not a certificate at all: pem-malformed / encoding-mismatch say so.
       if (bundleFingerprints.size === 0) continue;
       const named = cp.secretNames.find((s) => s.slot === 'generalCa') ?? cp.secretNames.find((s) => s.slot === 'general');
@@ -32,7 +30,8 @@ export const caBundleMismatch: Rule = {
       const secret = resolution.secret;
       const ca = secret.keys.get('ca.crt');
       const caCert = ca?.content ? firstCertificate(ca.content) : null;
-      if (!ca || !caCert || bundleFingerprints.has(caCert.x509.fingerprint256)) continue;
+      if (!ca || !caCert) continue;
+      if (bundleCoversSecretCa(bundleFingerprints, certificatesOf(ca.content ?? ''), secret.keys.get('tls.crt')?.content ?? null)) continue;
       const bundleSubject = echoSubject(firstCertificate(bundle.content)?.x509.subject ?? '') || '(no subject)';
       const caSubject = echoSubject(caCert.x509.subject) || '(no subject)';
       const where = bundle.file ? `caBundle (from ${echo(relative(dirname(doc.path), bundle.file.path))})` : 'caBundle';
@@ -51,3 +50,15 @@ export const caBundleMismatch: Rule = {
     }
   },
 };
+
+/**
+ * During a CA rotation either side may hold the old and the new CA (a bundle). The bundle matches
+ * when it holds the CA of ca.crt that issued the Secret's tls.crt, the one the API server must
+ * verify kuma-cp with; when no CA of ca.crt issued it (cert-untrusted's case), one CA in common.
+ */
+function bundleCoversSecretCa(bundle: ReadonlySet<string>, secretCas: ParsedCertificate[], leafPem: string | null): boolean {
+  const leaf = leafPem ? firstCertificate(leafPem) : null;
+  const issuer = leaf ? secretCas.find((ca) => issuedBy(leaf, ca)) : undefined;
+  if (issuer) return bundle.has(issuer.x509.fingerprint256);
+  return secretCas.some((ca) => bundle.has(ca.x509.fingerprint256));
+}

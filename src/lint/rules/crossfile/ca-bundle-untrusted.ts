@@ -2,12 +2,11 @@
 // no ca.crt of its own to compare with (caSecretName, or `kubectl create secret tls`): the API
 // server verifies kuma-cp's webhook certificate with caBundle. A Secret with a ca.crt is
 // ca-bundle-mismatch's (caBundle vs ca.crt) and the Secret's own chain check's business.
-import { issuedBy, ParsedCertificate, parseCertificate } from '../../certs';
+import { issuedBy, ParsedCertificate } from '../../certs';
 import { controlPlaneContext, controlPlaneTlsOf } from '../../crossfile/control-plane';
-import { entryCertificate, firstCertificate } from '../../crossfile/pem';
+import { certificatesOf, entryCertificate, firstCertificate } from '../../crossfile/pem';
 import { resolveWorkspaceFile } from '../../crossfile/paths';
 import { resolvesTo, resolveSecret } from '../../crossfile/secret-definitions';
-import { findPemBlocks } from '../../model/pem';
 import { Rule } from '../../rule';
 import { RelatedLocation, Span } from '../../types';
 import { echo, echoSubject } from '../../../pki/redact';
@@ -49,7 +48,7 @@ export const caBundleUntrusted: Rule = {
           if (named?.secretName !== name || !cp.caBundle?.content) continue;
           // Only when this definition is the Secret that control plane mounts, and not one of several.
           if (!resolvesTo(resolveSecret(cpCtx, name, cp.namespace), doc.path, nameRange)) continue;
-          const bundle = findPemBlocks(cp.caBundle.content).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der)] : [])).filter((c): c is ParsedCertificate => c !== null);
+          const bundle = certificatesOf(cp.caBundle.content);
           if (bundle.length === 0 || bundle.some((ca) => ca.x509.fingerprint256 === cert.x509.fingerprint256 || issuedBy(cert, ca))) continue;
           const related: RelatedLocation[] = [{ path: other.path, range: cp.caBundle.range, message: 'the caBundle the API server verifies it with' }];
           ctx.report({

@@ -5,7 +5,7 @@
 import { hostCovered, issuedBy, ParsedCertificate } from '../../certs';
 import { controlPlaneContext, ControlPlaneContext, mountedAs } from '../../crossfile/control-plane';
 import { zoneCaPem, ZoneConnection, zoneConnections } from '../../crossfile/kds';
-import { entryCertificate, firstCertificate } from '../../crossfile/pem';
+import { certificatesOf, entryCertificate, firstCertificate } from '../../crossfile/pem';
 import { resolveSecret } from '../../crossfile/secret-definitions';
 import { LintDocument } from '../../model/document';
 import { Rule, RuleContext } from '../../rule';
@@ -82,8 +82,10 @@ export const kdsGlobalUntrusted: Rule = {
         const key = resolution.kind === 'single' ? resolution.secret.keys.get('ca.crt') : undefined;
         return resolution.kind === 'single' && key?.content ? { pem: key.content, path: resolution.secret.path, range: key.range } : null;
       });
-      const caCert = ca ? firstCertificate(ca.pem) : null;
-      if (!ca || !caCert || caCert.x509.fingerprint256 === global.cert.x509.fingerprint256 || issuedBy(global.cert, caCert)) return;
+      // The zone's CA may be a bundle (old and new CA during a rotation): any of them will do, as in Go's CertPool.
+      const anchors = ca ? certificatesOf(ca.pem) : [];
+      const caCert = anchors[0];
+      if (!ca || !caCert || anchors.some((anchor) => anchor.x509.fingerprint256 === global.cert.x509.fingerprint256 || issuedBy(global.cert, anchor))) return;
       ctx.report({
         range: global.range,
         message: `The ${global.label} was not issued by the CA a zone verifies it with ("${echoSubject(caCert.x509.subject)}"); the zone's KDS connection fails with "x509: certificate signed by unknown authority". Give the zone the CA that signed this certificate (kdsZoneClient Secret ca.crt / KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE).`,
