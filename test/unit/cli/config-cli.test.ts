@@ -38,8 +38,10 @@ function filesOf(stdout: string): string[] {
 before(() => {
   repo = mkdtempSync(path.join(tmpdir(), 'kuma-tls-config-cli-'));
   execFileSync('git', ['init', '-q', repo]);
-  // The CLI reads the real clock: a certificate that expires in ten days from now.
-  expiringPem = makeCert({ notBefore: new Date(Date.now() - 300 * DAY), notAfter: new Date(Date.now() + 10 * DAY) }).certPem;
+  // The CLI reads the real clock: a certificate that expires in ten days from now. Its lifetime
+  // is 60 days, so a sixth remains: the lifetime fraction (default a tenth) does not fire, and the
+  // day window alone decides.
+  expiringPem = makeCert({ notBefore: new Date(Date.now() - 50 * DAY), notAfter: new Date(Date.now() + 10 * DAY) }).certPem;
   write('.gitignore', 'broken-fixtures/\n');
   write('broken-fixtures/a.pem', BROKEN_PEM);
   write('broken-fixtures/deep/b.crt', BROKEN_PEM);
