@@ -312,13 +312,18 @@ function keyWindows(text: string): KeyWindows {
  */
 function base64Blocks(text: string): string[] {
   const blocks: string[] = [];
-  // The first run of at least MIN_BLOCK_RUN characters starts where a run starts (a shorter run
-  // before it cannot match); the engine's scan is several times faster than a loop over codes.
-  const firstRun = new RegExp(`[A-Za-z0-9+/=]{${MIN_BLOCK_RUN},}`, 'g');
-  let match: RegExpExecArray | null;
-  while ((match = firstRun.exec(text)) !== null) {
-    const i = match.index;
-    const runEnd = i + match[0].length;
+  let i = 0;
+  while (i < text.length) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let runEnd = i;
+    while (runEnd < text.length && isBase64Char(text.charCodeAt(runEnd))) runEnd++;
+    if (runEnd - i < MIN_BLOCK_RUN) {
+      i = runEnd;
+      continue;
+    }
     let end = runEnd;
     let j = runEnd;
     for (;;) {
@@ -330,7 +335,7 @@ function base64Blocks(text: string): string[] {
       j = k;
     }
     blocks.push(text.slice(i, end));
-    firstRun.lastIndex = end;
+    i = end;
   }
   return blocks;
 }
