@@ -48,23 +48,21 @@ export function yamlNestingBound(text: string): number {
 }
 
 /**
- * Calls `visit` with each flow or mapping indicator (`:`, `,`, `[`, `]`, `{`, `}`) of a line from
- * `from` to `lineEnd` that is outside quotes, up to a comment. Quotes are taken to end on their
- * line: a bound, not a parse. Other characters are passed over without a call: most of a
- * manifest's text is base64 and words.
+ * Calls `visit` with each character of a line from `from` to `lineEnd` that is outside quotes,
+ * up to a comment. Quotes are taken to end on their line: a bound, not a parse.
  */
 export function forEachIndicator(text: string, lineStart: number, from: number, lineEnd: number, visit: (c: string, at: number) => void): void {
-  let quote = 0;
+  let quote = '';
   for (let i = from; i < lineEnd; i++) {
-    const code = text.charCodeAt(i);
-    if (quote !== 0) {
-      if (code === quote) quote = 0;
-    } else if (code === 0x22 || code === 0x27) {
-      quote = code;
-    } else if (code === 0x23 && (i === lineStart || text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x09)) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
       return;
-    } else if (code === 0x3a || code === 0x2c || code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d) {
-      visit(text[i], i);
+    } else {
+      visit(c, i);
     }
   }
 }
