@@ -1,7 +1,8 @@
 // The CLI's file system for writing generated files: node:fs's synchronous calls behind the
-// writer's promise interface (src/pki/write.ts). A command-line run has nothing else to do while
-// a call waits, and each asynchronous call is a round trip through libuv's thread pool (about
-// twenty for one key pair) besides loading fs/promises; the editor keeps the asynchronous calls.
+// writer's promise interface (src/pki/write.ts), except the file flushes. A command-line run has
+// nothing else to do while a call waits, and each asynchronous call is a round trip through
+// libuv's thread pool (about twenty for one key pair) besides loading fs/promises; the editor
+// keeps the asynchronous calls.
 import * as fs from 'node:fs';
 import type { EntryStats, WritableFile, WriteFileSystem } from '../pki/write';
 
@@ -18,7 +19,9 @@ function openedFile(fd: number): WritableFile {
   return {
     // Like FileHandle.writeFile: from the current position, all of it.
     writeFile: (data) => settled(() => fs.writeFileSync(fd, data)),
-    sync: () => settled(() => fs.fsyncSync(fd)),
+    // The one asynchronous call: the writer flushes all its files at once, and flushes running
+    // side by side on the thread pool share a journal commit (one after another they cost one each).
+    sync: () => new Promise((resolve, reject) => fs.fsync(fd, (error) => (error ? reject(error) : resolve()))),
     close: () => settled(() => fs.closeSync(fd)),
   };
 }
