@@ -1,9 +1,10 @@
 // `kuma-tls generate …`: kumactl's tls-certificate with the same flags, plus CAs, issued
 // certificates and the Kuma recipes. Glue only; the certificates come from src/pki.
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FlagSpecs, ParsedArgs, noPositionals, parseArgs, requiredString } from './args';
 import { CliIo, EXIT_OK, UsageError } from './io';
+import { SYNC_FILE_SYSTEM } from './sync-file-system';
 import {
   CertificateAuthority,
   CertificateRequestError,
@@ -165,7 +166,7 @@ async function runRecipeCommand(args: string[], io: CliIo): Promise<number> {
   const namespace = kubernetesNameFlag(parsed, 'namespace', 'namespace');
   const serviceName = kubernetesNameFlag(parsed, 'service-name', 'serviceName');
   const secretName = kubernetesNameFlag(parsed, 'secret-name', 'secretName');
-  await assertWritableFolder(out);
+  await assertWritableFolder(out, SYNC_FILE_SYSTEM);
   const ca = await readCa(parsed, io, false);
   const result = await runRecipe({
     recipe: recipe.name,
@@ -177,13 +178,13 @@ async function runRecipeCommand(args: string[], io: CliIo): Promise<number> {
     ...(secretName === undefined ? {} : { secretName }),
     ...(ca === undefined ? {} : { ca }),
   });
-  const plan = planWrite(result.files, await existingOutputs(out, result.files));
+  const plan = planWrite(result.files, await existingOutputs(out, result.files, SYNC_FILE_SYSTEM));
   if (plan.overwrite.length > 0 && !parsed.booleans.has('force')) {
     throw new UsageError(
       `would overwrite ${plan.overwrite.map((file) => file.relativePath).join(', ')} in ${out} (use --force to overwrite)`,
     );
   }
-  const report = await writeOutputFiles(out, result.files, { force: parsed.booleans.has('force') });
+  const report = await writeOutputFiles(out, result.files, { force: parsed.booleans.has('force'), fs: SYNC_FILE_SYSTEM });
   io.stdout(`${recipe.title}: wrote ${report.written.length} files to ${out}\n`);
   for (const file of result.files) {
     io.stdout(`  ${file.relativePath}\n`);
@@ -232,15 +233,15 @@ async function refuseExisting(targets: PairTargets, parsed: ParsedArgs): Promise
     if (target === '-') {
       continue;
     }
-    const stat = await fs.lstat(target).catch(() => undefined);
+    const stat = await SYNC_FILE_SYSTEM.lstat(target).catch(() => undefined);
     if (stat !== undefined && !parsed.booleans.has('force')) {
       throw new UsageError(`${target} already exists (use --force to overwrite)`);
     }
-    const directory = await fs.stat(path.dirname(target)).catch(() => undefined);
+    const directory = await SYNC_FILE_SYSTEM.stat(path.dirname(target)).catch(() => undefined);
     if (directory === undefined || !directory.isDirectory()) {
       throw new UsageError(`cannot write ${target}: directory ${path.dirname(target)} does not exist`);
     }
-    await assertWritableFolder(path.dirname(target));
+    await assertWritableFolder(path.dirname(target), SYNC_FILE_SYSTEM);
   }
 }
 
@@ -257,7 +258,7 @@ async function emitPair(pair: GeneratedCertificate, targets: PairTargets, parsed
   if (targets.cert !== '-') {
     files.push({ path: targets.cert, content: pair.certPem, mode: PUBLIC_FILE_MODE });
   }
-  const report = files.length === 0 ? undefined : await writeFilesAtomically(files, { force });
+  const report = files.length === 0 ? undefined : await writeFilesAtomically(files, { force, fs: SYNC_FILE_SYSTEM });
   if (targets.key === '-') {
     io.stdout(pair.keyPem);
   } else {
@@ -285,7 +286,7 @@ async function readCa(parsed: ParsedArgs, io: CliIo, required: boolean): Promise
   }
   const read = async (file: string, what: string): Promise<string> => {
     try {
-      return await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+      return readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (error) {
       throw new UsageError(`cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }

@@ -16,9 +16,13 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export function processIo(): CliIo {
+  // Each stream is made on its first write: building one loads and sets up Node's stream (and,
+  // for a pipe, net) machinery, which a run that never writes to it need not pay for.
+  let stdout: ((text: string) => void) | undefined;
+  let stderr: ((text: string) => void) | undefined;
   return {
-    stdout: writerTo(process.stdout),
-    stderr: writerTo(process.stderr),
+    stdout: (text) => (stdout ??= writerTo(process.stdout))(text),
+    stderr: (text) => (stderr ??= writerTo(process.stderr))(text),
     cwd: process.cwd(),
     stdin: () => readAll(process.stdin),
   };

@@ -38,11 +38,30 @@ export function kumaVersionsIn(doc: LintDocument): readonly string[] {
   if (doc.format !== 'pem') {
     const text = doc.format === 'markdown' ? fencedCode(doc.text) : doc.text;
     versions.push(...helmInstallVersions(text));
-    for (const m of text.matchAll(IMAGE_TAG)) if (!KONG_MESH_IMAGE.test(m[1])) versions.push(m[2]);
+    versions.push(...imageTagVersions(text));
     if (doc.yaml && baseName(doc.path) === 'Chart.yaml') versions.push(...chartVersions(doc));
   }
   cache.set(doc, versions);
   return versions;
+}
+
+/**
+ * Tags of kuma-cp / kuma-dp images. IMAGE_TAG is tried only on the lines that name one: a match
+ * never spans a line, and over a whole manifest its registry-path prefix backtracks through every
+ * base64 line (the slashes of base64 read as path separators).
+ */
+function imageTagVersions(text: string): string[] {
+  const out: string[] = [];
+  const mention = /kuma-[cd]p:/g;
+  let found: RegExpExecArray | null;
+  while ((found = mention.exec(text)) !== null) {
+    const lineStart = text.lastIndexOf('\n', found.index) + 1;
+    let lineEnd = text.indexOf('\n', found.index);
+    if (lineEnd < 0) lineEnd = text.length;
+    for (const m of text.slice(lineStart, lineEnd).matchAll(IMAGE_TAG)) if (!KONG_MESH_IMAGE.test(m[1])) out.push(m[2]);
+    mention.lastIndex = lineEnd;
+  }
+  return out;
 }
 
 /** `--version X` of `helm install|upgrade|template … kuma/kuma` lines, `\` continuations joined. */

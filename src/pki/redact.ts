@@ -155,7 +155,7 @@ const MAX_KEY_CHARS = 64 * 1024;
  * non-space characters with it.
  */
 export class DocumentKeyMaterial {
-  private windows: Set<string> | undefined;
+  private windows: KeyWindows | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -163,17 +163,17 @@ export class DocumentKeyMaterial {
     // Cheap test first: without a run of KEY_WINDOW base64 characters nothing can match.
     if (!/[A-Za-z0-9+/=]{16}/.test(message.replace(/\s+/g, ''))) return message;
     const windows = (this.windows ??= keyWindows(this.text));
-    if (windows.size === 0) return message;
+    if (windows.empty) return message;
     const compact: number[] = [];
-    for (let i = 0; i < message.length; i++) if (!/\s/.test(message[i])) compact.push(i);
+    for (let i = 0; i < message.length; i++) if (!isWhiteSpace(message.charCodeAt(i))) compact.push(i);
+    const squeezed = compact.map((i) => message[i]).join('');
     const covered = new Uint8Array(message.length);
     let any = false;
-    const squeezed = compact.map((i) => message[i]).join('');
-    for (let i = 0; i + KEY_WINDOW <= squeezed.length; i++) {
-      if (!windows.has(squeezed.slice(i, i + KEY_WINDOW))) continue;
+    forEachWindowHash(squeezed, (start, hash) => {
+      if (!windows.has(squeezed, start, hash)) return;
       any = true;
-      for (let j = compact[i]; j <= compact[i + KEY_WINDOW - 1]; j++) covered[j] = 1;
-    }
+      for (let j = compact[start]; j <= compact[start + KEY_WINDOW - 1]; j++) covered[j] = 1;
+    });
     if (!any) return message;
     let out = '';
     for (let i = 0; i < message.length; i++) {
@@ -184,11 +184,116 @@ export class DocumentKeyMaterial {
   }
 }
 
-function keyWindows(text: string): Set<string> {
-  const windows = new Set<string>();
+/**
+ * Every KEY_WINDOW-character window of a document's key material. A window is looked up by a
+ * rolling hash and confirmed against the material itself, so the answer is exactly "this window
+ * occurs in the material", while building costs no string and no Map entry per window (a
+ * manifest of 200 keys has 100,000 windows: as a Set of strings they cost more than the rules
+ * that made the messages).
+ */
+class KeyWindows {
+  private readonly materials: string[] = [];
+  private readonly seen = new Set<string>();
+  /** The stretches joined by a line break: a window holds no white space, so none matches across two. */
+  private joined = '';
+  /** Open addressing, linear probing: slot -> window hash + 1 (0: empty), and where in `joined` a window with that hash starts. */
+  private slotHashes: Int32Array | undefined;
+  private slotStarts = new Int32Array(0);
+  /** Hashes that two different windows of the material share: confirmed by a search instead. */
+  private readonly shared = new Set<number>();
+
+  get empty(): boolean {
+    return this.materials.length === 0;
+  }
+
+  /** Adds the windows of one compact (white-space free) stretch of material. */
+  add(compact: string): void {
+    // The same key in several Secrets (one CA in every namespace) adds no windows.
+    if (compact.length < KEY_WINDOW || this.seen.has(compact)) return;
+    this.seen.add(compact);
+    this.materials.push(compact);
+    this.slotHashes = undefined;
+  }
+
+  /** Whether `text`'s window at `start` (no white space in it), whose hash is `hash`, is a window of the material. */
+  has(text: string, start: number, hash: number): boolean {
+    const slotHashes = (this.slotHashes ??= this.index());
+    const mask = slotHashes.length - 1;
+    for (let slot = slotOf(hash, mask); slotHashes[slot] !== 0; slot = (slot + 1) & mask) {
+      if (slotHashes[slot] !== hash + 1) continue;
+      if (sameWindow(text, start, this.joined, this.slotStarts[slot])) return true;
+      return this.shared.has(hash) && this.joined.includes(text.slice(start, start + KEY_WINDOW));
+    }
+    return false;
+  }
+
+  private index(): Int32Array {
+    this.joined = this.materials.join('\n');
+    let windows = 0;
+    for (const material of this.materials) windows += material.length - KEY_WINDOW + 1;
+    let size = 16;
+    while (size < windows * 2) size *= 2;
+    const slotHashes = new Int32Array(size);
+    const slotStarts = new Int32Array(size);
+    const mask = size - 1;
+    let offset = 0;
+    for (const material of this.materials) {
+      const base = offset;
+      forEachWindowHash(material, (start, hash) => {
+        let slot = slotOf(hash, mask);
+        while (slotHashes[slot] !== 0 && slotHashes[slot] !== hash + 1) slot = (slot + 1) & mask;
+        if (slotHashes[slot] === 0) {
+          slotHashes[slot] = hash + 1;
+          slotStarts[slot] = base + start;
+        } else if (!sameWindow(material, start, this.joined, slotStarts[slot])) this.shared.add(hash);
+      });
+      offset += material.length + 1;
+    }
+    this.slotStarts = slotStarts;
+    return slotHashes;
+  }
+}
+
+/** Spreads a polynomial hash over the table (its low bits alone cluster, and linear probing then crawls). */
+function slotOf(hash: number, mask: number): number {
+  return (Math.imul(hash, 0x9e3779b1) >>> 7) & mask;
+}
+
+function sameWindow(a: string, aStart: number, b: string, bStart: number): boolean {
+  for (let i = 0; i < KEY_WINDOW; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
+  return true;
+}
+
+const HASH_BASE = 131;
+/** HASH_BASE ** (KEY_WINDOW - 1) modulo 2 ** 32: what the character leaving a window weighed. */
+const HASH_OUTGOING = (() => {
+  let power = 1;
+  for (let i = 1; i < KEY_WINDOW; i++) power = Math.imul(power, HASH_BASE);
+  return power;
+})();
+
+/** Calls `visit` with the start and a 30-bit polynomial hash (a small integer, no allocation) of every KEY_WINDOW-character window of `text` (exported for the tests that force collisions). */
+export function forEachWindowHash(text: string, visit: (start: number, hash: number) => void): void {
+  if (text.length < KEY_WINDOW) return;
+  let hash = 0;
+  for (let i = 0; i < KEY_WINDOW; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
+  visit(0, hash & 0x3fffffff);
+  for (let start = 1; start + KEY_WINDOW <= text.length; start++) {
+    hash = (Math.imul(hash - Math.imul(text.charCodeAt(start - 1), HASH_OUTGOING), HASH_BASE) + text.charCodeAt(start + KEY_WINDOW - 1)) | 0;
+    visit(start, hash & 0x3fffffff);
+  }
+}
+
+/** What `/\s/` matches, without a regular expression per character (printable ASCII first). */
+function isWhiteSpace(code: number): boolean {
+  if (code > 32 && code < 127) return false;
+  return /\s/.test(String.fromCharCode(code));
+}
+
+function keyWindows(text: string): KeyWindows {
+  const windows = new KeyWindows();
   const addWindows = (material: string): void => {
-    const compact = material.slice(0, MAX_KEY_CHARS * 2).replace(/\s+/g, '').slice(0, MAX_KEY_CHARS);
-    for (let i = 0; i + KEY_WINDOW <= compact.length; i++) windows.add(compact.slice(i, i + KEY_WINDOW));
+    windows.add(material.slice(0, MAX_KEY_CHARS * 2).replace(/\s+/g, '').slice(0, MAX_KEY_CHARS));
   };
   for (const body of pemKeyBodies(text)) addWindows(body);
   for (const block of base64Blocks(text)) {

@@ -123,6 +123,16 @@ test('versions are read from install lines, Chart.yaml dependencies and image ta
   assert.deepEqual(versionsOf('CHANGELOG.md', '# Changes\n\nThe kuma-cp:2.13.2 image fixes…\n\n```sh\nhelm install kuma kuma/kuma --version 2.12.1\n```\n'), ['2.12.1'], 'Markdown: fenced commands only');
 });
 
+test('image tags are found on every line that names one: first and last line, two on a line, CRLF, beside base64', () => {
+  const versionsOf = (text: string) => kumaVersionsIn(buildDocument('/ws/images.yaml', text, 1));
+  const base64Line = `  tls.crt: ${Buffer.from('x'.repeat(600)).toString('base64').replace(/(.{20})/g, '$1/')}\n`;
+  assert.deepEqual(versionsOf('image: kumahq/kuma-cp:2.9.1\n'), ['2.9.1'], 'the first line');
+  assert.deepEqual(versionsOf(`a: 1\n${base64Line}image: kumahq/kuma-dp:2.9.2`), ['2.9.2'], 'the last line, no line break after it');
+  assert.deepEqual(versionsOf('args: "kumahq/kuma-cp:2.9.1 kumahq/kuma-dp:2.9.3"\r\nimage: kuma-cp:v2.10.0\r\n'), ['2.9.1', '2.9.3', 'v2.10.0'], 'two on one line, CRLF');
+  assert.deepEqual(versionsOf('image: kumahq/kuma-cp:latest kong/kuma-cp:2.1.1 kumahq/kuma-cp:2.8.0\n'), ['2.8.0'], 'a tag that is no version, a Kong Mesh image, then a Kuma one');
+  assert.deepEqual(versionsOf(`${base64Line}note: my-kuma-cp:2.9.1 is not an image of ours\n`), [], 'a name that only ends in kuma-cp');
+});
+
 test('the workspace version judges env files that name none; the file\'s own version comes first', () => {
   const workspace = new LintWorkspace();
   workspace.setDocument('/ws/install.sh', 'helm install kuma kuma/kuma --namespace kuma-system --version 2.9.1\n');

@@ -1,0 +1,87 @@
+// The findings guard looks a message's 16-character windows up in the document's key material by
+// a rolling hash (src/pki/redact.ts, KeyWindows). Hashes collide; these tests pin that the answer
+// is still exactly "the window occurs in the material", the rule the guard had as a Set of strings.
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { test } from 'node:test';
+import { DocumentKeyMaterial, forEachWindowHash, KEY_WINDOW, WITHHELD } from '../../../src/pki/redact';
+import { seededRandom } from '../../fuzz/prng';
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The guard's rule written plainly: every window of every compact key stretch, as strings. */
+function referenceRedact(materials: readonly string[], message: string): string {
+  const windows = new Set<string>();
+  for (const m of materials) for (let i = 0; i + KEY_WINDOW <= m.length; i++) windows.add(m.slice(i, i + KEY_WINDOW));
+  const compact: number[] = [];
+  for (let i = 0; i < message.length; i++) if (!/\s/.test(message[i])) compact.push(i);
+  const squeezed = compact.map((i) => message[i]).join('');
+  const covered = new Uint8Array(message.length);
+  for (let i = 0; i + KEY_WINDOW <= squeezed.length; i++) {
+    if (!windows.has(squeezed.slice(i, i + KEY_WINDOW))) continue;
+    for (let j = compact[i]; j <= compact[i + KEY_WINDOW - 1]; j++) covered[j] = 1;
+  }
+  let out = '';
+  for (let i = 0; i < message.length; i++) {
+    if (!covered[i]) out += message[i];
+    else if (i === 0 || !covered[i - 1]) out += WITHHELD;
+  }
+  return out;
+}
+
+const pemKey = (body: string): string => `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
+
+function hashOf(window: string): number {
+  let hash = -1;
+  forEachWindowHash(window, (_, h) => (hash = h));
+  return hash;
+}
+
+/** Two different base64 windows with the same hash, found by a seeded birthday search. */
+function collidingWindows(): [string, string] {
+  const random = seededRandom(7);
+  const byHash = new Map<number, string>();
+  for (;;) {
+    let w = '';
+    for (let i = 0; i < KEY_WINDOW; i++) w += BASE64[random.int(64)];
+    const h = hashOf(w);
+    const other = byHash.get(h);
+    if (other !== undefined && other !== w) return [other, w];
+    byHash.set(h, w);
+  }
+}
+
+test('windows whose hashes collide: only the one in the material is withheld, and a material holding both withholds both', () => {
+  const [a, b] = collidingWindows();
+  assert.equal(hashOf(a), hashOf(b));
+  const onlyA = new DocumentKeyMaterial(pemKey(a));
+  assert.equal(onlyA.redact(`value ${a} here`), `value ${WITHHELD} here`);
+  assert.equal(onlyA.redact(`value ${b} here`), `value ${b} here`);
+  const both = new DocumentKeyMaterial(pemKey(`${a}\n${b}`));
+  assert.equal(both.redact(`first ${b}`), `first ${WITHHELD}`);
+  assert.equal(both.redact(`second ${a}`), `second ${WITHHELD}`);
+});
+
+test('random messages made of key pieces, white space and other text redact exactly as the plain set of windows does', () => {
+  const random = seededRandom(12);
+  const keyBodies = Array.from({ length: 4 }, (_, i) => {
+    const key = i % 2 === 0 ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey : generateKeyPairSync('ed25519').privateKey;
+    return (key.export({ format: 'pem', type: 'pkcs8' }) as string).split('\n').filter((l) => l !== '' && !l.startsWith('-----')).join('');
+  });
+  for (let round = 0; round < 300; round++) {
+    const inDocument = keyBodies.filter(() => random.next() < 0.6);
+    const document = `kind: Secret\n${inDocument.map((body, i) => `k${i}: |\n  ${pemKey(body).replace(/\n/g, '\n  ')}`).join('\n')}`;
+    let message = 'The value ';
+    for (let piece = 0; piece < 6; piece++) {
+      const body = random.pick(keyBodies);
+      const start = random.int(body.length);
+      const slice = body.slice(start, start + 4 + random.int(40));
+      // White space inside a piece: the guard matches across it, as the plain rule does.
+      const cut = random.int(slice.length + 1);
+      message += random.next() < 0.5 ? `${slice.slice(0, cut)} \n${slice.slice(cut)}` : slice;
+      message += random.pick([' and ', '', ', ', 'camelCaseName', '\t']);
+    }
+    const expected = referenceRedact(inDocument, message);
+    assert.equal(new DocumentKeyMaterial(document).redact(message), expected, `round ${round}`);
+  }
+});
