@@ -11,7 +11,11 @@ const layers = [
 function nodeTestCounts(output) {
   const pass = [...output.matchAll(/^ℹ pass (\d+)$/gm)].pop();
   const fail = [...output.matchAll(/^ℹ fail (\d+)$/gm)].pop();
-  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : undefined;
+  // A skipped test is not a passed one: whatever it needed is missing, so the run says so.
+  const skipped = [...output.matchAll(/^ℹ skipped (\d+)$/gm)].pop();
+  const todo = [...output.matchAll(/^ℹ todo (\d+)$/gm)].pop();
+  const notRun = Number(skipped?.[1] ?? 0) + Number(todo?.[1] ?? 0);
+  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) + notRun } : undefined;
 }
 
 function editorCounts(output) {
