@@ -14,6 +14,7 @@ Usage:
   kuma-tls lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--max-warnings N] PATH...
   kuma-tls generate tls-certificate --type=server|client --hostname=HOST[,HOST...] [options]
   kuma-tls generate ca|issue|recipe ...   (see 'kuma-tls generate --help')
+  kuma-tls lsp --stdio                     (the language server, for Neovim, Helix, Zed, ...)
   kuma-tls --help | --version
 
 Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.
@@ -54,8 +55,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await (await import(/* webpackChunkName: "lint" */ './lint')).runLint(rest, io);
       case 'generate':
         return await (await import(/* webpackChunkName: "generate" */ './generate')).runGenerate(rest, io);
+      case 'lsp':
+        return await (await import(/* webpackChunkName: "lsp" */ './lsp')).runLsp(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}" (expected lint or generate; see kuma-tls --help)`);
+        throw new UsageError(`unknown command "${command}" (expected lint, generate or lsp; see kuma-tls --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

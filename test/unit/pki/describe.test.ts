@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { CertificateAuthority, GeneratedCertificate, generateCa, issueCertificate } from '../../../src/pki/generate';
 import { certificateMatchesKey, describeMaterial, DescribedCertificate, DescribedKey, issuedByOneOf, pemTextOf, validityAt, validitySummary } from '../../../src/pki/describe';
-import { certificateMarkdown, keyMarkdown } from '../../../src/editor/authoring/materialMarkdown';
+import { certificateMarkdown, keyMarkdown } from '../../../src/lint/services/materialMarkdown';
 
 const DAY = 24 * 60 * 60 * 1000;
 let ca: CertificateAuthority;
