@@ -280,9 +280,11 @@ export class KumaTlsServer {
     for (const change of changes) {
       const key = pathOf(change.uri);
       const folder = this.folders.of(key);
-      if (!folder.indexed || this.documents.get(change.uri)) continue;
+      if (!folder.indexed) continue;
       if (change.type === FileChangeType.Deleted) {
-        // A deleted folder is reported alone, not the files inside it.
+        // A file deleted from disk goes, even if an editor still lists its (just closed)
+        // document: VS Code keeps models for a while after their editor closes. A deleted
+        // folder is reported alone, not the files inside it.
         const prefix = key.replace(/[\\/]$/, '') + (isLocalPath(key) ? path.sep : '/');
         for (const p of folder.workspace.paths()) {
           if (p !== key && !p.startsWith(prefix)) continue;
@@ -291,6 +293,8 @@ export class KumaTlsServer {
         }
         continue;
       }
+      // An open document's text is the truth while it is open.
+      if (this.documents.get(change.uri)) continue;
       if (!isCandidateName(baseName(key)) || folder.excluded(this.folders.relative(folder, key))) continue;
       await this.readFromDisk(folder, key);
       touched.push(key);
@@ -541,20 +545,18 @@ export class KumaTlsServer {
     for (const diagnostic of ours) {
       const rule = String(diagnostic.code ?? '');
       const data = isDiagnosticData(diagnostic.data) ? diagnostic.data : null;
-      if (data && data.version !== current) {
-        // Computed for another version of the document: its ranges may point anywhere now.
-        stale++;
-      } else {
-        const fixes = data?.fixes ?? this.fixesOf(key, diagnostic);
-        for (const fix of fixes) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: fix.preferred === true,
-            edit: toWorkspaceEdit(fix, { path: key, uri, version: current }, this.locator, this.versionedEdits),
-          });
-        }
+      // Fixes computed for another version of the document are never offered (their ranges may
+      // point anywhere now); the same finding in the current version brings its own.
+      const fixes = data && data.version === current ? data.fixes : this.fixesOf(key, diagnostic);
+      if (data && data.version !== current && fixes.length === 0 && data.fixes.length > 0) stale++;
+      for (const fix of fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred === true,
+          edit: toWorkspaceEdit(fix, { path: key, uri, version: current }, this.locator, this.versionedEdits),
+        });
       }
       if (this.init.showRuleDocsCommand && rule && !docsShown.has(rule)) {
         docsShown.add(rule);
@@ -562,7 +564,7 @@ export class KumaTlsServer {
         actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: this.init.showRuleDocsCommand, arguments: [rule] } });
       }
     }
-    if (stale > 0) this.log(`quick fixes of ${stale} finding(s) not offered: they were computed for version ${ours.map((d) => (isDiagnosticData(d.data) ? d.data.version : '?'))[0]} of ${this.shown(key)}, which is now at ${current}`);
+    if (stale > 0) this.log(`quick fixes of ${stale} finding(s) of ${this.shown(key)} not offered: they were computed for an older version than ${current}, and the current version has no such finding`);
     return actions;
   }
 

@@ -66,10 +66,15 @@ test('didOpen: diagnostics of the open document carry its version and fixes; a q
   assert.deepEqual(change.textDocument, { uri: values, version: 7 }, 'the edit names the version it was computed for');
   assert.match(change.edits[0].newText, /# kuma-tls-disable-next-line ca-bundle-secret-pair/);
 
-  await session.change(values, 8, FILES['helm/values.yaml'].replace('lone-secret', 'other-secret'));
+  // Version 8 moves the finding a line down: an edit of version 7 would now land on the wrong line.
+  await session.change(values, 8, `# a comment\n${FILES['helm/values.yaml']}`);
   const stale = (await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: values }, range: pair.range, context: { diagnostics: [pair] } })) as CodeAction[];
   assert.deepEqual(stale.filter((a) => a.edit), [], 'no edit computed for version 7 is offered for version 8');
-  await session.waitFor(() => session.diagnostics.get(values)?.every((d) => (d.data as { version: number }).version === 8), 'version 8 diagnostics');
+  const moved = await session.waitFor(() => session.diagnostics.get(values)?.find((d) => d.code === 'ca-bundle-secret-pair' && (d.data as { version: number }).version === 8), 'version 8 diagnostics');
+  assert.equal(moved.range.start.line, 4);
+  const current = (await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: values }, range: moved.range, context: { diagnostics: [moved] } })) as CodeAction[];
+  const [edit] = current.find((a) => a.title === 'Disable ca-bundle-secret-pair for this line')!.edit!.documentChanges as Array<{ textDocument: { version: number }; edits: { range: { start: { line: number } } }[] }>;
+  assert.deepEqual([edit.textDocument.version, edit.edits[0].range.start.line], [8, 4], 'the fix of version 8 edits version 8');
 });
 
 test('hover on a KUMA_* name and completion of KUMA_* names in an env file', async () => {
