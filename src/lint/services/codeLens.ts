@@ -1,6 +1,6 @@
 // A lens above each certificate with how long it stays valid, as plain data. Certificates in key
 // slots are skipped (that is a finding, not a lens).
-import { validitySummary } from '../../pki/describe';
+import { validitySummary } from './describe';
 import { LintDocument } from '../model/document';
 import { Pos } from '../types';
 import { describedSlots } from './locate';

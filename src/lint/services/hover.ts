@@ -5,7 +5,7 @@ import { helmValueMarkdown, settingMarkdown } from '../../kuma';
 import { baseName } from '../model/kinds';
 import { LintDocument } from '../model/document';
 import { Pos, Span } from '../types';
-import { describeMaterial } from '../../pki/describe';
+import { describeMaterial } from './describe';
 import { pairingRoleOf, roleOfFileName, siblingCertificateNames, siblingKeyNames } from '../../pki/fileRole';
 import { caBundlePartners, helmValueAt, materialAt, pairingNotes, Partner, settingAt } from './locate';
 import { itemMarkdown } from './materialMarkdown';

@@ -8,7 +8,7 @@ import { helmSecretNames } from '../model/helm';
 import { LintDocument } from '../model/document';
 import { YamlDocument, YamlEntry, YamlFile } from '../model/yaml';
 import { Pos, Span } from '../types';
-import { certificateMatchesKey, describeMaterial, DescribedCertificate, DescribedItem, DescribedValue, issuedByOneOf } from '../../pki/describe';
+import { certificateMatchesKey, describeMaterial, DescribedCertificate, DescribedItem, DescribedValue, issuedByOneOf } from './describe';
 import { PairingNote } from './materialMarkdown';
 import { ControlPlaneContext, valuesNamespace } from '../crossfile/control-plane';
 import { resolveSecret } from '../crossfile/secret-definitions';
