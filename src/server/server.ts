@@ -118,7 +118,11 @@ export class KumaTlsServer {
     c.onCodeAction((params) => this.guardSync('code action', () => this.codeActions(params), []));
     c.languages.diagnostics.on((params, token) => this.guard('diagnostics', () => this.documentDiagnostics(params.textDocument.uri, params.previousResultId, token), { kind: DocumentDiagnosticReportKind.Full, items: [] }));
     c.languages.diagnostics.onWorkspace((params) => this.workspaceDiagnostics(params.previousResultIds));
-    c.onRequest(LINT_WORKSPACE_REQUEST, (token: CancellationToken) => this.indexAll(token));
+    c.onRequest(LINT_WORKSPACE_REQUEST, (token: CancellationToken) => {
+      // Linting the workspace on request shows what "Clear" hid.
+      this.cleared.clear();
+      return this.indexAll(token);
+    });
     c.onRequest(CLEAR_REQUEST, () => this.clear());
     c.onRequest(FINDINGS_REQUEST, (params: FindingsParams) => this.findingsNow(params.uri));
     c.onRequest(INDEXED_PATHS_REQUEST, (params: FindingsParams) => this.folders.of(pathOf(params.uri)).workspace.paths());
@@ -297,6 +301,7 @@ export class KumaTlsServer {
       if (this.documents.get(change.uri)) continue;
       if (!isCandidateName(baseName(key)) || folder.excluded(this.folders.relative(folder, key))) continue;
       await this.readFromDisk(folder, key);
+      this.cleared.delete(key);
       touched.push(key);
     }
     for (const key of touched) this.schedule(key, 0);

@@ -55,12 +55,16 @@ async function openFromExplorer(folder: string, file: string): Promise<void> {
 }
 
 test('without rg, a never-opened values file shows secret-namespace, and editing the Secret it names fixes it', async () => {
+  // Opening a YAML file activates the extension (workspaceContains: activation needs the search
+  // service, ripgrep, so without rg it cannot fire on its own).
+  await openFromExplorer('crossfile', 'secret-default-namespace.yaml');
   await workbench.filterProblems('**/values-wrong-namespace.yaml');
   const row = await workbench.waitForProblem('secret-namespace', 90_000);
   assert.match(row, /general-tls-default-ns/);
   await workbench.screenshot('no-rg-never-opened-finding');
 
-  await openFromExplorer('crossfile', 'secret-default-namespace.yaml');
+  // The Secret's editor is still the active one; a hover the Problems panel left open goes first.
+  await workbench.page.keyboard.press('Escape');
   const line = (await workbench.editorText()).split('\n').findIndex((l) => l.trim() === 'namespace: default');
   assert.ok(line >= 0, 'the Secret\'s namespace line is visible');
   await workbench.goTo(line + 1, 1);

@@ -69,8 +69,17 @@ export async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic)
 }
 
 export async function applyFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: string | RegExp): Promise<void> {
-  const actions = await quickFixes(uri, diagnostic);
-  const action = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  const matches = (a: vscode.CodeAction): boolean => (typeof title === 'string' ? a.title === title : title.test(a.title));
+  // The language server's diagnostics of a file just opened arrive twice (the workspace report,
+  // then the document's own pull); while the Problems data is swapped, the range may briefly have
+  // no diagnostic to fix. Ask again for a moment, as a person clicks the light bulb again.
+  const deadline = Date.now() + 10_000;
+  let actions = await quickFixes(uri, diagnostic);
+  while (!actions.some(matches) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    actions = await quickFixes(uri, diagnostic);
+  }
+  const action = actions.find(matches);
   assert.ok(action, `a quick fix "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
   assert.ok(action.edit, `"${action.title}" carries an edit`);
   assert.equal(await vscode.workspace.applyEdit(action.edit), true, `"${action.title}" applied`);
