@@ -47,7 +47,7 @@ suite('authoring help', () => {
     // The providers come from the extension's own activation, not from this suite.
     const probe = await write('authoring/probe.env', 'KUMA_GENERAL_TLS_CERT_FILE=/tmp/tls.crt\n');
     assert.match(await hoverText(probe, new vscode.Position(0, 3)), /general\.tlsCertFile/, 'activation registered the hover provider');
-    assert.ok(kumaTls.lint, 'the extension API exposes the lint controller');
+    assert.ok(kumaTls.lint, 'the extension API exposes the language client');
     const ca = await generateCa({ commonName: 'editor-ca', keyType: 'ecdsa' });
     const leaf = await issueCertificate(ca, { type: 'server', hostnames: ['kuma-control-plane.kuma-system.svc'], keyType: 'ecdsa', validityDays: 40 });
     const stranger = await issueCertificate(ca, { type: 'server', hostnames: ['x.example'], keyType: 'ecdsa' });
