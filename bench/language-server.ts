@@ -24,6 +24,8 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
 async function worstDelay(work: () => Promise<void>): Promise<number> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
+  // The histogram's first tick only sets its starting time: let it tick before the work.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   await work();
   // One more turn, so a block that just ended is recorded.
   await new Promise((resolve) => setTimeout(resolve, 20));
