@@ -94,6 +94,8 @@ export class KumaTlsServer {
   /** Per path, bumped on every change: a re-check of an older version stops when it sees a newer one. */
   private readonly generations = new Map<string, number>();
   private indexRun = 0;
+  /** File events and closes read the disk: one after another, or a create read before a delete lands after it. */
+  private diskQueue: Promise<unknown> = Promise.resolve();
   private resultSeq = 0;
   private clockTimer: NodeJS.Timeout | undefined;
   private readonly locator: Locator = {
@@ -111,7 +113,7 @@ export class KumaTlsServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
     c.onDidChangeConfiguration(() => void this.reloadSettings());
-    c.onDidChangeWatchedFiles((params) => void this.guard('file events', () => this.filesChanged(params.changes)));
+    c.onDidChangeWatchedFiles((params) => this.serially('file events', () => this.filesChanged(params.changes)));
     c.onHover((params) => this.guardSync('hover', () => this.hover(params.textDocument.uri, params.position), null));
     c.onCompletion((params) => this.guardSync('completion', () => this.completion(params.textDocument.uri, params.position), null));
     c.onCodeLens((params) => this.guardSync('code lens', () => this.codeLenses(params.textDocument.uri), []));
@@ -133,7 +135,7 @@ export class KumaTlsServer {
     });
     this.documents.onDidOpen((e) => this.changed(e.document, 0));
     this.documents.onDidChangeContent((e) => this.changed(e.document, this.folders.of(pathOf(e.document.uri)).settings.debounceMs));
-    this.documents.onDidClose((e) => void this.guard('close', () => this.closed(e.document.uri)));
+    this.documents.onDidClose((e) => this.serially('close', () => this.closed(e.document.uri)));
     this.documents.listen(c);
     c.listen();
   }
@@ -461,6 +463,15 @@ export class KumaTlsServer {
         problems.push(`${this.shown(file.path)}: skipped, it cannot be read`);
       }
     }
+    // What the index holds of this folder but the walk no longer found (deleted, now excluded)
+    // goes, unless an editor has it open: a file event may have been missed.
+    const walked = new Set(files.map((f) => f.path));
+    const prefix = folder.path.endsWith(path.sep) ? folder.path : folder.path + path.sep;
+    for (const key of folder.workspace.paths()) {
+      if (!key.startsWith(prefix) || walked.has(key) || this.documents.get(this.uriOf(key))) continue;
+      folder.workspace.removeDocument(key);
+      this.lintAndReport(folder, key);
+    }
     folder.indexed = true;
     await this.lintFolder(folder, cancelled);
     this.log(`indexed ${this.shown(folder.path)}: ${read} file(s) read, ${excluded} excluded by kumaTls.lint.exclude/files.exclude, ${problems.length} skipped, in ${Date.now() - started} ms`);
@@ -602,6 +613,10 @@ export class KumaTlsServer {
 
   private log(message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
     this.connection.console[level](message);
+  }
+
+  private serially(what: string, run: () => Promise<void>): void {
+    this.diskQueue = this.diskQueue.then(() => this.guard(what, run));
   }
 
   private guardSync<T>(what: string, run: () => T, fallback: T): T {

@@ -80,7 +80,12 @@ export async function applyFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, t
     actions = await quickFixes(uri, diagnostic);
   }
   const action = actions.find(matches);
-  assert.ok(action, `a quick fix "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+  if (!action) {
+    // What the editor holds and what the server offers for the range, to tell a stale diagnostic from a missing fix.
+    const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const held = kumaDiagnostics(uri).map((d) => `${ruleOf(d)} ${d.range.start.line}: ${d.message.slice(0, 80)}`);
+    assert.fail(`a quick fix "${title}" among ${JSON.stringify(actions.map((a) => a.title))}; for the range the server offers ${JSON.stringify((all ?? []).map((a) => [a.title, a.diagnostics?.map((d) => d.message.slice(0, 80))]))}; the file holds ${JSON.stringify(held)}; wanted: ${diagnostic.message.slice(0, 80)}`);
+  }
   assert.ok(action.edit, `"${action.title}" carries an edit`);
   assert.equal(await vscode.workspace.applyEdit(action.edit), true, `"${action.title}" applied`);
 }

@@ -118,6 +118,19 @@ test('didChangeWatchedFiles: a file created on disk is linted, a deleted folder 
   assert.ok(!paths.some((p) => p.startsWith(path.join(folder, 'new'))), 'nothing below the deleted folder stays indexed');
 });
 
+test('Lint Workspace drops a file deleted without a file event (the walk is the truth for closed files)', async () => {
+  const gone = path.join(folder, 'gone', 'values.yaml');
+  fs.mkdirSync(path.dirname(gone), { recursive: true });
+  fs.writeFileSync(gone, 'controlPlane:\n  tls:\n    general:\n      caBundle: abc\n');
+  assert.equal(typeof (await session.connection.sendRequest('kumaTls/lintWorkspace')), 'number', 'answers the number of files read');
+  await session.waitForRule(fileUri(gone), 'ca-bundle-secret-pair');
+  fs.rmSync(path.join(folder, 'gone'), { recursive: true });
+  await session.connection.sendRequest('kumaTls/lintWorkspace');
+  await session.waitFor(() => session.diagnostics.get(fileUri(gone))?.length === 0, 'the vanished file\'s diagnostics to empty');
+  const paths = (await session.connection.sendRequest('kumaTls/indexedPaths', { uri: fileUri(gone) })) as string[];
+  assert.ok(!paths.includes(gone));
+});
+
 test('the log never carries key material', () => {
   const haystack = session.log.join('\n').replace(/\s+/g, '');
   const body = leaf.keyPem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
