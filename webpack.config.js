@@ -1,5 +1,7 @@
-// Two bundles from one source tree: the extension (vscode is provided by the host) and the
-// CLI (a plain Node program with a shebang). Tests are compiled separately with tsc.
+// Three bundles from one source tree: the extension (vscode is provided by the host), the
+// language server it starts (dist/server.js, a plain Node program, no vscode), and the CLI (a
+// plain Node program with a shebang; `kuma-tls lsp --stdio` is the same server as a chunk).
+// Tests are compiled separately with tsc.
 // The CLI is split: dist/cli.js holds only the argument dispatch, and each subcommand's
 // `import()` becomes a chunk beside it (dist/cli-*.js) that Node compiles only when that
 // subcommand runs, so `generate` does not parse the linter, yaml and the settings catalogue.
@@ -21,22 +23,29 @@ function compilerOptions(target) {
 const CLI_SHARED_CHUNKS = {
   yaml: { test: /[\\/]node_modules[\\/]yaml[\\/]/, name: 'yaml', chunks: 'async', enforce: true },
   forge: { test: /[\\/]node_modules[\\/]node-forge[\\/]/, name: 'node-forge', chunks: 'async', enforce: true },
+  languageserver: { test: /[\\/]node_modules[\\/]vscode-(languageserver|languageserver-protocol|languageserver-types|languageserver-textdocument|jsonrpc)[\\/]/, name: 'languageserver', chunks: 'async', enforce: true },
 };
 
-/** @type {(target: 'extension' | 'cli') => import('webpack').Configuration} */
+const ENTRIES = { extension: './src/extension.ts', server: './src/server/bin.ts', cli: './src/cli/bin.ts' };
+
+/** @type {(target: 'extension' | 'server' | 'cli') => import('webpack').Configuration} */
 function bundle(target) {
   return {
     target: 'node',
-    entry: target === 'extension' ? './src/extension.ts' : './src/cli/bin.ts',
+    entry: ENTRIES[target],
     output: {
       path: path.resolve(__dirname, 'dist'),
-      filename: target === 'extension' ? 'extension.js' : 'cli.js',
-      chunkFilename: target === 'extension' ? 'extension-[name].js' : 'cli-[name].js',
+      filename: `${target}.js`,
+      chunkFilename: `${target}-[name].js`,
       libraryTarget: 'commonjs2',
       devtoolModuleFilenameTemplate: '../[resource-path]',
     },
     externals: { vscode: 'commonjs vscode' },
-    resolve: { extensions: ['.ts', '.js'] },
+    resolve: {
+      extensions: ['.ts', '.js'],
+      // The ESM build of the LSP types: their UMD wrapper (what `require` gets) hides its imports from webpack.
+      alias: { 'vscode-languageserver-types$': path.resolve(__dirname, 'node_modules/vscode-languageserver-types/lib/esm/main.js') },
+    },
     module: {
       rules: [
         {
@@ -58,4 +67,4 @@ function bundle(target) {
   };
 }
 
-module.exports = [bundle('extension'), bundle('cli')];
+module.exports = [bundle('extension'), bundle('server'), bundle('cli')];

@@ -50,6 +50,10 @@ const SECTIONS = [
     how: 'Source: `bench/workspace-index.ts`: the editor\'s workspace index, built and then re-checked after an edit, timed in-process; each figure names the work it is compared with.',
   },
   {
+    title: 'Language server',
+    how: 'Source: `bench/language-server.ts`: the production server (`node dist/cli.js lsp --stdio`) spoken to over JSON-RPC by the bench process, which plays the editor\'s extension host.',
+  },
+  {
     title: 'Certificate generation',
     how: 'Source: `bench/pki-generate.ts`. Processes are timed from spawn to exit, interleaved round by round with their baselines so that machine load hits both alike; "above Node\'s own start" subtracts `node -e 0` of the same round, because a Node program cannot start faster than Node. In-process figures are compared with in-process work only.',
   },
@@ -104,6 +108,7 @@ if (existsSync(bench('workspace-index'))) {
   console.log('bench: workspace index: bench/workspace-index.ts is not in this checkout yet; skipped');
   notes.push('workspace index: bench/workspace-index.ts is not in this checkout yet; not measured');
 }
+add(await section('language server: event-loop delay and memory with a 2 MB file', () => require(bench('language-server')).runLanguageServerBench()), 'Language server');
 add(await section('certificate generation vs openssl', () => require(bench('pki-generate')).runPkiGenerateBench()), 'Certificate generation');
 add(await section('bundle and .vsix size', () => require(bench('bundle-size')).runBundleSizeBench()), 'Size');
 const activation = await section('activation in VS Code (code-server)', () => require(bench('activation')).runActivationBench());

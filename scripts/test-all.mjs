@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 
 const layers = [
   { name: 'unit', command: ['node', '--test', '--test-reporter=spec', 'out/test/unit/'], parse: nodeTestCounts },
+  { name: 'Neovim (its built-in LSP client, kuma-tls lsp --stdio)', command: ['node', '--test', '--test-reporter=spec', 'out/test/neovim/'], parse: nodeTestCounts },
   { name: 'in-editor (VS Code in code-server)', command: ['npm', 'run', '--silent', 'test:editor'], parse: editorCounts },
   { name: 'UI (workbench in Chromium)', command: ['npm', 'run', '--silent', 'test:ui'], parse: nodeTestCounts },
 ];

@@ -1,81 +1,48 @@
-// Wiring only: builds the editor services over the editor-free core and registers them.
+// Wiring only: starts the Kuma TLS language server's client and registers the palette commands.
 // `overrides` lets in-editor tests inject fakes (the vscode-stylelint pattern).
 import * as vscode from 'vscode';
 import { CertificateCommands, registerCertificateCommands } from './commands/certificates';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { CertificatePrompts } from './commands/prompts';
-import { registerAuthoringProviders } from './editor/authoring';
-import { LintBackendFactory } from './editor/lintBackend';
-import { LintController } from './editor/lintController';
+import { KumaTlsClient, SHOW_RULE_DOCS_COMMAND } from './editor/client';
 import { KumaLanguageStatus } from './editor/languageStatus';
-import { QuickFixProvider, SHOW_RULE_DOCS_COMMAND } from './editor/quickFixes';
-import { ruleDocsUri, showRuleDocs } from './editor/ruleDocs';
-import { WorkspaceIndexer } from './editor/workspaceIndexer';
-import { LintWorkspace } from './lint/workspace';
+import { showRuleDocs } from './editor/ruleDocs';
 
 export interface ExtensionOverrides {
-  createLintBackend?: LintBackendFactory;
   certificatePrompts?: CertificatePrompts;
 }
 
 /** What activate() hands back, for in-editor tests and other extensions. */
 export interface KumaTlsApi {
-  lint: LintController;
-  indexer: WorkspaceIndexer;
+  lint: KumaTlsClient;
   certificates: CertificateCommands;
   /** How long activate() took, for the activation benchmark. */
   activationTimeMs: number;
 }
 
-const LINTED_DOCUMENTS: vscode.DocumentSelector = [
-  { scheme: 'file' },
-  { scheme: 'vscode-remote' },
-  { scheme: 'vscode-vfs' },
-];
-
 export function activate(context: vscode.ExtensionContext, overrides: ExtensionOverrides = {}): KumaTlsApi {
   const started = performance.now();
-  const createBackend = overrides.createLintBackend ?? ((options) => new LintWorkspace(options));
-  const lint = new LintController(createBackend, (rule) => ruleDocsUri(context.extensionUri, rule));
+  const output = vscode.window.createOutputChannel('Kuma TLS');
   const status = new KumaLanguageStatus();
-  const showActive = (): void => {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    status.show(uri, uri ? lint.findingsFor(uri) : [], uri ? lint.kindsFor(uri) : []);
-  };
-
-  const indexer = new WorkspaceIndexer(lint, (state) => {
-    status.indexing(state);
-    if (!state) showActive();
-  });
-
+  // The client starts the server in the background; activate() does not wait for it.
+  const lint = new KumaTlsClient(context, status, output);
   context.subscriptions.push(
-    lint,
+    output,
     status,
-    indexer,
-    lint.onDidLint((uri) => {
-      if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) showActive();
-    }),
-    vscode.window.onDidChangeActiveTextEditor(showActive),
-    vscode.languages.registerCodeActionsProvider(LINTED_DOCUMENTS, new QuickFixProvider(lint), QuickFixProvider.metadata),
+    lint,
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (rule: unknown) => showRuleDocs(context.extensionUri, rule)),
     vscode.commands.registerCommand('kumaTls.lintWorkspace', () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Kuma TLS: linting the workspace', cancellable: true },
-        (_progress, token) => indexer.indexAll(token),
+        (_progress, token) => lint.lintWorkspace(token),
       ),
     ),
-    vscode.commands.registerCommand('kumaTls.clearProblems', () => {
-      indexer.cancel();
-      lint.clear();
-    }),
+    vscode.commands.registerCommand('kumaTls.clearProblems', () => lint.clear()),
   );
   const certificates = registerCertificateCommands(context, overrides.certificatePrompts);
   registerLifecycleCommands(context);
-  registerAuthoringProviders(context, { lint });
-  showActive();
-  // Closed files are indexed in the background so cross-file findings show without opening them.
-  void indexer.indexAll();
-  return { lint, indexer, certificates, activationTimeMs: performance.now() - started };
+  status.show(vscode.window.activeTextEditor?.document.uri);
+  return { lint, certificates, activationTimeMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -19,6 +19,7 @@ Usage:
   kuma-tls renew CERT-FILE [--keep-key] [--days N]
   kuma-tls rotate-ca CHANNEL-FOLDER --phase 1|2|3 [--days N]
   kuma-tls probe URL [--ca FILE] [--server-name NAME] [--timeout MS]
+  kuma-tls lsp --stdio                     (the language server, for Neovim, Helix, Zed, ...)
   kuma-tls --help | --version
 
 Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.
@@ -67,8 +68,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await (await import(/* webpackChunkName: "lifecycle" */ './lifecycle')).runRotateCa(rest, io);
       case 'probe':
         return await (await import(/* webpackChunkName: "probe" */ './probe')).runProbe(rest, io);
+      case 'lsp':
+        return await (await import(/* webpackChunkName: "lsp" */ './lsp')).runLsp(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}" (expected lint, rules, generate, renew, rotate-ca or probe; see kuma-tls --help)`);
+        throw new UsageError(`unknown command "${command}" (expected lint, rules, generate, renew, rotate-ca, probe or lsp; see kuma-tls --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -19,6 +19,7 @@ import { CertificateFacts } from '../pki/inspect';
 import { echo } from '../pki/redact';
 import { FileRole, isCaRole, roleOfFileName } from '../pki/fileRole';
 import { isPlaceholderValue } from './model/placeholders';
+import { validityAt } from './validity';
 
 export type SlotContent = 'certificate' | 'ca' | 'key' | 'any';
 export type SlotEncoding = 'base64' | 'one-line-base64' | 'raw';
@@ -86,7 +87,6 @@ export interface AnalysisClock {
 /** What to say about a DER private key where PEM is expected (never the key itself). */
 export const DER_KEY_ADVICE = 'Kuma loads keys with Go\'s tls.LoadX509KeyPair, which reads PEM only ("tls: failed to find any PEM data in key input"). Convert it: openssl pkey -inform DER -in tls.key.der -out tls.key.';
 
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
 
@@ -409,9 +409,10 @@ class Analyzer {
     const facts = cert.facts;
     const now = this.clock.now.getTime();
     const subject = describe(cert);
-    if (facts.notAfter.getTime() < now) {
+    const validity = validityAt(facts, this.clock.now);
+    if (validity.state === 'expired') {
       this.report('cert-expired', range, `The certificate ${subject} in ${slot.label} expired on ${facts.notAfter.toISOString()}; TLS clients reject it ("x509: certificate has expired or is not yet valid"). Issue a new one (kuma-tls generate, or kumactl generate tls-certificate).`);
-    } else if (facts.notBefore.getTime() > now + CLOCK_SKEW_MS) {
+    } else if (validity.state === 'not-yet-valid') {
       this.report('cert-not-yet-valid', range, `The certificate ${subject} in ${slot.label} is not valid before ${facts.notBefore.toISOString()}; until then TLS clients reject it ("x509: certificate has expired or is not yet valid"). Check the clock of the machine that issued it.`);
     } else {
       const secretName = slot.origin.kind === 'secret' ? slot.origin.name : null;

@@ -21,6 +21,8 @@ import { Finding, KumaFileKind, LintOptions } from './types';
 interface CachedFindings {
   version: number;
   optionsRevision: number;
+  /** The minute of the clock the findings were computed at: validity findings move with time. */
+  clockMinute: number;
   /** Versions of the files the findings depend on (-1: absent). */
   deps: Map<string, number>;
   /** Revisions of the workspace-index answers the findings used (crossfile/workspace-index.ts IndexKey). */
@@ -53,6 +55,8 @@ interface Entry {
 export class LintWorkspace implements WorkspaceView {
   private readonly entries = new Map<string, Entry>();
   private options: ResolvedLintOptions;
+  /** Set when the caller pinned `options.now` (tests do); else each lint reads the clock. */
+  private pinnedNow: Date | undefined;
   private optionsRevision = 0;
   private revision = 0;
   private nextVersion = 1;
@@ -77,12 +81,14 @@ export class LintWorkspace implements WorkspaceView {
   ) {
     this.hostOptions = options;
     this.options = resolveOptions(options);
+    this.pinnedNow = options.now;
   }
 
   /** The host's options (CLI flags, editor settings): on top of what config files say. */
   setOptions(options: LintOptions): void {
     this.hostOptions = options;
     this.options = resolveOptions(options);
+    this.pinnedNow = options.now;
     this.optionsRevision++;
   }
 
@@ -227,19 +233,27 @@ export class LintWorkspace implements WorkspaceView {
     return this.get(path)?.kinds ?? [];
   }
 
-  lint(path: string): Finding[] {
+  /**
+   * The findings of one file. `now` is the clock of this lint (the editor passes the time of each
+   * request, so a certificate that expires during a session is reported expired); without it the
+   * pinned `options.now`, else the current time.
+   */
+  lint(path: string, now?: Date): Finding[] {
     const entry = this.entries.get(path);
     if (!entry) return [];
     if (entry.inert) return [];
     const config = this.configs.size > 0 ? this.configAnswer(path) : undefined;
-    const options = config ? resolveOptions({ ...config.options, now: this.options.now }) : this.options;
+    const clock = now ?? this.pinnedNow ?? new Date();
+    const clockMinute = Math.floor(clock.getTime() / 60_000);
+    const resolved = config ? resolveOptions({ ...config.options, now: clock }) : this.options;
+    const options: ResolvedLintOptions = resolved.now === clock ? resolved : { ...resolved, now: clock };
     // An ignored file lints to nothing, cached under the config keys like any result, so that a
     // config edit that stops ignoring it lists it among the dependents to re-lint.
     const ignored = config?.ignored ?? false;
     if (!ignored && entry.der) return this.derFinding(path, entry.der, options);
     if (!ignored && entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason, options);
     this.flush();
-    if (entry.cached && this.isFresh(entry, entry.cached)) return entry.cached.findings;
+    if (entry.cached && this.isFresh(entry, entry.cached, clockMinute)) return entry.cached.findings;
     const deps = new Map<string, number>();
     const keys = new Map<string, number>();
     let wholeWorkspace = false;
@@ -272,14 +286,16 @@ export class LintWorkspace implements WorkspaceView {
     }
     guardFindings(findings, this.get(path)?.text ?? '');
     if (entry.cached) this.forgetDependencies(path, entry.cached);
-    entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, deps, keys, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
+    entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, clockMinute, deps, keys, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
     this.rememberDependencies(path, entry.cached);
     return findings;
   }
 
-  lintAll(): Map<string, Finding[]> {
+  lintAll(now?: Date): Map<string, Finding[]> {
     const out = new Map<string, Finding[]>();
-    for (const path of this.entries.keys()) out.set(path, this.lint(path));
+    // One clock for the whole run: every file is judged at the same moment.
+    const clock = now ?? this.pinnedNow ?? new Date();
+    for (const path of this.entries.keys()) out.set(path, this.lint(path, clock));
     return out;
   }
 
@@ -328,8 +344,8 @@ export class LintWorkspace implements WorkspaceView {
     this.wholeWorkspaceDependents.delete(path);
   }
 
-  private isFresh(entry: Entry, cached: CachedFindings): boolean {
-    if (cached.version !== entry.version || cached.optionsRevision !== this.optionsRevision) return false;
+  private isFresh(entry: Entry, cached: CachedFindings, clockMinute: number): boolean {
+    if (cached.version !== entry.version || cached.optionsRevision !== this.optionsRevision || cached.clockMinute !== clockMinute) return false;
     if (cached.workspaceRevision !== null && cached.workspaceRevision !== this.revision) return false;
     for (const [p, version] of cached.deps) if ((this.entries.get(p)?.version ?? -1) !== version) return false;
     for (const [key, revision] of cached.keys) if (this.keyRevision(key) !== revision) return false;

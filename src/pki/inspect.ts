@@ -27,7 +27,8 @@ export interface CertificateFacts {
   fingerprint256: string;
 }
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+/** The labels Go's and OpenSSL's certificate loaders (and the linter) take for a certificate block. */
+const PEM_CERTIFICATE = /-----BEGIN (CERTIFICATE|TRUSTED CERTIFICATE|X509 CERTIFICATE)-----[\s\S]*?-----END \1-----/g;
 const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
 
 /** Every CERTIFICATE block of a PEM text (a bundle may hold several), in order. */

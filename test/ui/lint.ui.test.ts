@@ -29,12 +29,7 @@ test('the light-bulb quick fix binds the HTTP API server to 127.0.0.1 and the pr
   await workbench.goTo(line + 1, 33);
   await applyQuickFix(workbench, 'Bind the HTTP API server to 127.0.0.1', 'lint-quick-fix-menu');
   await workbench.page.locator('.view-line', { hasText: 'KUMA_API_SERVER_HTTP_INTERFACE=127.0.0.1' }).waitFor({ timeout: 10_000 });
-  const deadline = Date.now() + 15_000;
-  let rows = await workbench.problems();
-  while (rows.some((r) => r.includes('KUMA_API_SERVER_HTTP_INTERFACE=0.0.0.0')) && Date.now() < deadline) {
-    await workbench.page.waitForTimeout(300);
-    rows = await workbench.problems();
-  }
+  const rows = await workbench.waitForNoProblem('KUMA_API_SERVER_HTTP_INTERFACE=0.0.0.0', 15_000);
   assert.ok(!rows.some((r) => r.includes('KUMA_API_SERVER_HTTP_INTERFACE=0.0.0.0')), `the finding is gone: ${rows.join(' | ')}`);
   await workbench.screenshot('lint-after-quick-fix');
 });

@@ -138,6 +138,17 @@ export class Workbench {
     throw new Error(`no problem containing "${text}" appeared; the Problems panel shows:\n${last.join('\n')}`);
   }
 
+  /** Waits until no row of the Problems panel contains `text`; returns the rows then (a hang guard, not a timing check). */
+  async waitForNoProblem(text: string, timeoutMs = 30_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows = await this.problems();
+    while (rows.some((r) => r.includes(text)) && Date.now() < deadline) {
+      await this.page.waitForTimeout(300);
+      rows = await this.problems();
+    }
+    return rows;
+  }
+
   editorText(): Promise<string> {
     return this.page.locator('.monaco-editor .view-lines').first().innerText();
   }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CORE = ['src/lint', 'src/pki', 'src/kuma', 'src/cli'];
+const CORE = ['src/lint', 'src/pki', 'src/kuma', 'src/cli', 'src/server'];
 
 function tsFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -22,6 +22,17 @@ test('core folders never import vscode', () => {
   assert.ok(files.length > 0, 'found core sources');
   const offenders = files.filter((file) => /\bfrom\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)/.test(fs.readFileSync(file, 'utf8')));
   assert.deepEqual(offenders.map((f) => path.relative(ROOT, f)), []);
+});
+
+test('the core never imports the language server libraries; src/editor never imports the core\'s logic, only its types', () => {
+  const core = ['src/lint', 'src/pki', 'src/kuma'].flatMap((d) => tsFiles(path.join(ROOT, d)));
+  const lspInCore = core.filter((file) => /from\s+['"]vscode-language(server|client)/.test(fs.readFileSync(file, 'utf8')));
+  assert.deepEqual(lspInCore.map((f) => path.relative(ROOT, f)), []);
+  // The editor translates: Kuma logic reaches it only through the server (plain data).
+  const editor = tsFiles(path.join(ROOT, 'src', 'editor'));
+  assert.ok(editor.length > 0);
+  const logicImports = editor.filter((file) => /^import\s+(?!type\b)[^;]*from\s+['"]\.\.\/(lint|pki|kuma)\//m.test(fs.readFileSync(file, 'utf8')));
+  assert.deepEqual(logicImports.map((f) => path.relative(ROOT, f)), []);
 });
 
 test('extension.ts holds wiring only: no Kuma logic, only imports and registration', () => {

@@ -216,6 +216,7 @@ export function isPrivateKeyLabel(label: string): boolean {
 }
 
 export function isCertificateLabel(label: string): boolean {
+  // The same three labels as pki/inspect.ts pemCertificateBlocks (the commands' test for a certificate file).
   return label === 'CERTIFICATE' || label === 'TRUSTED CERTIFICATE' || label === 'X509 CERTIFICATE';
 }
 

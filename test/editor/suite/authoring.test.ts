@@ -47,7 +47,7 @@ suite('authoring help', () => {
     // The providers come from the extension's own activation, not from this suite.
     const probe = await write('authoring/probe.env', 'KUMA_GENERAL_TLS_CERT_FILE=/tmp/tls.crt\n');
     assert.match(await hoverText(probe, new vscode.Position(0, 3)), /general\.tlsCertFile/, 'activation registered the hover provider');
-    assert.ok(kumaTls.lint, 'the extension API exposes the lint controller');
+    assert.ok(kumaTls.lint, 'the extension API exposes the language client');
     const ca = await generateCa({ commonName: 'editor-ca', keyType: 'ecdsa' });
     const leaf = await issueCertificate(ca, { type: 'server', hostnames: ['kuma-control-plane.kuma-system.svc'], keyType: 'ecdsa', validityDays: 40 });
     const stranger = await issueCertificate(ca, { type: 'server', hostnames: ['x.example'], keyType: 'ecdsa' });
@@ -68,19 +68,21 @@ suite('authoring help', () => {
     keyBodies.push(keyBody(server.keyPem));
     const secrets = ['kds-server-tls'].map((name) => secret(name, server.certPem, server.keyPem)).join('---\n');
     fs.writeFileSync(workspaceUri('authoring/snippet-secrets.yaml').fsPath, secrets);
-    kumaTls.lint.lintNow(await vscode.workspace.openTextDocument(workspaceUri('authoring/snippet-secrets.yaml')));
+    await kumaTls.lint.lintNow(await vscode.workspace.openTextDocument(workspaceUri('authoring/snippet-secrets.yaml')));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    // Closed documents linger in textDocuments, so the index would keep their last text (a
-    // snippet's Secret named general-tls-certs) after the files are gone; later suites must not see it.
+    // The index must not keep these files' last text (a snippet's Secret named
+    // general-tls-certs) after they are gone; later suites must not see it.
     const kumaTls = await api();
     const dir = workspaceUri('authoring').fsPath;
-    const files = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f));
-    for (const file of files) kumaTls.lint.backendFor(vscode.Uri.file(file)).removeDocument(file);
     fs.rmSync(dir, { recursive: true, force: true });
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (await kumaTls.lint.indexedPaths(workspaceUri('authoring'))).some((p) => p.startsWith(dir + path.sep))) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
   });
 
   teardown(async () => {
@@ -202,7 +204,7 @@ suite('authoring help', () => {
         // A snippet that creates a Secret under a name the examples already define (the recipes)
         // rightly makes that name ambiguous: a fact about this workspace, not about the snippet.
         const createsSecret = /kubectl create secret/.test(body);
-        const findings = kumaTls.lint.lintNow(document).filter((f) => !(createsSecret && f.rule === 'secret-ambiguous'));
+        const findings = (await kumaTls.lint.lintNow(document)).filter((f) => !(createsSecret && f.rule === 'secret-ambiguous'));
         if (findings.length > 0) dirty.push(`${file} ${name}: ${findings.map((f) => f.rule).join(', ')}`);
         checked++;
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -36,7 +36,7 @@ suite('cross-file consistency', () => {
     const values = workspaceUri('helm/values-good.yaml');
     const valuesDocument = await vscode.workspace.openTextDocument(values);
     await vscode.window.showTextDocument(valuesDocument, { preview: false });
-    assert.deepEqual(lint.lintNow(valuesDocument).map((f) => f.rule), [], 'the values file starts clean');
+    assert.deepEqual((await lint.lintNow(valuesDocument)).map((f) => f.rule), [], 'the values file starts clean');
 
     const secretEditor = await open('k8s/secret-general.yaml');
     const caLine = lineOf(secretEditor.document, '  ca.crt: ');

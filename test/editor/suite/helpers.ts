@@ -69,9 +69,23 @@ export async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic)
 }
 
 export async function applyFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: string | RegExp): Promise<void> {
-  const actions = await quickFixes(uri, diagnostic);
-  const action = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
-  assert.ok(action, `a quick fix "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+  const matches = (a: vscode.CodeAction): boolean => (typeof title === 'string' ? a.title === title : title.test(a.title));
+  // The language server's diagnostics of a file just opened arrive twice (the workspace report,
+  // then the document's own pull); while the Problems data is swapped, the range may briefly have
+  // no diagnostic to fix. Ask again for a moment, as a person clicks the light bulb again.
+  const deadline = Date.now() + 10_000;
+  let actions = await quickFixes(uri, diagnostic);
+  while (!actions.some(matches) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    actions = await quickFixes(uri, diagnostic);
+  }
+  const action = actions.find(matches);
+  if (!action) {
+    // What the editor holds and what the server offers for the range, to tell a stale diagnostic from a missing fix.
+    const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const held = kumaDiagnostics(uri).map((d) => `${ruleOf(d)} ${d.range.start.line}: ${d.message.slice(0, 80)}`);
+    assert.fail(`a quick fix "${title}" among ${JSON.stringify(actions.map((a) => a.title))}; for the range the server offers ${JSON.stringify((all ?? []).map((a) => [a.title, a.diagnostics?.map((d) => d.message.slice(0, 80))]))}; the file holds ${JSON.stringify(held)}; wanted: ${diagnostic.message.slice(0, 80)}`);
+  }
   assert.ok(action.edit, `"${action.title}" carries an edit`);
   assert.equal(await vscode.workspace.applyEdit(action.edit), true, `"${action.title}" applied`);
 }

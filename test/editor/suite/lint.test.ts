@@ -81,13 +81,13 @@ suite('linter in the editor', () => {
     const { lint } = await api();
     for (const file of ['helm/values-good.yaml', 'k8s/secret-general.yaml', 'certs/tls.crt']) {
       const editor = await open(file);
-      const findings = lint.lintNow(editor.document);
+      const findings = await lint.lintNow(editor.document);
       assert.deepEqual(
         findings.map((f) => f.rule),
         [],
         `${file} is clean`,
       );
-      assert.ok(lint.kindsFor(editor.document.uri).length > 0, `${file} is recognised as a Kuma file`);
+      assert.ok((await lint.kindsFor(editor.document.uri)).length > 0, `${file} is recognised as a Kuma file`);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
@@ -100,7 +100,7 @@ suite('linter in the editor', () => {
     );
     const { lint } = await api();
     const editor = await vscode.window.showTextDocument(uri);
-    assert.deepEqual(lint.lintNow(editor.document), []);
-    assert.deepEqual(lint.kindsFor(uri), []);
+    assert.deepEqual(await lint.lintNow(editor.document), []);
+    assert.deepEqual(await lint.kindsFor(uri), []);
   });
 });

@@ -51,6 +51,6 @@ suite('workspace lint: deletions', () => {
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
     await waitForNoRule(values, 'ca-bundle-secret-pair');
     const { lint } = await api();
-    assert.ok(!lint.backendFor(values).paths().some((p) => p.includes('/to-delete/')), 'nothing below the folder stays indexed');
+    assert.ok(!(await lint.indexedPaths(values)).some((p) => p.includes('/to-delete/')), 'nothing below the folder stays indexed');
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { helmValueAt } from '../../../src/editor/authoring/locate';
+import { helmValueAt } from '../../../src/lint/services/locate';
 import { helmValueByPath, kumaChartPath } from '../../../src/kuma';
 import { buildDocument } from '../../../src/lint/model/document';
 import { Finding } from '../../../src/lint/types';

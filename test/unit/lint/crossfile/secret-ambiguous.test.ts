@@ -4,7 +4,7 @@
 // files red and offered a fix that put an unrelated CA into caBundle).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caBundlePartners, materialAt } from '../../../../src/editor/authoring/locate';
+import { caBundlePartners, materialAt } from '../../../../src/lint/services/locate';
 import { buildDocument } from '../../../../src/lint/model/document';
 import { definedSecrets } from '../../../../src/lint/secretNames';
 import { Finding } from '../../../../src/lint/types';

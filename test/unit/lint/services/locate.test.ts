@@ -2,11 +2,11 @@
 // a half-typed YAML cursor is.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDocument } from '../../../src/lint/model/document';
-import { CertificateAuthority, GeneratedCertificate, generateCa, issueCertificate } from '../../../src/pki/generate';
-import { caBundlePartners, describedSlots, helmValueAt, materialAt, pairingNotes, settingAt } from '../../../src/editor/authoring/locate';
-import { yamlCursor } from '../../../src/editor/authoring/yamlContext';
-import { definedSecrets } from '../../../src/lint/secretNames';
+import { buildDocument } from '../../../../src/lint/model/document';
+import { CertificateAuthority, GeneratedCertificate, generateCa, issueCertificate } from '../../../../src/pki/generate';
+import { caBundlePartners, describedSlots, helmValueAt, materialAt, pairingNotes, settingAt } from '../../../../src/lint/services/locate';
+import { yamlCursor } from '../../../../src/lint/services/yamlContext';
+import { definedSecrets } from '../../../../src/lint/secretNames';
 
 let ca: CertificateAuthority;
 let leaf: GeneratedCertificate;

@@ -1,6 +1,6 @@
 // Hover text for certificates and keys. Editor-free (plain Markdown strings) so the unit tests
 // can check that a key's hover names its type and nothing else.
-import { DescribedCertificate, DescribedItem, DescribedKey, ValueEncoding, validityAt } from '../../pki/describe';
+import { DescribedCertificate, DescribedItem, DescribedKey, ValueEncoding, validityAt } from './describe';
 import { echo } from '../../pki/redact';
 
 /** What a certificate or key was checked against, in words for the hover. */

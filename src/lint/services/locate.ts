@@ -3,17 +3,17 @@
 // or a Helm values key. Editor-free: reads the lint core's document model, changes nothing.
 import { isMap } from 'yaml';
 import { helmValueByPath, HelmValue, settingByEnv, settingByYamlPath, CatalogueSetting } from '../../kuma';
-import { slotsOf, MaterialSlot } from '../../lint/material';
-import { helmSecretNames } from '../../lint/model/helm';
-import { LintDocument } from '../../lint/model/document';
-import { YamlDocument, YamlEntry, YamlFile } from '../../lint/model/yaml';
-import { Pos, Span } from '../../lint/types';
-import { certificateMatchesKey, describeMaterial, DescribedCertificate, DescribedItem, DescribedValue, issuedByOneOf } from '../../pki/describe';
+import { slotsOf, MaterialSlot } from '../material';
+import { helmSecretNames } from '../model/helm';
+import { LintDocument } from '../model/document';
+import { YamlDocument, YamlEntry, YamlFile } from '../model/yaml';
+import { Pos, Span } from '../types';
+import { certificateMatchesKey, describeMaterial, DescribedCertificate, DescribedItem, DescribedValue, issuedByOneOf } from './describe';
 import { PairingNote } from './materialMarkdown';
-import { ControlPlaneContext, valuesNamespace } from '../../lint/crossfile/control-plane';
-import { resolveSecret } from '../../lint/crossfile/secret-definitions';
-import { WorkspaceIndex, workspaceIndex } from '../../lint/crossfile/workspace-index';
-import { DEFAULT_LINT_OPTIONS } from '../../lint/types';
+import { ControlPlaneContext, valuesNamespace } from '../crossfile/control-plane';
+import { resolveSecret } from '../crossfile/secret-definitions';
+import { WorkspaceIndex, workspaceIndex } from '../crossfile/workspace-index';
+import { DEFAULT_LINT_OPTIONS } from '../types';
 
 export function contains(span: Span, pos: Pos): boolean {
   const afterStart = pos.line > span.start.line || (pos.line === span.start.line && pos.character >= span.start.character);

@@ -1,0 +1,123 @@
+// The extension as a client of the Kuma TLS language server (dist/server.js): documents,
+// settings and file events go to the server; diagnostics, quick fixes, hovers, lenses and
+// completions come back through vscode-languageclient. The server's log and, with
+// `kumaTls.trace.server`, the protocol trace go to the "Kuma TLS" output channel.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { Finding, KumaFileKind } from '../lint/types';
+import {
+  CLEAR_REQUEST,
+  FINDINGS_REQUEST,
+  FindingsResult,
+  INDEXED_PATHS_REQUEST,
+  INDEXING_NOTIFICATION,
+  IndexingParams,
+  KumaInitializationOptions,
+  LINT_WORKSPACE_REQUEST,
+  STATUS_NOTIFICATION,
+  StatusParams,
+} from '../server/protocol';
+import { KumaLanguageStatus } from './languageStatus';
+
+export const SHOW_RULE_DOCS_COMMAND = 'kumaTls.showRuleDocs';
+const SCHEMES = ['file', 'untitled', 'vscode-remote', 'vscode-vfs'];
+/** Languages a Kuma file may be opened as; the server decides from path and content what the file is. */
+const LANGUAGES = ['yaml', 'helm', 'dotenv', 'properties', 'shellscript', 'markdown', 'plaintext', 'ini', 'pem'];
+const NAMES = '**/*.{yaml,yml,json,env,envrc,pem,crt,cer,key,ca-bundle,sh,md}';
+const CLEAR_WAIT_MS = 5_000;
+
+export function documentSelector(): LanguageClientOptions['documentSelector'] {
+  return [...LANGUAGES.flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme }))), ...SCHEMES.map((scheme) => ({ scheme, pattern: NAMES }))];
+}
+
+export class KumaTlsClient implements vscode.Disposable {
+  readonly client: LanguageClient;
+  /** Settles when the server answered `initialize` (or failed to start). */
+  readonly ready: Promise<void>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    context: vscode.ExtensionContext,
+    status: KumaLanguageStatus,
+    readonly output: vscode.OutputChannel,
+  ) {
+    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy'] } },
+    };
+    const initializationOptions: KumaInitializationOptions = {
+      ruleDocsBase: `${vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString()}/`,
+      showRuleDocsCommand: SHOW_RULE_DOCS_COMMAND,
+      triggerSuggestCommand: 'editor.action.triggerSuggest',
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: documentSelector(),
+      synchronize: { fileEvents: watcher },
+      initializationOptions,
+      outputChannel: output,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      diagnosticPullOptions: { onChange: true, onSave: true },
+    };
+    // The id names the trace setting: kumaTls.trace.server.
+    this.client = new LanguageClient('kumaTls', 'Kuma TLS', serverOptions, clientOptions);
+    this.disposables.push(
+      this.client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params.uri, params.status)),
+      this.client.onNotification(INDEXING_NOTIFICATION, (params: IndexingParams) => {
+        if (params.limitation) status.limited('the language server cannot read this workspace\'s closed files: only open files are checked');
+        else status.indexing(params.done === undefined || params.total === undefined ? undefined : { done: params.done, total: params.total });
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => status.show(editor?.document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => status.forget(document.uri)),
+    );
+    this.ready = this.client.start().catch((error: unknown) => {
+      const text = `the Kuma TLS language server did not start: ${error instanceof Error ? error.message : String(error)}`;
+      output.appendLine(text);
+      status.failed(text);
+    });
+  }
+
+  /** Lints a document now (commands and tests): the server's findings for its current text. */
+  async lintNow(document: vscode.TextDocument): Promise<Finding[]> {
+    return (await this.findings(document.uri)).findings;
+  }
+
+  async kindsFor(uri: vscode.Uri): Promise<KumaFileKind[]> {
+    return (await this.findings(uri)).kinds;
+  }
+
+  /** Every path the server indexed in the folder of `uri`. */
+  async indexedPaths(uri: vscode.Uri): Promise<string[]> {
+    await this.ready;
+    return this.client.sendRequest<string[]>(INDEXED_PATHS_REQUEST, { uri: uri.toString() });
+  }
+
+  /** Walks every workspace folder again; resolves with the number of files read. */
+  async lintWorkspace(token?: vscode.CancellationToken): Promise<number> {
+    await this.ready;
+    return this.client.sendRequest<number>(LINT_WORKSPACE_REQUEST, token);
+  }
+
+  /** Empties the Problems panel of Kuma findings until the files change again. */
+  async clear(): Promise<void> {
+    await this.ready;
+    await this.client.sendRequest(CLEAR_REQUEST);
+    // Closed files' diagnostics come with the next workspace pull: wait for it, boundedly.
+    const deadline = Date.now() + CLEAR_WAIT_MS;
+    while (Date.now() < deadline && vscode.languages.getDiagnostics().some(([, ds]) => ds.some((d) => d.source === 'kuma-tls'))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private async findings(uri: vscode.Uri): Promise<FindingsResult> {
+    await this.ready;
+    return this.client.sendRequest<FindingsResult>(FINDINGS_REQUEST, { uri: this.client.code2ProtocolConverter.asUri(uri) });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    void this.client.stop().catch(() => undefined);
+  }
+}
