@@ -30,6 +30,26 @@ export function documentSelector(): LanguageClientOptions['documentSelector'] {
   return [...LANGUAGES.flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme }))), ...SCHEMES.map((scheme) => ({ scheme, pattern: NAMES }))];
 }
 
+/** The `kumaTls.*` settings set in user, workspace or folder scope, as one nested object. */
+function explicitSettings(context: vscode.ExtensionContext, scopeUri: string | undefined): Record<string, unknown> {
+  const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
+  const config = vscode.workspace.getConfiguration('kumaTls', scope);
+  const declared = Object.keys((context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {});
+  const out: Record<string, unknown> = {};
+  for (const name of declared) {
+    if (!name.startsWith('kumaTls.')) continue;
+    const key = name.slice('kumaTls.'.length);
+    const inspected = config.inspect(key);
+    const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+    if (value === undefined) continue;
+    const parts = key.split('.');
+    let node = out;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1]] = value;
+  }
+  return out;
+}
+
 export class KumaTlsClient implements vscode.Disposable {
   readonly client: LanguageClient;
   /** Settles when the server answered `initialize` (or failed to start). */
@@ -60,6 +80,17 @@ export class KumaTlsClient implements vscode.Disposable {
       outputChannel: output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       diagnosticPullOptions: { onChange: true, onSave: true },
+      middleware: {
+        workspace: {
+          // The server gets only the kumaTls settings a user set (any scope): they override
+          // `.kuma-tls.yaml`, so VS Code's defaults must not be sent as if they were chosen.
+          configuration: async (params, token, next) => {
+            const answers = await next(params, token);
+            if (!Array.isArray(answers)) return answers;
+            return params.items.map((item, i) => (item.section === 'kumaTls' ? explicitSettings(context, item.scopeUri) : answers[i]));
+          },
+        },
+      },
     };
     // The id names the trace setting: kumaTls.trace.server.
     this.client = new LanguageClient('kumaTls', 'Kuma TLS', serverOptions, clientOptions);

@@ -14,6 +14,7 @@ import {
   CompletionList,
   Connection,
   Diagnostic,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
@@ -31,6 +32,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverFiles, isCandidateName } from '../lint/discover';
 import { baseName } from '../lint/model/kinds';
 import { LintDocument } from '../lint/model/document';
+import { isConfigFileName } from '../lint/config/parse';
+import { renewLenses } from '../lint/lifecycle/renewLens';
 import { certificateLenses } from '../lint/services/codeLens';
 import { COMPLETION_TRIGGERS, completionsAt } from '../lint/services/completions';
 import { hoverAt } from '../lint/services/hover';
@@ -316,13 +319,27 @@ export class KumaTlsServer {
     return folder.workspace.lint(key, this.now()).filter((f) => f.path === key);
   }
 
+  /** An invalid `.kuma-tls.yaml` is shown on itself: the key and line its problem names (the CLI exits 2 with the same words). */
+  private configDiagnostics(folder: Folder, key: string): Diagnostic[] {
+    if (!isConfigFileName(key) || !folder.settings.enable) return [];
+    return folder.workspace.configProblems().filter((p) => p.path === key).map((p) => {
+      const position = { line: Math.max(0, p.line - 1), character: Math.max(0, p.column - 1) };
+      return {
+        range: { start: position, end: { line: position.line, character: position.character + Math.max(1, p.key.length) } },
+        severity: DiagnosticSeverity.Error,
+        source: DIAGNOSTIC_SOURCE,
+        message: `${p.key ? `${p.key}: ` : ''}${p.message} (until it is valid, this file sets nothing)`,
+      };
+    });
+  }
+
   /** Lints one file, keeps its report, pushes it (push clients) and tells the status item (open files). */
   private lintAndReport(folder: Folder, key: string): Report {
     const findings = this.findingsOf(folder, key);
     const uri = this.uriOf(key);
     const open = this.documents.get(uri);
     const version = open?.version ?? null;
-    const diagnostics = findings.map((f) => toDiagnostic(f, version, this.locator));
+    const diagnostics = [...findings.map((f) => toDiagnostic(f, version, this.locator)), ...this.configDiagnostics(folder, key)];
     const signature = JSON.stringify(diagnostics);
     const previous = this.reports.get(key);
     const report: Report = previous && previous.signature === signature && previous.uri === uri ? previous : { uri, resultId: String(++this.resultSeq), signature, diagnostics };
@@ -545,7 +562,12 @@ export class KumaTlsServer {
   private codeLenses(uri: string): CodeLens[] {
     const model = this.model(uri);
     if (!model) return [];
-    return certificateLenses(model.doc, this.now()).map((lens) => ({ range: { start: lens.position, end: lens.position }, command: { title: lens.title, command: '' } }));
+    const now = this.now();
+    const validity = certificateLenses(model.doc, now).map((lens) => ({ range: { start: lens.position, end: lens.position }, command: { title: lens.title, command: '' } }));
+    // "Renew…" on a certificate close to its end, judged with the options that apply to this file.
+    const options = this.folders.of(model.doc.path).workspace.optionsFor(model.doc.path);
+    const renew = renewLenses(model.doc, now, options).map((lens) => ({ range: lens.range, command: { title: lens.title, command: lens.command, arguments: lens.arguments } }));
+    return [...validity, ...renew];
   }
 
   private codeActions(params: CodeActionParams): CodeAction[] {

@@ -23,6 +23,10 @@ function number(value: unknown, fallback: number, min: number, max = Number.MAX_
   return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
 }
 
+function optionalNumber(value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : undefined;
+}
+
 function string(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
@@ -37,17 +41,27 @@ export function readSettings(kumaTls: unknown, files: unknown): FolderSettings {
   const severities: Record<string, SeveritySetting> = {};
   for (const [rule, severity] of Object.entries(object(lint.rules))) if (SEVERITIES.has(severity as SeveritySetting)) severities[rule] = severity as SeveritySetting;
   const kumaVersion = string(root.kumaVersion, '').trim();
-  const options: LintOptions = {
-    severities,
-    expiryWindowDays: number(lint.expiryWindowDays, DEFAULT_LINT_OPTIONS.expiryWindowDays, 0),
-    maxFileBytes: number(lint.maxFileSizeKB, DEFAULT_LINT_OPTIONS.maxFileBytes / 1024, 1) * 1024,
-    controlPlane: {
-      namespace: string(controlPlane.namespace, DEFAULT_LINT_OPTIONS.controlPlane.namespace),
-      serviceName: string(controlPlane.serviceName, DEFAULT_LINT_OPTIONS.controlPlane.serviceName),
-    },
-    // An empty setting leaves the version to the workspace.
-    ...(kumaVersion === '' ? {} : { kumaVersion }),
-  };
+  // Only what the user set becomes a host option: a host option overrides `.kuma-tls.yaml`, so a
+  // default sent as if it were chosen would silently undo the repository's configuration. (The
+  // VS Code client sends only explicitly set values; other clients send what their user wrote.)
+  const options: LintOptions = {};
+  if (Object.keys(severities).length > 0) options.severities = severities;
+  const expiryWindowDays = optionalNumber(lint.expiryWindowDays, 0);
+  if (expiryWindowDays !== undefined) options.expiryWindowDays = expiryWindowDays;
+  const expiryLifetimeFraction = optionalNumber(lint.expiryLifetimeFraction, 0, 1);
+  if (expiryLifetimeFraction !== undefined) options.expiryLifetimeFraction = expiryLifetimeFraction;
+  const maxFileSizeKB = optionalNumber(lint.maxFileSizeKB, 1);
+  if (maxFileSizeKB !== undefined) options.maxFileBytes = maxFileSizeKB * 1024;
+  const namespace = typeof controlPlane.namespace === 'string' && controlPlane.namespace.trim() !== '' ? controlPlane.namespace : undefined;
+  const serviceName = typeof controlPlane.serviceName === 'string' && controlPlane.serviceName.trim() !== '' ? controlPlane.serviceName : undefined;
+  if (namespace !== undefined || serviceName !== undefined) {
+    options.controlPlane = {
+      namespace: namespace ?? DEFAULT_LINT_OPTIONS.controlPlane.namespace,
+      serviceName: serviceName ?? DEFAULT_LINT_OPTIONS.controlPlane.serviceName,
+    };
+  }
+  // An empty setting leaves the version to the configuration file and the workspace.
+  if (kumaVersion !== '') options.kumaVersion = kumaVersion;
   const ours = Array.isArray(lint.exclude) ? lint.exclude.filter((g): g is string => typeof g === 'string') : [];
   const filesExclude = Object.entries(object(object(files).exclude)).filter(([, on]) => on === true).map(([glob]) => glob);
   return {

@@ -131,6 +131,44 @@ test('Lint Workspace drops a file deleted without a file event (the walk is the 
   assert.ok(!paths.includes(gone));
 });
 
+test('a .kuma-tls.yaml in the folder sets the options of the files below it; an invalid one is shown on itself', async () => {
+  const envUri = uri('universal/kuma-cp.env');
+  await session.waitForRule(envUri, 'api-server-http-exposed');
+  const configPath = path.join(folder, 'universal', '.kuma-tls.yaml');
+  const configUri = fileUri(configPath);
+  fs.writeFileSync(configPath, 'rules:\n  api-server-http-exposed: "off"\n');
+  await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 1 }] });
+  await session.waitForNoRule(envUri, 'api-server-http-exposed');
+  // Edited in the editor: an unknown rule id is an error on the config file, at its key.
+  await session.open(configUri, 'yaml', fs.readFileSync(configPath, 'utf8'));
+  await session.change(configUri, 2, 'rules:\n  api-server-http-exposd: "off"\n');
+  const problems = await session.waitFor(() => session.diagnostics.get(configUri)?.length ? session.diagnostics.get(configUri) : undefined, 'a diagnostic on the invalid config file');
+  assert.equal(problems[0].range.start.line, 1);
+  assert.match(problems[0].message, /api-server-http-exposd.*did you mean api-server-http-exposed/);
+  // Invalid, it sets nothing: the finding is back.
+  await session.waitForRule(envUri, 'api-server-http-exposed');
+  await session.change(configUri, 3, 'rules:\n  api-server-http-exposed: "off"\n');
+  await session.waitForNoRule(envUri, 'api-server-http-exposed');
+  await session.waitFor(() => session.diagnostics.get(configUri)?.length === 0, 'the config file clean again');
+  await session.change(configUri, 4, '');
+  await session.waitForRule(envUri, 'api-server-http-exposed');
+  // The later tests (and a second server) see the folder as it was.
+  fs.rmSync(configPath);
+  await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 3 }] });
+});
+
+test('a certificate close to its end gets a "Renew…" code lens that runs the renew command on it', async () => {
+  const day = 86_400_000;
+  const soon = makeCert({ notBefore: new Date(Date.now() - 300 * day), notAfter: new Date(Date.now() + 5 * day) });
+  const certUri = uri('certs/soon.crt');
+  await session.open(certUri, 'pem', soon.certPem);
+  const lenses = (await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: certUri } })) as Array<{ command?: { title: string; command: string; arguments?: unknown[] } }>;
+  const renew = lenses.find((l) => l.command?.command === 'kumaTls.renewCertificate');
+  assert.ok(renew, `a renew lens among ${JSON.stringify(lenses.map((l) => l.command?.title))}`);
+  assert.equal(renew.command!.title, 'Renew…');
+  assert.deepEqual(Object.keys(renew.command!.arguments![0] as object).sort(), ['fingerprint', 'path']);
+});
+
 test('the log never carries key material', () => {
   const haystack = session.log.join('\n').replace(/\s+/g, '');
   const body = leaf.keyPem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
