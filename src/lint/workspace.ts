@@ -111,6 +111,11 @@ export class LintWorkspace implements WorkspaceView {
     return this.configs.isIgnored(path, isDirectory);
   }
 
+  /** The `.kuma-tls.yaml` files given to this workspace (they are not lintable documents: `paths()` leaves them out). */
+  configPaths(): string[] {
+    return this.configs.paths();
+  }
+
   /** Invalid config files given to the workspace (the CLI exits 2 on one; an editor shows them). */
   configProblems(): ConfigProblem[] {
     return this.configs.problems();

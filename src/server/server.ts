@@ -295,7 +295,7 @@ export class KumaTlsServer {
         // document: VS Code keeps models for a while after their editor closes. A deleted
         // folder is reported alone, not the files inside it.
         const prefix = key.replace(/[\\/]$/, '') + (isLocalPath(key) ? path.sep : '/');
-        for (const p of folder.workspace.paths()) {
+        for (const p of [...folder.workspace.paths(), ...folder.workspace.configPaths()]) {
           if (p !== key && !p.startsWith(prefix)) continue;
           folder.workspace.removeDocument(p);
           touched.push(p);

@@ -88,6 +88,11 @@ export class ConfigSet {
   }
 
   /** Problems of the invalid config files known, in no particular order. */
+  /** Every config file given, valid or not. */
+  paths(): string[] {
+    return [...new Set([...this.files.keys(), ...this.invalid.keys()])];
+  }
+
   problems(): ConfigProblem[] {
     return [...this.invalid.values()];
   }

@@ -53,4 +53,30 @@ suite('workspace lint: deletions', () => {
     const { lint } = await api();
     assert.ok(!(await lint.indexedPaths(values)).some((p) => p.includes('/to-delete/')), 'nothing below the folder stays indexed');
   });
+
+  test('a .kuma-tls.yaml written into the workspace turns a rule off without a reload; a setting the user set overrides it', async () => {
+    await api();
+    const closed = workspaceUri('universal/kuma-cp-typos.env');
+    await waitForRule(closed, 'unknown-setting');
+    const config = workspaceUri('universal/.kuma-tls.yaml');
+    await vscode.workspace.fs.writeFile(config, Buffer.from('rules:\n  unknown-setting: "off"\n'));
+    try {
+      const after = await waitForNoRule(closed, 'unknown-setting');
+      assert.ok(after.some((d) => ruleOf(d) === 'tls-version-invalid'), 'the other rules still run');
+      // Settings are overrides on top of the file, and only the ones a user set: VS Code's defaults
+      // (expiry window, control plane) did not undo the file above; this one does.
+      const settings = vscode.workspace.getConfiguration('kumaTls');
+      await settings.update('lint.rules', { 'unknown-setting': 'error' }, vscode.ConfigurationTarget.Workspace);
+      try {
+        const back = await waitForRule(closed, 'unknown-setting');
+        assert.ok(back.filter((d) => ruleOf(d) === 'unknown-setting').every((d) => d.severity === vscode.DiagnosticSeverity.Error));
+      } finally {
+        await settings.update('lint.rules', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await waitForNoRule(closed, 'unknown-setting');
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await waitForRule(closed, 'unknown-setting');
+  });
 });
