@@ -242,7 +242,11 @@ export class KumaTlsServer {
     this.lintAndReport(folder, key);
     const dependents = folder.workspace.dependentsOf(key);
     for (const [i, dependent] of dependents.entries()) {
-      if (this.generations.get(key) !== generation) return;
+      if (this.generations.get(key) !== generation) {
+        // The newer version's own re-check covers every dependent again.
+        this.log(`re-check of ${this.shown(key)} stopped after ${i} of ${dependents.length} dependent file(s): the file changed again`);
+        return;
+      }
       this.lintAndReport(folder, dependent);
       if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await turn();
     }
