@@ -58,6 +58,8 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
 
   const workspace = new LintWorkspace({ severities, ...(kumaVersion ? { kumaVersion } : {}) });
   const roots = parsed.positionals.map((p) => path.resolve(io.cwd, p));
+  // An error names a path the way the user wrote it, not resolved against the working folder.
+  const asGiven = new Map(roots.map((root, i) => [root, parsed.positionals[i]]));
   const unlintable: DiscoveryProblem[] = [];
   const report = (problem: DiscoveryProblem): void => {
     if (problem.named) unlintable.push(problem);
@@ -69,7 +71,7 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   for await (const file of discoverFiles(roots, report)) load(workspace, file, report);
   // A path the user named that cannot be linted is an error, never a silent exit 0.
   if (unlintable.length > 0) {
-    throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(path.relative(io.cwd, p.path) || p.path)}: ${terminalSafe(p.reason)}`).join('\n'));
+    throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(asGiven.get(p.path) ?? (path.relative(io.cwd, p.path) || p.path))}: ${terminalSafe(p.reason)}`).join('\n'));
   }
 
   const findings: Finding[] = [...workspace.lintAll().values()].flat();
@@ -80,7 +82,8 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (format === 'text' && findings.length > 0) io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s) (${TEXT_COLUMN_UNIT})\n`);
+  const infos = findings.length - errors - warnings;
+  if (format === 'text' && findings.length > 0) io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s), ${infos} info (${TEXT_COLUMN_UNIT})\n`);
   if (errors > 0) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`kuma-tls: ${warnings} warning(s), more than --max-warnings ${maxWarnings}\n`);
