@@ -8,7 +8,9 @@ import { LintBackendFactory } from './editor/lintBackend';
 import { LintController } from './editor/lintController';
 import { KumaLanguageStatus } from './editor/languageStatus';
 import { QuickFixProvider, SHOW_RULE_DOCS_COMMAND } from './editor/quickFixes';
-import { ruleDocsUri, showRuleDocs } from './editor/ruleDocs';
+import { ruleDocsCommandUri, showRuleDocs } from './editor/ruleDocs';
+import { showLintSummary } from './commands/lintSummary';
+import { DIAGNOSTIC_SOURCE } from './editor/convert';
 import { WorkspaceIndexer } from './editor/workspaceIndexer';
 import { LintWorkspace } from './lint/workspace';
 
@@ -35,7 +37,7 @@ const LINTED_DOCUMENTS: vscode.DocumentSelector = [
 export function activate(context: vscode.ExtensionContext, overrides: ExtensionOverrides = {}): KumaTlsApi {
   const started = performance.now();
   const createBackend = overrides.createLintBackend ?? ((options) => new LintWorkspace(options));
-  const lint = new LintController(createBackend, (rule) => ruleDocsUri(context.extensionUri, rule));
+  const lint = new LintController(createBackend, ruleDocsCommandUri);
   const status = new KumaLanguageStatus();
   const showActive = (): void => {
     const uri = vscode.window.activeTextEditor?.document.uri;
@@ -57,12 +59,14 @@ export function activate(context: vscode.ExtensionContext, overrides: ExtensionO
     vscode.window.onDidChangeActiveTextEditor(showActive),
     vscode.languages.registerCodeActionsProvider(LINTED_DOCUMENTS, new QuickFixProvider(lint), QuickFixProvider.metadata),
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (rule: unknown) => showRuleDocs(context.extensionUri, rule)),
-    vscode.commands.registerCommand('kumaTls.lintWorkspace', () =>
-      vscode.window.withProgress(
+    vscode.commands.registerCommand('kumaTls.lintWorkspace', async () => {
+      const files = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Kuma TLS: linting the workspace', cancellable: true },
         (_progress, token) => indexer.indexAll(token),
-      ),
-    ),
+      );
+      showLintSummary(files, DIAGNOSTIC_SOURCE);
+      return files;
+    }),
     vscode.commands.registerCommand('kumaTls.clearProblems', () => {
       indexer.cancel();
       lint.clear();

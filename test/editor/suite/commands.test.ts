@@ -24,7 +24,7 @@ interface Script {
   picks?: string[];
   inputs?: string[];
   confirm?: string;
-  /** Button chosen on non-modal questions (the .gitignore offer). */
+  /** Button chosen on non-modal notifications. */
   info?: string;
 }
 
@@ -212,16 +212,17 @@ suite('certificate commands', () => {
     assert.match(await text(byName.get('install.sh')!), /base64 -w0 < ca\.crt/);
   });
 
-  test('guided recipe: channel, namespace, names and CA choice come from the prompts', async () => {
+  test('guided recipe: channel, namespace, Secret name, names and CA choice come from the prompts', async () => {
     const folder = vscode.Uri.joinPath(scratch, 'guided-recipe');
-    answer({ picks: ['API server', 'Generate a new CA'], inputs: ['team-mesh', 'kuma-control-plane.team-mesh, api.example.com'] });
+    answer({ picks: ['API server', 'Generate a new CA'], inputs: ['team-mesh', 'team-api-tls', 'kuma-control-plane.team-mesh, api.example.com'] });
     const written = (await vscode.commands.executeCommand('kumaTls.runRecipe', { folder, reveal: false })) as vscode.Uri[];
     assert.ok(written, recorded.errors.join('\n'));
     assert.equal(recorded.quickPicks[0].length, 4, 'four channels offered');
     const namespaceBox = recorded.inputBoxes[0];
     assert.equal(namespaceBox.value, 'kuma-system');
     assert.match((namespaceBox.validateInput as (value: string) => string | undefined)('Not_A_Namespace') ?? '', /namespace/);
-    assert.equal(recorded.inputBoxes[1].value, 'kuma-control-plane.team-mesh, kuma-control-plane.team-mesh.svc');
+    assert.equal(recorded.inputBoxes[1].value, 'api-server-tls-2', 'crossfile/api-server-secret.yaml defines api-server-tls: the next free name is proposed');
+    assert.equal(recorded.inputBoxes[2].value, 'kuma-control-plane.team-mesh, kuma-control-plane.team-mesh.svc');
     const names = written.map((uri) => uri.path.slice(folder.path.length + 1));
     assert.deepEqual(names, ['ca.crt', 'ca.key', 'tls.crt', 'tls.key', 'secret.yaml', 'values.yaml', 'install.sh']);
     const leaf = new X509Certificate(await text(written[2]));
@@ -229,6 +230,7 @@ suite('certificate commands', () => {
     const secret = parse(await text(written[4])) as { type: string; metadata: { namespace: string } };
     assert.equal(secret.type, 'kubernetes.io/tls');
     assert.equal(secret.metadata.namespace, 'team-mesh');
+    assert.match(await text(written[4]), /name: team-api-tls/);
   });
 
   test('copyCaBundle puts one-line base64 of the file on the clipboard and refuses key files', async () => {
@@ -261,7 +263,7 @@ suite('certificate commands', () => {
   // Last: the answer is remembered for the rest of the session.
   test('the .gitignore offer adds anchored key paths once, and the new certificate is opened', async () => {
     const folder = vscode.Uri.joinPath(scratch, 'ignored');
-    answer({ info: 'Add to .gitignore' });
+    answer({ confirm: 'Add to .gitignore' });
     const written = (await vscode.commands.executeCommand('kumaTls.generateCertificate', {
       type: 'server',
       hostnames: ['ignored.example'],
