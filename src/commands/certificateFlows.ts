@@ -71,7 +71,7 @@ export class CertificateFlows {
     const type = options.type ?? (await pickCertificateType(this.prompts()));
     const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), type, settings));
     const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
-    const pair = await this.withProgress(`Generating a ${keyType.toUpperCase()} key and certificate`, () =>
+    const pair = await this.withProgress(`Generating an ${keyType.toUpperCase()} key and certificate`, () =>
       generateTlsCertificate({ type, hostnames, keyType, validityDays: settings.validityDays }),
     );
     return this.finish(await this.write(location, pairFiles(pair, 'cert.pem', 'key.pem'), options), options);
@@ -91,7 +91,7 @@ export class CertificateFlows {
         }),
       ).trim();
     const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
-    const ca = await this.withProgress(`Generating a ${keyType.toUpperCase()} certificate authority`, () =>
+    const ca = await this.withProgress(`Generating an ${keyType.toUpperCase()} certificate authority`, () =>
       generateCa({ commonName, keyType, validityDays: options.validityDays ?? settings.validityDays }),
     );
     return this.finish(await this.write(location, pairFiles(ca, 'ca.crt', 'ca.key'), options), options);
@@ -105,7 +105,7 @@ export class CertificateFlows {
     const type = options.type ?? (await pickCertificateType(this.prompts()));
     const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), type, settings));
     const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
-    const pair = await this.withProgress(`Issuing a ${keyType.toUpperCase()} certificate`, () =>
+    const pair = await this.withProgress(`Issuing an ${keyType.toUpperCase()} certificate`, () =>
       issueCertificate(ca, { type, hostnames, keyType, validityDays: settings.validityDays, commonName: options.commonName }),
     );
     return this.finish(await this.write(location, pairFiles(pair, 'tls.crt', 'tls.key'), options), options);
@@ -179,7 +179,8 @@ export class CertificateFlows {
     if (content === 'none') {
       throw new Error(`${label} holds no PEM certificate`);
     }
-    if (content === 'certificate' && options.file === undefined) {
+    // Picked or right-clicked, a leaf is almost always the wrong file: ask before copying it.
+    if (content === 'certificate') {
       const answer = await this.prompts().confirm(
         `${label} is not a CA certificate. Copy it as caBundle anyway?`,
         'caBundle must be the CA that issued kuma-cp\'s certificate (usually ca.crt); a leaf certificate there makes every admission call fail with "x509: certificate signed by unknown authority".',
@@ -234,7 +235,7 @@ export class CertificateFlows {
       const detail = [replaced.map((file) => file.relativePath).join('\n'), ...(await this.replacedCaWarnings(location, replaced))].join('\n\n');
       // The safe choice first: it is the default button, and Escape writes nothing.
       const answer = await this.prompts().confirm(
-        `Replace ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} in ${where}, or write beside them under new names?`,
+        `Replace ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} in ${where}, or write the new files under new names?`,
         detail,
         besideAction.label,
         REPLACE,

@@ -23,7 +23,7 @@ export function lintSummaryText(files: number, counts: { errors: number; warning
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const checked = `Kuma TLS: checked ${plural(files, 'file')}`;
   if (total === 0) return `${checked}: no findings.`;
-  return `${checked}: ${plural(total, 'finding')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}).`;
+  return `${checked}: ${plural(total, 'finding')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info).`;
 }
 
 /** Shows the summary; not awaited by the command (a notification settles when dismissed). */

@@ -2,7 +2,7 @@
 // (the multi-step input pattern of microsoft/vscode-extension-samples' quickinput-sample, written
 // for our prompts interface). Each step reads its default from the answers object and writes its
 // answer back, so going back or re-running the command shows what was typed before.
-import { Cancelled } from './questions';
+// No vscode import: the step logic is unit-tested in Node.
 
 /** A step's own answer "go back one step". */
 export const BACK = Symbol('back');
@@ -20,7 +20,7 @@ export interface Step<A> {
   ask: (answers: A, position: StepPosition) => Promise<void | Back>;
 }
 
-/** Runs `steps` over `answers` until the last is answered; Escape (Cancelled) leaves the answers kept. */
+/** Runs `steps` over `answers` until the last is answered; a step that throws (Escape) leaves the answers kept. */
 export async function runSteps<A>(steps: readonly Step<A>[], answers: A): Promise<void> {
   const visited: number[] = [];
   let index = 0;
@@ -40,10 +40,4 @@ export async function runSteps<A>(steps: readonly Step<A>[], answers: A): Promis
     visited.push(index);
     index++;
   }
-}
-
-/** The answer of a one-value step: BACK passes through, a dismissed box cancels the flow. */
-export function stepAnswer<T>(value: T | Back | undefined): T | Back {
-  if (value === undefined) throw new Cancelled();
-  return value;
 }

@@ -8,9 +8,9 @@ import { kubernetesNameProblem } from '../pki/names';
 import { relativePathProblem } from '../pki/output';
 import { RECIPES, RecipeName, defaultHostnames } from '../pki/recipes';
 import type { Settings } from './certificateFlows';
-import { Back, BACK, Step, StepPosition, runSteps, stepAnswer } from './multiStep';
+import { Back, BACK, Step, StepPosition, runSteps } from './multiStep';
 import { CertificatePrompts, askInputStep, askPickStep } from './prompts';
-import { controlPlaneNamesWarning, hostnamesInputProblem } from './questions';
+import { Cancelled, controlPlaneNamesWarning, hostnamesInputProblem } from './questions';
 
 export interface CaCandidate {
   cert: vscode.Uri;
@@ -120,7 +120,8 @@ export async function askRecipe(prompts: CertificatePrompts, answers: RecipeAnsw
       },
     },
     {
-      when: (a) => a.recipe !== undefined && RECIPES[a.recipe].issuesCertificate,
+      // Counted before the channel is known: three of the four channels issue a certificate.
+      when: (a) => a.recipe === undefined || RECIPES[a.recipe].issuesCertificate,
       ask: async (a, at) => {
         const namespace = a.namespace ?? context.settings.namespace;
         const controlPlane = { namespace, serviceName: context.settings.serviceName };
@@ -174,6 +175,12 @@ export async function askRecipe(prompts: CertificatePrompts, answers: RecipeAnsw
 }
 
 export type { Back, StepPosition };
+
+/** The answer of a one-value step: BACK passes through, a dismissed box cancels the flow. */
+function stepAnswer<T>(value: T | Back | undefined): T | Back {
+  if (value === undefined) throw new Cancelled();
+  return value;
+}
 
 function takenWarning(name: string, taken: Map<string, string[]>): vscode.InputBoxValidationMessage | undefined {
   const paths = taken.get(name);

@@ -243,6 +243,27 @@ suite('certificate commands', () => {
     assert.equal(refused, undefined);
     assert.deepEqual(recorded.clipboard, []);
     assert.match(recorded.errors[0], /contains a private key/);
+    // A leaf is not a caBundle: the person is asked first, and nothing is copied unless they insist.
+    const leaf = vscode.Uri.joinPath(scratch, 'pki', 'tls.crt');
+    answer();
+    assert.equal(await vscode.commands.executeCommand('kumaTls.copyCaBundle', leaf), undefined);
+    assert.match(recorded.confirms[0]?.message ?? '', /tls\.crt is not a CA certificate/);
+    assert.deepEqual(recorded.clipboard, []);
+    answer({ confirm: 'Copy anyway' });
+    assert.equal(await vscode.commands.executeCommand('kumaTls.copyCaBundle', leaf), Buffer.from(await text(leaf)).toString('base64'));
+  });
+
+  test('issueCertificate: the picker lists CA certificates with their key only; a key file is refused at once, by name', async () => {
+    answer({ picks: [] });
+    assert.equal(await vscode.commands.executeCommand('kumaTls.issueCertificate', { folder: vscode.Uri.joinPath(scratch, 'issued'), reveal: false }), undefined);
+    const listed = recorded.quickPicks[0] ?? [];
+    assert.ok(listed.some((label) => label.endsWith('pki/ca.crt')), listed.join(', '));
+    assert.ok(!listed.some((label) => /tls\.crt$|\.key$/.test(label)), `only CA certificates: ${listed.join(', ')}`);
+    answer();
+    const refused = await vscode.commands.executeCommand('kumaTls.issueCertificate', { caCert: vscode.Uri.joinPath(scratch, 'pki', 'ca.key'), type: 'server', hostnames: ['x.example'], keyType: 'ecdsa', folder: vscode.Uri.joinPath(scratch, 'issued'), reveal: false });
+    assert.equal(refused, undefined);
+    assert.match(recorded.errors[0] ?? '', /ca\.key is a private key; pick the CA certificate/);
+    assert.deepEqual(recorded.quickPicks, [], 'refused before any other question');
   });
 
   test('bad input is reported, not thrown: invalid hostname, folder outside the workspace', async () => {
