@@ -5,7 +5,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, RunningEditor, codeServerCli, startEditor } from '../support/codeServer';
 
@@ -150,6 +150,37 @@ export class Workbench {
     await input.waitFor();
     await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
+  }
+
+  /** The quick input's title bar once it shows `text` (VS Code appends "(step/total)" to the title). */
+  async quickInputTitle(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    const title = this.page.locator('.quick-input-widget .quick-input-title', { hasText: text }).first();
+    await title.waitFor({ timeout: timeoutMs });
+    return title.innerText();
+  }
+
+  /** What the quick input's box holds now (an input box's value, a pick's filter text). */
+  quickInputValue(): Promise<string> {
+    return this.page.locator('.quick-input-widget input').first().inputValue();
+  }
+
+  /** The Back arrow a multi-step input shows from its second step, clicked as a person would. */
+  async quickInputBack(): Promise<void> {
+    await this.page.locator('.quick-input-widget .quick-input-titlebar .action-label[aria-label^="Back"]').first().click();
+  }
+
+  /** A modal dialog whose message contains `text`, once it is shown. */
+  async dialog(text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const box = this.page.locator('.monaco-dialog-box', { hasText: text }).first();
+    await box.waitFor({ timeout: timeoutMs });
+    return box;
+  }
+
+  /** A notification toast whose text contains `text`, once it is shown. */
+  async notification(text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor({ timeout: timeoutMs });
+    return toast;
   }
 
   private async focusWorkbench(): Promise<void> {
