@@ -31,11 +31,11 @@ function scripted(script: Array<string | Back | 'escape'>, asked: string[]): Ste
   return [step('channel'), step('name'), step('hosts', (a) => a.channel !== 'zone')];
 }
 
-test('steps are numbered among those that apply; a skipped step is not counted', async () => {
+test('steps are numbered among those that apply: once an answer rules a step out, it is not counted', async () => {
   const asked: string[] = [];
   const answers: Answers = {};
   await runSteps(scripted(['zone', 'kds-ca'], asked), answers);
-  assert.deepEqual(asked, ['channel 1/2', 'name 2/2']);
+  assert.deepEqual(asked, ['channel 1/3', 'name 2/2']);
   assert.deepEqual(answers, { channel: 'zone', name: 'kds-ca' });
 });
 
@@ -50,7 +50,7 @@ test('Back returns to the previous step and keeps what was answered', async () =
 test('Back on the first step stays on it', async () => {
   const asked: string[] = [];
   await runSteps(scripted([BACK, 'zone', 'n'], asked), {});
-  assert.deepEqual(asked, ['channel 1/2', 'channel 1/2', 'name 2/2']);
+  assert.deepEqual(asked, ['channel 1/3', 'channel 1/3', 'name 2/2']);
 });
 
 test('a cancelled run leaves its answers for the next run', async () => {
