@@ -150,11 +150,27 @@ suite('certificate commands', () => {
     assert.deepEqual(recorded.quickPicks[0], ['server', 'client']);
     const hostBox = recorded.inputBoxes[0];
     assert.equal(hostBox.value, 'kuma-control-plane.kuma-system, kuma-control-plane.kuma-system.svc');
-    const validate = hostBox.validateInput as (value: string) => string | undefined;
-    assert.equal(validate('a.example, 10.0.0.1'), undefined);
-    assert.match(validate('a.example, bad_host') ?? '', /"bad_host"/);
-    assert.match(validate('') ?? '', /at least one/);
+    const validate = hostBox.validateInput as (value: string) => string | vscode.InputBoxValidationMessage | undefined;
+    assert.equal(validate('kuma-control-plane.kuma-system, kuma-control-plane.kuma-system.svc, 10.0.0.1'), undefined);
+    // Without the control-plane names: a warning while typing (the box still accepts), not an error.
+    const warning = validate('a.example, 10.0.0.1') as vscode.InputBoxValidationMessage;
+    assert.equal(warning.severity, vscode.InputBoxValidationSeverity.Warning);
+    assert.match(warning.message, /Missing kuma-control-plane\.kuma-system and kuma-control-plane\.kuma-system\.svc/);
+    assert.match((validate('a.example, bad_host') as string) ?? '', /"bad_host"/);
+    assert.match((validate('') as string) ?? '', /at least one/);
     assert.equal(new X509Certificate(await text(written[0])).subjectAltName, 'DNS:mesh.example, IP Address:192.0.2.7');
+  });
+
+  test('a client certificate is not prefilled with server names, and an empty box is refused', async () => {
+    const folder = vscode.Uri.joinPath(scratch, 'client');
+    answer({ picks: ['client', 'ECDSA'], inputs: ['admin.example'] });
+    const written = (await vscode.commands.executeCommand('kumaTls.generateCertificate', { folder, reveal: false })) as vscode.Uri[];
+    assert.ok(written, recorded.errors.join('\n'));
+    const hostBox = recorded.inputBoxes[0];
+    assert.equal(hostBox.value, '');
+    const validate = hostBox.validateInput as (value: string) => string | vscode.InputBoxValidationMessage | undefined;
+    assert.match((validate('') as string) ?? '', /at least one/);
+    assert.equal(validate('admin.example'), undefined, 'no control-plane warning for a client');
   });
 
   test('cancelling a prompt writes nothing', async () => {
