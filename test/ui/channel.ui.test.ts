@@ -28,7 +28,7 @@ const CHANNEL = 'Kuma TLS: Set Up a Kuma TLS Channel';
 async function shoot(name: string): Promise<void> {
   await workbench.page.mouse.move(1200, 450);
   await workbench.page.waitForTimeout(300);
-  await shoot(name);
+  await workbench.screenshot(name);
 }
 
 async function enter(value?: string): Promise<void> {

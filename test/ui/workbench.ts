@@ -37,6 +37,9 @@ export class Workbench {
     const editor = await startEditor({ folder: workspace, userDataDir, extensionsDir, settings });
     const browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // A hang guard, not a timed assertion: an action on an element that never comes fails the
+    // test with the selector it waited for instead of stalling the suite.
+    page.setDefaultTimeout(90_000);
     await page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
