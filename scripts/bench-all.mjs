@@ -30,6 +30,7 @@ const AIMS = [
   { match: /^re-check after editing a Secret/, limit: 20, text: '< 20 ms (issue 12)' },
   { match: /^activation: activate\(\)/, limit: 20, text: '< 20 ms' },
   { match: /^packaged \.vsix/, limit: 1024, text: '< 1 MiB (1024 KiB)' },
+  { match: /^npm start, second run/, limit: 15, text: '< 15 s (issue 14)' },
 ];
 
 /**
@@ -60,6 +61,10 @@ const SECTIONS = [
   {
     title: 'Size',
     how: 'Source: `bench/bundle-size.ts`: file sizes of the production build and of the packaged .vsix, beside the runtime dependencies\' JavaScript as npm installs it (what shipping node_modules would cost).',
+  },
+  {
+    title: 'npm start',
+    how: 'Source: `startBench` in `scripts/bench-all.mjs`: `node scripts/start.mjs --exit-when-ready` twice in a row on a free port, each timed from its own start to the moment the editor\'s URL answers (the "ready after" it prints). The first run is told `--rebuild` (compile, bundle, package, install the .vsix, start the editor); the second has nothing changed. Each run is the other\'s baseline.',
   },
   {
     title: 'Activation in VS Code',
@@ -111,10 +116,30 @@ if (existsSync(bench('workspace-index'))) {
 add(await section('language server: event-loop delay and memory with a 2 MB file', () => require(bench('language-server')).runLanguageServerBench()), 'Language server');
 add(await section('certificate generation vs openssl', () => require(bench('pki-generate')).runPkiGenerateBench()), 'Certificate generation');
 add(await section('bundle and .vsix size', () => require(bench('bundle-size')).runBundleSizeBench()), 'Size');
+add(await section('npm start, first and second run', () => startBench()), 'npm start');
 const activation = await section('activation in VS Code (code-server)', () => require(bench('activation')).runActivationBench());
 if (activation) {
   add(activation.rows, 'Activation in VS Code');
   vscodeVersion = activation.vscodeVersion;
+}
+
+/** Seconds `node scripts/start.mjs` took to the editor's URL, as it reports it. */
+function startRun(port, extra) {
+  const out = execFileSync(process.execPath, [path.join(root, 'scripts', 'start.mjs'), `--port=${port}`, '--exit-when-ready', ...extra], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = /ready after ([\d.]+) s/.exec(out);
+  if (!ready) throw new Error(`start.mjs printed no "ready after": ${out.slice(-300)}`);
+  return Number(ready[1]);
+}
+
+async function startBench() {
+  const { freePort } = require(path.join(root, 'out', 'test', 'support', 'codeServer.js'));
+  const port = await freePort();
+  const first = startRun(port, ['--rebuild']);
+  const second = startRun(port, []);
+  return [
+    { name: 'npm start, first run (compile, bundle, package, install, start the editor)', value: first, unit: 's', baseline: 'second run of the same bench', baselineValue: second },
+    { name: 'npm start, second run, nothing changed (to the URL)', value: second, unit: 's', baseline: 'first run of the same bench', baselineValue: first },
+  ];
 }
 
 function number(value) {

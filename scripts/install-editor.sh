@@ -13,7 +13,7 @@ if [[ -f "$marker" ]]; then
 fi
 rm -rf "$dir"
 mkdir -p "$dir"
-echo "Installing code-server $version into $dir (about a minute)…"
+echo "Installing code-server $version into $dir (about 3 minutes on 2 cores)…"
 npm install --no-audit --no-fund --loglevel=error --prefix "$dir" --ignore-scripts "code-server@$version"
 (cd "$dir" && npm rebuild --loglevel=error argon2)
 vscode="$dir/node_modules/code-server/lib/vscode"

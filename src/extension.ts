@@ -7,6 +7,8 @@ import { CertificatePrompts } from './commands/prompts';
 import { KumaTlsClient, SHOW_RULE_DOCS_COMMAND } from './editor/client';
 import { KumaLanguageStatus } from './editor/languageStatus';
 import { showRuleDocs } from './editor/ruleDocs';
+import { showLintSummary } from './commands/lintSummary';
+import { DIAGNOSTIC_SOURCE } from './server/protocol';
 
 export interface ExtensionOverrides {
   certificatePrompts?: CertificatePrompts;
@@ -31,12 +33,14 @@ export function activate(context: vscode.ExtensionContext, overrides: ExtensionO
     status,
     lint,
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (rule: unknown) => showRuleDocs(context.extensionUri, rule)),
-    vscode.commands.registerCommand('kumaTls.lintWorkspace', () =>
-      vscode.window.withProgress(
+    vscode.commands.registerCommand('kumaTls.lintWorkspace', async () => {
+      const files = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Kuma TLS: linting the workspace', cancellable: true },
         (_progress, token) => lint.lintWorkspace(token),
-      ),
-    ),
+      );
+      showLintSummary(files, DIAGNOSTIC_SOURCE);
+      return files;
+    }),
     vscode.commands.registerCommand('kumaTls.clearProblems', () => lint.clear()),
   );
   const certificates = registerCertificateCommands(context, overrides.certificatePrompts);

@@ -106,7 +106,10 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   if (parsed.positionals.length === 0) throw new UsageError('lint needs at least one file or folder (see kuma-tls lint --help)');
   const stdinPath = stdinName === undefined ? undefined : path.resolve(io.cwd, stdinName);
 
-  const roots = parsed.positionals.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
+  const given = parsed.positionals.filter((p) => p !== '-');
+  const roots = given.map((p) => path.resolve(io.cwd, p));
+  // An error names a path the way the user wrote it, not resolved against the working folder.
+  const asGiven = new Map(roots.map((root, i) => [root, given[i]]));
   const unlintable: DiscoveryProblem[] = [];
   const report = (problem: DiscoveryProblem): void => {
     if (problem.named) unlintable.push(problem);
@@ -138,7 +141,7 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   }
   // A path the user named that cannot be linted is an error, never a silent exit 0.
   if (unlintable.length > 0) {
-    throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(path.relative(io.cwd, p.path) || p.path)}: ${terminalSafe(p.reason)}`).join('\n'));
+    throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(asGiven.get(p.path) ?? (path.relative(io.cwd, p.path) || p.path))}: ${terminalSafe(p.reason)}`).join('\n'));
   }
 
   const findings: Finding[] = [...workspace.lintAll().values()].flat();
@@ -153,8 +156,9 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const infos = findings.length - errors - warnings;
   if (format === 'text' && findings.length > 0) {
-    io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s) (${TEXT_COLUMN_UNIT})\n`);
+    io.stderr(`${findings.length} finding(s): ${errors} error(s), ${warnings} warning(s), ${infos} info (${TEXT_COLUMN_UNIT})\n`);
     // Standard output keeps one finding a line (the contract); where each rule is explained goes here.
     for (const rule of [...new Set(cliFindings.map((f) => f.rule))]) io.stderr(`  ${rule}: ${ruleDocsUri(rule)}\n`);
   }

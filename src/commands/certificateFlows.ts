@@ -7,11 +7,13 @@ import { gitignorePattern, withGitignoreEntries } from '../pki/gitignore';
 import { isCaRole, roleOfFileName, siblingKeyNames } from '../pki/fileRole';
 import { caBundleOf, pemCertificateBlocks } from '../pki/inspect';
 import { KeyType, isKeyType } from '../pki/keys';
-import { assertKubernetesName, kubernetesNameProblem } from '../pki/names';
+import { assertKubernetesName } from '../pki/names';
 import { OutputFile, isSecretFile } from '../pki/output';
-import { DEFAULT_CA_COMMON_NAME, RECIPES, defaultHostnames, runRecipe } from '../pki/recipes';
+import { caCertificateProblem, issuedByCa, keyBelongsTo, pemFileContent, withNameSuffix } from '../pki/choices';
+import { DEFAULT_CA_COMMON_NAME, RECIPES, RecipeName, runRecipe } from '../pki/recipes';
 import { CertificatePrompts } from './prompts';
-import { Cancelled, askHostnames, pickCertificateType, pickKeyType, pickRecipe, required } from './questions';
+import { Cancelled, askHostnames, pickCertificateType, pickKeyType, required } from './questions';
+import { CaCandidate, RecipeAnswers, askRecipe } from './recipeSteps';
 import { OutputLocation, existingFiles, outputLocation, writeToWorkspace } from './workspaceOutput';
 import {
   CopyCaBundleOptions,
@@ -22,7 +24,7 @@ import {
   RunRecipeOptions,
 } from './certificates';
 
-interface Settings {
+export interface Settings {
   keyType: KeyType;
   validityDays: number;
   outputFolder: string;
@@ -31,13 +33,25 @@ interface Settings {
   serviceName: string;
 }
 
-const GITIGNORE_MEMORY = 'kumaTls.gitignorePrivateKeys.answer';
+const GITIGNORE_SETTING = 'certificates.gitignorePrivateKeys';
+const ADD_TO_GITIGNORE = 'Add to .gitignore';
+const DO_NOT_ADD = "Don't add";
+const REPLACE = 'Replace';
+/** Largest file read when listing certificates for a picker; bigger ones are no CA file. */
+const MAX_PICKER_FILE_BYTES = 256 * 1024;
+
+/** What a write did, for the message after it. */
+interface Written {
+  uris: vscode.Uri[];
+  files: OutputFile[];
+  location: OutputLocation;
+}
 
 export class CertificateFlows {
-  constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly prompts: () => CertificatePrompts,
-  ) {}
+  /** The channel setup's answers per workspace folder, kept for the session when a run is cancelled. */
+  private readonly recipeAnswers = new Map<string, RecipeAnswers>();
+
+  constructor(private readonly prompts: () => CertificatePrompts) {}
 
   async guard<T>(flow: () => Promise<T | undefined>): Promise<T | undefined> {
     try {
@@ -55,12 +69,12 @@ export class CertificateFlows {
     const location = await this.location(options.folder);
     const settings = settingsFor(location.workspaceFolder.uri);
     const type = options.type ?? (await pickCertificateType(this.prompts()));
-    const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), defaultHostnames('general', settings.namespace, settings.serviceName), true));
+    const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), type, settings));
     const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
-    const pair = await this.withProgress(`Generating a ${keyType.toUpperCase()} key and certificate`, () =>
+    const pair = await this.withProgress(`Generating an ${keyType.toUpperCase()} key and certificate`, () =>
       generateTlsCertificate({ type, hostnames, keyType, validityDays: settings.validityDays }),
     );
-    return this.write(location, pairFiles(pair, 'cert.pem', 'key.pem'), options);
+    return this.finish(await this.write(location, pairFiles(pair, 'cert.pem', 'key.pem'), options), options);
   }
 
   async generateCa(options: GenerateCaOptions): Promise<vscode.Uri[] | undefined> {
@@ -77,77 +91,102 @@ export class CertificateFlows {
         }),
       ).trim();
     const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
-    const ca = await this.withProgress(`Generating a ${keyType.toUpperCase()} certificate authority`, () =>
+    const ca = await this.withProgress(`Generating an ${keyType.toUpperCase()} certificate authority`, () =>
       generateCa({ commonName, keyType, validityDays: options.validityDays ?? settings.validityDays }),
     );
-    return this.write(location, pairFiles(ca, 'ca.crt', 'ca.key'), options);
+    return this.finish(await this.write(location, pairFiles(ca, 'ca.crt', 'ca.key'), options), options);
   }
 
   async issueCertificate(options: IssueCertificateOptions): Promise<vscode.Uri[] | undefined> {
     const location = await this.location(options.folder);
     const settings = settingsFor(location.workspaceFolder.uri);
-    const ca = await this.readCa(options.caCert, options.caKey, location, true);
-    if (ca === undefined) {
-      throw new Cancelled();
-    }
+    const caFiles = options.caCert !== undefined ? { cert: options.caCert, key: options.caKey } : await this.pickCaFiles(location);
+    const ca = await this.readCa(caFiles.cert, caFiles.key);
     const type = options.type ?? (await pickCertificateType(this.prompts()));
-    const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), defaultHostnames('general', settings.namespace, settings.serviceName), true));
+    const hostnames = options.hostnames ?? (await askHostnames(this.prompts(), type, settings));
     const keyType = options.keyType ?? (await pickKeyType(this.prompts(), settings.keyType));
-    const pair = await this.withProgress(`Issuing a ${keyType.toUpperCase()} certificate`, () =>
+    const pair = await this.withProgress(`Issuing an ${keyType.toUpperCase()} certificate`, () =>
       issueCertificate(ca, { type, hostnames, keyType, validityDays: settings.validityDays, commonName: options.commonName }),
     );
-    return this.write(location, pairFiles(pair, 'tls.crt', 'tls.key'), options);
+    return this.finish(await this.write(location, pairFiles(pair, 'tls.crt', 'tls.key'), options), options);
   }
 
   async runRecipe(options: RunRecipeOptions): Promise<vscode.Uri[] | undefined> {
-    const recipeName = options.recipe ?? (await pickRecipe(this.prompts()));
-    const recipe = RECIPES[recipeName];
-    if (recipe === undefined) {
-      throw new Error(`unknown recipe "${String(recipeName)}"`);
-    }
     const workspaceFolder = await this.workspaceFolder(options.folder);
     const settings = settingsFor(workspaceFolder.uri);
+    if (options.recipe !== undefined) {
+      return this.runRecipeWith({ ...options, recipe: options.recipe }, workspaceFolder, settings);
+    }
+    // Interactive: every answer a step, kept for the session if the person presses Escape.
+    const key = workspaceFolder.uri.toString();
+    const answers = this.recipeAnswers.get(key) ?? {};
+    this.recipeAnswers.set(key, answers);
+    const chosen = await askRecipe(this.prompts(), answers, {
+      settings,
+      folderGiven: options.folder !== undefined,
+      secretNamesTaken: () => takenSecretNames(workspaceFolder),
+      folderTaken: (relative) => folderHasFiles(workspaceFolder, relative),
+      caCandidates: () => caCandidates(workspaceFolder),
+    });
+    let caCert = options.caCert;
+    let caKey = options.caKey;
+    if (caCert === undefined && chosen.ca.kind !== 'new') {
+      const files = chosen.ca.kind === 'found' ? { cert: chosen.ca.cert, key: chosen.ca.key } : await this.browseCaFiles(workspaceFolder.uri);
+      caCert = files.cert;
+      caKey = files.key;
+    }
+    const written = await this.runRecipeWith(
+      { ...options, recipe: chosen.recipe, namespace: chosen.namespace, secretName: chosen.secretName, hostnames: chosen.hostnames, caCert, caKey, folder: options.folder ?? vscode.Uri.joinPath(workspaceFolder.uri, ...chosen.folder.split('/')) },
+      workspaceFolder,
+      settings,
+    );
+    // Done: the next run proposes again (the name just written is no longer free).
+    if (written !== undefined) this.recipeAnswers.delete(key);
+    return written;
+  }
+
+  private async runRecipeWith(options: RunRecipeOptions & { recipe: RecipeName }, workspaceFolder: vscode.WorkspaceFolder, settings: Settings): Promise<vscode.Uri[] | undefined> {
+    const recipe = RECIPES[options.recipe];
+    if (recipe === undefined) {
+      throw new Error(`unknown recipe "${String(options.recipe)}"`);
+    }
     const location =
       options.folder === undefined
         ? outputLocation(workspaceFolder, `${settings.outputFolder}/${recipe.cliName}`)
         : await this.location(options.folder);
-    const interactive = options.recipe === undefined;
-    const namespace =
-      options.namespace ??
-      (interactive
-        ? required(
-            await this.prompts().showInputBox({
-              title: recipe.title,
-              prompt: 'Namespace of the Kuma control plane (the Secret must live there)',
-              value: settings.namespace,
-              validateInput: (value) => kubernetesNameProblem('namespace', value, 'Namespace'),
-            }),
-          )
-        : settings.namespace);
+    const namespace = options.namespace ?? settings.namespace;
     const serviceName = options.serviceName ?? settings.serviceName;
     // The core checks these again; here the message can say where the value came from.
-    assertKubernetesName('namespace', namespace, options.namespace !== undefined ? 'namespace option' : interactive ? 'namespace' : 'namespace (setting kumaTls.controlPlane.namespace)');
+    assertKubernetesName('namespace', namespace, options.namespace !== undefined ? 'namespace' : 'namespace (setting kumaTls.controlPlane.namespace)');
     assertKubernetesName('serviceName', serviceName, options.serviceName === undefined ? 'service name (setting kumaTls.controlPlane.serviceName)' : 'serviceName option');
-    let hostnames = options.hostnames;
-    if (hostnames === undefined && interactive && recipe.issuesCertificate) {
-      hostnames = await askHostnames(this.prompts(), defaultHostnames(recipeName, namespace, serviceName), recipeName === 'kdsGlobalServer');
-    }
-    const ca = await this.readCa(options.caCert, options.caKey, location, interactive);
+    if (options.secretName !== undefined) assertKubernetesName('secretName', options.secretName, 'Secret name');
+    const ca = options.caCert !== undefined ? await this.readCa(options.caCert, options.caKey) : undefined;
     const keyType = options.keyType ?? settings.keyType;
     const result = await this.withProgress(`Generating the ${recipe.title} certificates`, () =>
-      runRecipe({ recipe: recipeName, namespace, serviceName, hostnames, keyType, validityDays: settings.validityDays, ...(ca ? { ca } : {}) }),
+      runRecipe({ recipe: options.recipe, namespace, serviceName, hostnames: options.hostnames, keyType, validityDays: settings.validityDays, secretName: options.secretName, ...(ca ? { ca } : {}) }),
     );
-    return this.write(location, result.files, options);
+    return this.finish(await this.write(location, result.files, options, { besideAsFolder: true }), options);
   }
 
   async copyCaBundle(options: CopyCaBundleOptions): Promise<string | undefined> {
     const file = options.file ?? (await this.pickCertificateFile());
-    const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
-      throw new Error(`${vscode.workspace.asRelativePath(file)} contains a private key; a caBundle must hold certificates only`);
+    const text = await readText(file);
+    const label = vscode.workspace.asRelativePath(file);
+    const content = pemFileContent(text);
+    if (content === 'private-key') {
+      throw new Error(`${label} contains a private key; a caBundle must hold certificates only`);
     }
-    if (pemCertificateBlocks(text).length === 0) {
-      throw new Error(`${vscode.workspace.asRelativePath(file)} holds no PEM certificate`);
+    if (content === 'none') {
+      throw new Error(`${label} holds no PEM certificate`);
+    }
+    // Picked or right-clicked, a leaf is almost always the wrong file: ask before copying it.
+    if (content === 'certificate') {
+      const answer = await this.prompts().confirm(
+        `${label} is not a CA certificate. Copy it as caBundle anyway?`,
+        'caBundle must be the CA that issued kuma-cp\'s certificate (usually ca.crt); a leaf certificate there makes every admission call fail with "x509: certificate signed by unknown authority".',
+        'Copy anyway',
+      );
+      if (answer !== 'Copy anyway') throw new Cancelled();
     }
     const bundle = caBundleOf(text);
     await this.prompts().writeClipboard(bundle);
@@ -185,31 +224,78 @@ export class CertificateFlows {
     return relative === '' ? { workspaceFolder, relativeFolder: '', directory: workspaceFolder.uri } : outputLocation(workspaceFolder, relative);
   }
 
-  private async write(location: OutputLocation, files: OutputFile[], options: OutputOptions): Promise<vscode.Uri[] | undefined> {
+  private async write(location: OutputLocation, files: OutputFile[], options: OutputOptions, how: { besideAsFolder?: boolean } = {}): Promise<Written | undefined> {
     const replaced = await existingFiles(location, files);
+    let target = location;
+    let toWrite = files;
+    let replace = false;
     if (replaced.length > 0) {
       const where = location.relativeFolder === '' ? location.workspaceFolder.name : location.relativeFolder;
+      const besideAction = how.besideAsFolder ? await besideFolder(files, location) : await besideFiles(files, location);
+      const detail = [replaced.map((file) => file.relativePath).join('\n'), ...(await this.replacedCaWarnings(location, replaced))].join('\n\n');
+      // The safe choice first: it is the default button, and Escape writes nothing.
       const answer = await this.prompts().confirm(
-        `Replace ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} in ${where}?`,
-        replaced.map((file) => file.relativePath).join('\n'),
-        'Replace',
+        `Replace ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} in ${where}, or write the new files under new names?`,
+        detail,
+        besideAction.label,
+        REPLACE,
       );
-      if (answer !== 'Replace') {
+      if (answer === besideAction.label) {
+        target = besideAction.location;
+        toWrite = besideAction.files;
+      } else if (answer === REPLACE) {
+        replace = true;
+      } else {
         return undefined;
       }
     }
-    const written = await writeToWorkspace(location, files, replaced.length > 0);
-    if (location.directory.scheme !== 'file' && files.some(isSecretFile)) {
+    const uris = await writeToWorkspace(target, toWrite, replace);
+    if (target.directory.scheme !== 'file' && toWrite.some(isSecretFile)) {
       void this.prompts().showInformationMessage(
-        `Private keys were written to ${location.directory.scheme}: storage, which has no file modes; restrict access to them yourself.`,
+        `Private keys were written to ${target.directory.scheme}: storage, which has no file modes; restrict access to them yourself.`,
       );
     }
     // Open the result before asking about .gitignore: the question may stay unanswered.
     if (options.reveal !== false) {
-      await reveal(written, files);
+      await reveal(uris, toWrite);
     }
-    await this.ignorePrivateKeys(location, files);
-    return written;
+    await this.ignorePrivateKeys(target, toWrite);
+    return { uris, files: toWrite, location: target };
+  }
+
+  /** Says which certificates beside a CA that is about to be replaced it issued. */
+  private async replacedCaWarnings(location: OutputLocation, replaced: OutputFile[]): Promise<string[]> {
+    if (location.directory.scheme !== 'file') return [];
+    const warnings: string[] = [];
+    for (const file of replaced.filter((f) => f.kind === 'cert')) {
+      const existing = await readText(vscode.Uri.joinPath(location.directory, ...file.relativePath.split('/'))).catch(() => '');
+      if (pemFileContent(existing) !== 'ca-certificate') continue;
+      const others = await certificatesIn(location.directory, file.relativePath);
+      const issued = issuedByCa(existing, others);
+      if (issued.length > 0) {
+        warnings.push(`${file.relativePath} is the CA that issued ${issued.join(', ')}: replacing it leaves them without the CA that verifies them.`);
+      }
+    }
+    return warnings;
+  }
+
+  /** What was written and what to do next, as one notification (not awaited: it may stay open). */
+  private finish(written: Written | undefined, options: OutputOptions): vscode.Uri[] | undefined {
+    if (written === undefined) return undefined;
+    if (options.reveal === false) return written.uris;
+    const { location, files, uris } = written;
+    const where = location.relativeFolder === '' ? location.workspaceFolder.name : location.relativeFolder;
+    const uriOf = (name: string): vscode.Uri | undefined => uris[files.findIndex((f) => f.relativePath === name)];
+    const script = files.find((f) => f.kind === 'script');
+    const ca = files.find((f) => f.kind === 'cert' && isCaRole(roleOfFileName(f.relativePath)));
+    const actions = new Map<string, () => unknown>();
+    if (script) actions.set('Open install script', () => vscode.window.showTextDocument(uriOf(script.relativePath)!));
+    if (ca) actions.set('Copy caBundle', () => vscode.commands.executeCommand('kumaTls.copyCaBundle', { file: uriOf(ca.relativePath) }));
+    actions.set('Lint', () => vscode.commands.executeCommand('kumaTls.lintWorkspace'));
+    void this.prompts()
+      .showInformationMessage(`Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${where}`, ...actions.keys())
+      .then((choice) => (choice === undefined ? undefined : actions.get(choice)?.()));
+    return uris;
   }
 
   private async ignorePrivateKeys(location: OutputLocation, files: OutputFile[]): Promise<void> {
@@ -220,16 +306,19 @@ export class CertificateFlows {
     }
     let add = setting === 'always';
     if (setting === 'ask') {
-      const remembered = this.context.workspaceState.get<string>(GITIGNORE_MEMORY);
-      if (remembered === undefined) {
-        const answer = await this.prompts().showInformationMessage('Add the generated private keys to .gitignore?', 'Add to .gitignore', "Don't add");
-        if (answer !== undefined) {
-          await this.context.workspaceState.update(GITIGNORE_MEMORY, answer === 'Add to .gitignore' ? 'always' : 'never');
-        }
-        add = answer === 'Add to .gitignore';
-      } else {
-        add = remembered === 'always';
+      // Modal: a notification would sink into the bell while the new files open.
+      const answer = await this.prompts().confirm(
+        'Add the generated private keys to .gitignore?',
+        `${secrets.map((f) => f.relativePath).join(', ')}. The answer is kept as the workspace setting kumaTls.${GITIGNORE_SETTING} ("always" or "never"); change it there, or set it back to "ask".`,
+        ADD_TO_GITIGNORE,
+        DO_NOT_ADD,
+      );
+      if (answer === ADD_TO_GITIGNORE || answer === DO_NOT_ADD) {
+        await vscode.workspace
+          .getConfiguration('kumaTls', location.workspaceFolder.uri)
+          .update(GITIGNORE_SETTING, answer === ADD_TO_GITIGNORE ? 'always' : 'never', vscode.ConfigurationTarget.Workspace);
       }
+      add = answer === ADD_TO_GITIGNORE;
     }
     if (!add) {
       return;
@@ -259,51 +348,147 @@ export class CertificateFlows {
     });
   }
 
-  private async readCa(
-    certUri: vscode.Uri | undefined,
-    keyUri: vscode.Uri | undefined,
-    location: OutputLocation,
-    ask: boolean,
-  ): Promise<CertificateAuthority | undefined> {
-    let cert = certUri;
-    let key = keyUri;
-    if (cert === undefined && ask) {
-      const choice = await this.prompts().showQuickPick(
-        [
-          { label: 'Generate a new CA', reuse: false },
-          { label: 'Use an existing CA…', description: 'a CA certificate and its key from the workspace', reuse: true },
-        ],
-        { title: 'Certificate authority' },
-      );
-      if (required(choice).reuse) {
-        cert = required((await this.prompts().showOpenDialog({ title: 'CA certificate', defaultUri: location.directory, filters: PEM_FILTERS }))?.[0]);
-      }
-    }
-    if (cert === undefined) {
-      return undefined;
-    }
-    key ??= await siblingKey(cert);
+  /** The CA to issue from: a CA certificate of the workspace whose key lies beside it, or one browsed to. */
+  private async pickCaFiles(location: OutputLocation): Promise<{ cert: vscode.Uri; key?: vscode.Uri }> {
+    const found = await caCandidates(location.workspaceFolder);
+    const browse = { label: '$(folder-opened) Browse…', description: 'a CA certificate elsewhere', candidate: undefined as CaCandidate | undefined };
+    const items = [...found.map((candidate) => ({ label: candidate.label, description: `key: ${candidate.keyLabel}`, candidate })), browse];
+    const picked = required(
+      await this.prompts().showQuickPick(items, {
+        title: 'Issue Certificate from a CA',
+        placeHolder: found.length > 0 ? 'CA certificate (listed: CA certificates whose key lies beside them)' : 'No CA certificate with its key beside it in the workspace: browse for one',
+      }),
+    );
+    return picked.candidate ? { cert: picked.candidate.cert, key: picked.candidate.key } : this.browseCaFiles(location.directory);
+  }
+
+  /** Open dialogs for a CA certificate and its key; a key file or a non-CA is refused at once. */
+  private async browseCaFiles(near: vscode.Uri): Promise<{ cert: vscode.Uri; key?: vscode.Uri }> {
+    const cert = required((await this.prompts().showOpenDialog({ title: 'CA certificate', defaultUri: near, filters: PEM_FILTERS }))?.[0]);
+    const problem = caCertificateProblem(await readText(cert), vscode.workspace.asRelativePath(cert));
+    if (problem !== undefined) throw new Error(problem);
+    return { cert, key: await siblingKey(cert) };
+  }
+
+  private async readCa(cert: vscode.Uri, keyUri: vscode.Uri | undefined): Promise<CertificateAuthority> {
+    const certText = await readText(cert);
+    const problem = caCertificateProblem(certText, vscode.workspace.asRelativePath(cert));
+    if (problem !== undefined) throw new Error(problem);
+    let key = keyUri ?? (await siblingKey(cert));
     if (key === undefined) {
       key = required((await this.prompts().showOpenDialog({ title: 'Private key of the CA', defaultUri: cert, filters: PEM_FILTERS }))?.[0]);
     }
-    const read = async (uri: vscode.Uri): Promise<string> => Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    return loadCa(await read(cert), await read(key));
+    const keyText = await readText(key);
+    if (!keyBelongsTo(certText, keyText)) {
+      throw new Error(`${vscode.workspace.asRelativePath(key)} is not the private key of ${vscode.workspace.asRelativePath(cert)}`);
+    }
+    return loadCa(certText, keyText);
   }
 
   private async pickCertificateFile(): Promise<vscode.Uri> {
     const active = vscode.window.activeTextEditor?.document;
     const found = await vscode.workspace.findFiles('**/*.{crt,pem,cer}', '**/node_modules/**', 500);
-    // Keys and CRLs are no caBundle; CA files first, since a caBundle is a CA.
-    const files = found.filter((uri) => !['key', 'crl'].includes(roleOfFileName(uri.path)));
-    const caFirst = [...files.filter((uri) => isCaRole(roleOfFileName(uri.path))), ...files.filter((uri) => !isCaRole(roleOfFileName(uri.path)))];
-    const items = caFirst.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }));
+    // Only files that hold a certificate (no keys, CRLs or broken PEM); CA certificates first,
+    // since a caBundle is a CA.
+    const read = await readPickerFiles(found.filter((uri) => !['key', 'crl'].includes(roleOfFileName(uri.path))));
+    const certificates = read.filter(({ text }) => ['ca-certificate', 'certificate'].includes(pemFileContent(text)));
+    const isCa = ({ text }: { text: string }): boolean => pemFileContent(text) === 'ca-certificate';
+    const ordered = [...certificates.filter(isCa), ...certificates.filter((c) => !isCa(c))];
+    const items = ordered.map(({ uri, text }) => ({ label: vscode.workspace.asRelativePath(uri), description: isCa({ text }) ? 'CA' : 'not a CA', uri }));
     if (active !== undefined && pemCertificateBlocks(active.getText()).length > 0) {
-      items.unshift({ label: `$(file) ${vscode.workspace.asRelativePath(active.uri)}`, uri: active.uri });
+      items.unshift({ label: `$(file) ${vscode.workspace.asRelativePath(active.uri)}`, description: 'open editor', uri: active.uri });
     }
     const picked = await this.prompts().showQuickPick(items, { title: 'Copy caBundle', placeHolder: 'Certificate (usually ca.crt) to encode' });
     return required(picked).uri;
   }
 }
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+}
+
+/** Small files only, unreadable ones left out: a picker lists, it does not fail. */
+async function readPickerFiles(uris: readonly vscode.Uri[]): Promise<Array<{ uri: vscode.Uri; text: string }>> {
+  const out: Array<{ uri: vscode.Uri; text: string }> = [];
+  for (const uri of uris) {
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).size > MAX_PICKER_FILE_BYTES) continue;
+      out.push({ uri, text: await readText(uri) });
+    } catch {
+      // gone or unreadable
+    }
+  }
+  return out;
+}
+
+/** CA certificates of the workspace folder whose private key lies beside them and matches. */
+async function caCandidates(workspaceFolder: vscode.WorkspaceFolder): Promise<CaCandidate[]> {
+  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder, '**/*.{crt,pem,cer}'), '**/node_modules/**', 500);
+  const candidates: CaCandidate[] = [];
+  for (const { uri, text } of await readPickerFiles(found)) {
+    if (pemFileContent(text) !== 'ca-certificate') continue;
+    const key = await siblingKey(uri);
+    if (key === undefined || !keyBelongsTo(text, await readText(key).catch(() => ''))) continue;
+    candidates.push({ cert: uri, key, label: vscode.workspace.asRelativePath(uri), keyLabel: vscode.workspace.asRelativePath(key) });
+  }
+  return candidates.sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** Secret names the folder's manifests and kubectl lines define, and the files defining each. */
+async function takenSecretNames(workspaceFolder: vscode.WorkspaceFolder): Promise<Map<string, string[]>> {
+  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder, '**/*.{yaml,yml,sh,bash,md}'), '**/node_modules/**', 2000);
+  const files = (await readPickerFiles(found)).map(({ uri, text }) => ({ path: vscode.workspace.asRelativePath(uri, false), text }));
+  const { secretNamesDefinedIn } = await import('../lint/secretNames');
+  return secretNamesDefinedIn(files);
+}
+
+async function folderHasFiles(workspaceFolder: vscode.WorkspaceFolder, relative: string): Promise<boolean> {
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspaceFolder.uri, ...relative.split('/')));
+    return entries.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The certificate files in `directory` other than `except`, for "which did this CA issue". */
+async function certificatesIn(directory: vscode.Uri, except: string): Promise<Array<{ label: string; text: string }>> {
+  const entries = await vscode.workspace.fs.readDirectory(directory).then(
+    (e) => e,
+    () => [] as [string, vscode.FileType][],
+  );
+  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name !== except && /\.(crt|pem|cer)$/i.test(name)).map(([name]) => name);
+  const read = await readPickerFiles(names.map((name) => vscode.Uri.joinPath(directory, name)));
+  return read.map(({ uri, text }) => ({ label: uri.path.slice(uri.path.lastIndexOf('/') + 1), text }));
+}
+
+interface BesideChoice {
+  label: string;
+  location: OutputLocation;
+  files: OutputFile[];
+}
+
+/** The same files under new names in the same folder (ca-2.crt, ca-2.key): a pair stays a pair. */
+async function besideFiles(files: OutputFile[], location: OutputLocation): Promise<BesideChoice> {
+  for (let suffix = 2; ; suffix++) {
+    const renamed = files.map((f) => ({ ...f, relativePath: withNameSuffix(f.relativePath, suffix) }));
+    if ((await existingFiles(location, renamed)).length === 0) {
+      return { label: `Write beside as ${renamed.map((f) => f.relativePath).join(', ')}`, location, files: renamed };
+    }
+  }
+}
+
+/** The channel's files are one set that names itself (install.sh reads ca.crt): a new folder. */
+async function besideFolder(files: OutputFile[], location: OutputLocation): Promise<BesideChoice> {
+  const base = location.relativeFolder === '' ? 'kuma-tls' : location.relativeFolder;
+  for (let suffix = 2; ; suffix++) {
+    const folder = `${base}-${suffix}`;
+    if (!(await folderHasFiles(location.workspaceFolder, folder))) {
+      return { label: `Write to ${folder}`, location: outputLocation(location.workspaceFolder, folder), files };
+    }
+  }
+}
+
 
 const PEM_FILTERS = { 'PEM files': ['crt', 'pem', 'cer', 'key'], 'All files': ['*'] };
 

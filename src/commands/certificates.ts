@@ -47,6 +47,8 @@ export interface RunRecipeOptions extends OutputOptions {
   recipe?: RecipeName;
   namespace?: string;
   serviceName?: string;
+  /** Name of the Secret the files define and the values name; default: the channel's usual name. */
+  secretName?: string;
   /** Extra names; the ones the channel needs are always included. */
   hostnames?: string[];
   /** Reuse a CA (both given), else a new CA is generated. */
@@ -70,7 +72,7 @@ export function registerCertificateCommands(context: vscode.ExtensionContext, pr
   let loaded: CertificateFlows | undefined;
   const flows = {
     guard: <T>(run: (f: CertificateFlows) => Promise<T | undefined>): Promise<T | undefined> => {
-      loaded ??= new (require('./certificateFlows') as FlowsModule).CertificateFlows(context, () => current);
+      loaded ??= new (require('./certificateFlows') as FlowsModule).CertificateFlows(() => current);
       const instance = loaded;
       return instance.guard(() => run(instance));
     },

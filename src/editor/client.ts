@@ -69,6 +69,7 @@ export class KumaTlsClient implements vscode.Disposable {
     const initializationOptions: KumaInitializationOptions = {
       ruleDocsBase: `${vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString()}/`,
       showRuleDocsCommand: SHOW_RULE_DOCS_COMMAND,
+      ruleDocsLinkCommand: SHOW_RULE_DOCS_COMMAND,
       triggerSuggestCommand: 'editor.action.triggerSuggest',
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');

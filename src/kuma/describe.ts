@@ -22,7 +22,7 @@ export function settingMarkdown(setting: CatalogueSetting): string {
       [`**${setting.yamlPath}** (${setting.component} config file only)`, '', setting.description, '', `default: ${defaultText(setting.defaultValue)}`];
   if (setting.description === '') lines.splice(2, 2);
   if (setting.values) lines.push(`Accepted: ${setting.values.map((value) => `\`${value}\``).join(', ')}`);
-  for (const note of setting.notes ?? []) lines.push('', `⚠ ${note}`);
+  for (const note of setting.notes ?? []) lines.push('', `**Note:** ${note}`);
   const version = versionLine(setting);
   if (version.length > 0) lines.push('', ...version);
   return lines.join('\n');
@@ -31,7 +31,7 @@ export function settingMarkdown(setting: CatalogueSetting): string {
 /** A hover for a Helm value of the kuma chart. */
 export function helmValueMarkdown(value: HelmValue): string {
   const lines = [`**${value.path}** (kuma Helm chart)`, '', value.description, '', `default: ${defaultText(value.defaultValue)}`];
-  for (const note of value.notes ?? []) lines.push('', `⚠ ${note}`);
+  for (const note of value.notes ?? []) lines.push('', `**Note:** ${note}`);
   const version = versionLine(value);
   if (version.length > 0) lines.push('', ...version);
   return lines.join('\n');

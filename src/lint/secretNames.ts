@@ -1,7 +1,7 @@
 // The Secrets a set of linted files defines, for completing `secretName` values.
 import { distinctDefinitions } from './crossfile/secret-definitions';
 import { manifestSource, SecretSource } from './crossfile/secrets';
-import { LintDocument } from './model/document';
+import { buildDocument, LintDocument } from './model/document';
 
 export interface DefinedSecret {
   name: string;
@@ -50,4 +50,26 @@ export function definedSecrets(documents: Iterable<Pick<LintDocument, 'path' | '
       return { ...first, keys: differ ? [] : first.keys, paths: [...new Set(sources.map((s) => s.path))], definitions: sources.length, differ };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || (a.namespace ?? '').localeCompare(b.namespace ?? ''));
+}
+
+/**
+ * Every Secret name the files define (manifests and `kubectl create secret` lines, any
+ * namespace) → the files that define it. The channel setup asks this to propose a name nobody
+ * uses: a second definition of a name makes every check of it undecidable (secret-ambiguous).
+ */
+export function secretNamesDefinedIn(files: Iterable<{ path: string; text: string }>): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  const add = (name: string, path: string): void => {
+    const paths = byName.get(name) ?? [];
+    if (!paths.includes(path)) paths.push(path);
+    byName.set(name, paths);
+  };
+  for (const { path, text } of files) {
+    const doc = buildDocument(path, text, 0);
+    for (const secret of doc.secrets) if (secret.name && SECRET_NAME.test(secret.name)) add(secret.name, path);
+    for (const command of doc.commands) {
+      if (command.kind === 'kubectl-secret' && command.name && !command.name.dynamic) add(command.name.value, path);
+    }
+  }
+  return byName;
 }

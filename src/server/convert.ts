@@ -4,7 +4,9 @@ import { CompletionItem, CompletionItemKind, CompletionItemTag, Diagnostic, Diag
 import { Completion, CompletionKind } from '../lint/services/completions';
 import { Finding, Fix, Severity } from '../lint/types';
 
-export const DIAGNOSTIC_SOURCE = 'kuma-tls';
+import { DIAGNOSTIC_SOURCE } from './protocol';
+
+export { DIAGNOSTIC_SOURCE };
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

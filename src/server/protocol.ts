@@ -9,9 +9,17 @@ export interface KumaInitializationOptions {
   ruleDocsBase?: string;
   /** A client command that shows a rule's page: every finding then offers "Show documentation". */
   showRuleDocsCommand?: string;
+  /**
+   * Rule ids in the Problems panel link to this command (a `command:` URI with the rule id)
+   * instead of `ruleDocsBase`: VS Code then shows the rendered page, not the raw Markdown.
+   */
+  ruleDocsLinkCommand?: string;
   /** A client command that opens the suggestions again after a completion (VS Code's triggerSuggest). */
   triggerSuggestCommand?: string;
 }
+
+/** The `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'kuma-tls';
 
 /** server → client: what the language status item says about an open document. */
 export const STATUS_NOTIFICATION = 'kumaTls/status';

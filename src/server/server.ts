@@ -103,7 +103,11 @@ export class KumaTlsServer {
   private clockTimer: NodeJS.Timeout | undefined;
   private readonly locator: Locator = {
     uriOf: (p) => this.uriOf(p),
-    ruleDocs: (rule) => `${this.init.ruleDocsBase ?? RULE_DOCS_ONLINE}${/^[a-z0-9-]+$/.test(rule) ? rule : 'README'}.md`,
+    ruleDocs: (rule) => {
+      const page = /^[a-z0-9-]+$/.test(rule) ? rule : 'README';
+      if (this.init.ruleDocsLinkCommand) return `command:${this.init.ruleDocsLinkCommand}?${encodeURIComponent(JSON.stringify([page]))}`;
+      return `${this.init.ruleDocsBase ?? RULE_DOCS_ONLINE}${page}.md`;
+    },
   };
 
   constructor(

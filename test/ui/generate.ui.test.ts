@@ -1,6 +1,6 @@
 // A person generates a certificate from the command palette: picks the type, types the names
 // (the input box rejects a bad one as it is typed), picks the key type, and sees the files
-// appear in the explorer; then adds the key to .gitignore from the notification.
+// appear in the explorer; then adds the key to .gitignore from the dialog that asks.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -54,10 +54,12 @@ test('Generate Certificate from the palette writes a kumactl-style pair into cer
   assert.equal(certificate.subjectAltName, 'DNS:kuma-control-plane.kuma-system, DNS:kuma-control-plane.kuma-system.svc, IP Address:127.0.0.1');
   assert.equal(certificate.publicKey.asymmetricKeyType, 'ec');
 
-  const notification = page.locator('.notification-toast', { hasText: 'Add the generated private keys to .gitignore?' });
-  await notification.waitFor({ timeout: 20_000 });
+  // A modal, not a notification that sinks into the bell while the new files open.
+  const dialog = await workbench.dialog('Add the generated private keys to .gitignore?', 20_000);
+  await workbench.screenshot('generate-gitignore-dialog');
+  await dialog.locator('.monaco-button', { hasText: 'Add to .gitignore' }).click();
+  await workbench.notification('Wrote 2 files to certs');
   await workbench.screenshot('generate-files-in-explorer');
-  await notification.locator('.monaco-button', { hasText: 'Add to .gitignore' }).click();
   const gitignore = path.join(workbench.workspace, '.gitignore');
   const deadline = Date.now() + 10_000;
   while (!fs.existsSync(gitignore) && Date.now() < deadline) await page.waitForTimeout(200);

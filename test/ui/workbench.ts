@@ -5,7 +5,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, RunningEditor, codeServerCli, startEditor } from '../support/codeServer';
 
@@ -37,6 +37,9 @@ export class Workbench {
     const editor = await startEditor({ folder: workspace, userDataDir, extensionsDir, settings });
     const browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // A hang guard, not a timed assertion: an action on an element that never comes fails the
+    // test with the selector it waited for instead of stalling the suite.
+    page.setDefaultTimeout(90_000);
     await page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
@@ -161,6 +164,37 @@ export class Workbench {
     await input.waitFor();
     await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
+  }
+
+  /** The quick input's title bar once it shows `text` (VS Code appends "(step/total)" to the title). */
+  async quickInputTitle(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    const title = this.page.locator('.quick-input-widget .quick-input-title', { hasText: text }).first();
+    await title.waitFor({ timeout: timeoutMs });
+    return title.innerText();
+  }
+
+  /** What the quick input's box holds now (an input box's value, a pick's filter text). */
+  quickInputValue(): Promise<string> {
+    return this.page.locator('.quick-input-widget input').first().inputValue();
+  }
+
+  /** The Back arrow a multi-step input shows from its second step, clicked as a person would. */
+  async quickInputBack(): Promise<void> {
+    await this.page.locator('.quick-input-widget .quick-input-titlebar .action-label[aria-label^="Back"]').first().click();
+  }
+
+  /** A modal dialog whose message contains `text`, once it is shown. */
+  async dialog(text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const box = this.page.locator('.monaco-dialog-box', { hasText: text }).first();
+    await box.waitFor({ timeout: timeoutMs });
+    return box;
+  }
+
+  /** A notification toast whose text contains `text`, once it is shown. */
+  async notification(text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor({ timeout: timeoutMs });
+    return toast;
   }
 
   private async focusWorkbench(): Promise<void> {

@@ -11,8 +11,9 @@ export interface PairingNote {
   undecided?: boolean;
 }
 
+/** Verdicts in words, not emoji: a hover must read the same without an emoji font or colour. */
 function noteLine(note: PairingNote): string {
-  return `- ${note.undecided ? '⚠️' : note.ok ? '✅' : '❌'} ${escape(note.text)}`;
+  return `- ${note.undecided ? '**not checked:**' : note.ok ? '**pass:**' : '**FAIL:**'} ${escape(note.text)}`;
 }
 
 const EKU_NAMES: Record<string, string> = {
@@ -53,9 +54,9 @@ export function certificateMarkdown(cert: DescribedCertificate, now: Date, notes
   const validity = validityAt(f, now);
   const status =
     validity.state === 'expired'
-      ? `⛔ **expired** ${days(validity.days)} ago`
+      ? `**EXPIRED** ${days(validity.days)} ago`
       : validity.state === 'not-yet-valid'
-        ? `⛔ **not yet valid** (valid in ${days(validity.days)})`
+        ? `**NOT YET VALID** (valid in ${days(validity.days)})`
         : `${days(validity.days)} left`;
   const sans = [...f.dnsNames.map((n) => `DNS:${n}`), ...f.ipAddresses.map((n) => `IP:${n}`)];
   const eku = f.extKeyUsage === undefined ? 'none (any use)' : f.extKeyUsage.map((oid) => EKU_NAMES[oid] ?? oid).join(', ');

@@ -98,23 +98,23 @@ suite('authoring help', () => {
     assert.match(text, /SANs: DNS:kuma-control-plane\.kuma-system\.svc/);
     assert.match(text, /\((39|40) days left\)/);
     assert.match(text, /SHA-256: `([0-9A-F]{2}:){31}[0-9A-F]{2}`/);
-    assert.match(text, /❌ does not match the private key in tls\.key of Secret authoring-mismatch/);
-    assert.match(text, /✅ signed by the CA in ca\.crt of Secret authoring-mismatch/);
+    assert.match(text, /\*\*FAIL:\*\* does not match the private key in tls\.key of Secret authoring-mismatch/);
+    assert.match(text, /\*\*pass:\*\* signed by the CA in ca\.crt of Secret authoring-mismatch/);
   });
 
   test('hover on a Secret tls.key: type and size and the mismatch, nothing else', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceUri('authoring/mismatch-secret.yaml'));
     const text = await hoverText(document, new vscode.Position(lineOf(document, 'tls.key:'), 15));
-    assert.equal(text, '**Private key** — ECDSA P-256\n\n- ❌ does not match the certificate in tls.crt of Secret authoring-mismatch');
+    assert.equal(text, '**Private key** — ECDSA P-256\n\n- **FAIL:** does not match the certificate in tls.crt of Secret authoring-mismatch');
   });
 
   test('hover in a PEM file pairs tls.crt with tls.key and ca.crt beside it', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceUri('authoring/pem/tls.crt'));
     const text = await hoverText(document, new vscode.Position(3, 5));
-    assert.match(text, /✅ matches the private key in tls\.key/);
-    assert.match(text, /✅ signed by the CA in ca\.crt/);
+    assert.match(text, /\*\*pass:\*\* matches the private key in tls\.key/);
+    assert.match(text, /\*\*pass:\*\* signed by the CA in ca\.crt/);
     const key = await vscode.workspace.openTextDocument(workspaceUri('authoring/pem/tls.key'));
-    assert.match(await hoverText(key, new vscode.Position(2, 2)), /^\*\*Private key\*\* — ECDSA P-256\n\n- ✅ matches the certificate in tls\.crt$/);
+    assert.match(await hoverText(key, new vscode.Position(2, 2)), /^\*\*Private key\*\* — ECDSA P-256\n\n- \*\*pass:\*\* matches the certificate in tls\.crt$/);
   });
 
   test('hover on a caBundle, a KUMA_* variable and a controlPlane.tls key', async () => {
@@ -128,7 +128,7 @@ suite('authoring help', () => {
       if (!caHover.includes('issued the certificate')) await new Promise((r) => setTimeout(r, 200));
     }
     assert.match(caHover, /\*\*Certificate\*\* — CA certificate, self-signed/);
-    assert.match(caHover, /✅ issued the certificate in tls\.crt of Secret general-tls-certs/);
+    assert.match(caHover, /\*\*pass:\*\* issued the certificate in tls\.crt of Secret general-tls-certs/);
     const secretLine = lineOf(values, 'secretName:');
     const keyHover = await hoverText(values, new vscode.Position(secretLine, values.lineAt(secretLine).firstNonWhitespaceCharacterIndex + 2));
     assert.match(keyHover, /\*\*controlPlane\.tls\.general\.secretName\*\* \(kuma Helm chart\)/);

@@ -24,7 +24,7 @@ interface Script {
   picks?: string[];
   inputs?: string[];
   confirm?: string;
-  /** Button chosen on non-modal questions (the .gitignore offer). */
+  /** Button chosen on non-modal notifications. */
   info?: string;
 }
 
@@ -150,11 +150,27 @@ suite('certificate commands', () => {
     assert.deepEqual(recorded.quickPicks[0], ['server', 'client']);
     const hostBox = recorded.inputBoxes[0];
     assert.equal(hostBox.value, 'kuma-control-plane.kuma-system, kuma-control-plane.kuma-system.svc');
-    const validate = hostBox.validateInput as (value: string) => string | undefined;
-    assert.equal(validate('a.example, 10.0.0.1'), undefined);
-    assert.match(validate('a.example, bad_host') ?? '', /"bad_host"/);
-    assert.match(validate('') ?? '', /at least one/);
+    const validate = hostBox.validateInput as (value: string) => string | vscode.InputBoxValidationMessage | undefined;
+    assert.equal(validate('kuma-control-plane.kuma-system, kuma-control-plane.kuma-system.svc, 10.0.0.1'), undefined);
+    // Without the control-plane names: a warning while typing (the box still accepts), not an error.
+    const warning = validate('a.example, 10.0.0.1') as vscode.InputBoxValidationMessage;
+    assert.equal(warning.severity, vscode.InputBoxValidationSeverity.Warning);
+    assert.match(warning.message, /Missing kuma-control-plane\.kuma-system and kuma-control-plane\.kuma-system\.svc/);
+    assert.match((validate('a.example, bad_host') as string) ?? '', /"bad_host"/);
+    assert.match((validate('') as string) ?? '', /at least one/);
     assert.equal(new X509Certificate(await text(written[0])).subjectAltName, 'DNS:mesh.example, IP Address:192.0.2.7');
+  });
+
+  test('a client certificate is not prefilled with server names, and an empty box is refused', async () => {
+    const folder = vscode.Uri.joinPath(scratch, 'client');
+    answer({ picks: ['client', 'ECDSA'], inputs: ['admin.example'] });
+    const written = (await vscode.commands.executeCommand('kumaTls.generateCertificate', { folder, reveal: false })) as vscode.Uri[];
+    assert.ok(written, recorded.errors.join('\n'));
+    const hostBox = recorded.inputBoxes[0];
+    assert.equal(hostBox.value, '');
+    const validate = hostBox.validateInput as (value: string) => string | vscode.InputBoxValidationMessage | undefined;
+    assert.match((validate('') as string) ?? '', /at least one/);
+    assert.equal(validate('admin.example'), undefined, 'no control-plane warning for a client');
   });
 
   test('cancelling a prompt writes nothing', async () => {
@@ -212,16 +228,17 @@ suite('certificate commands', () => {
     assert.match(await text(byName.get('install.sh')!), /base64 -w0 < ca\.crt/);
   });
 
-  test('guided recipe: channel, namespace, names and CA choice come from the prompts', async () => {
+  test('guided recipe: channel, namespace, Secret name, names and CA choice come from the prompts', async () => {
     const folder = vscode.Uri.joinPath(scratch, 'guided-recipe');
-    answer({ picks: ['API server', 'Generate a new CA'], inputs: ['team-mesh', 'kuma-control-plane.team-mesh, api.example.com'] });
+    answer({ picks: ['API server', 'Generate a new CA'], inputs: ['team-mesh', 'team-api-tls', 'kuma-control-plane.team-mesh, api.example.com'] });
     const written = (await vscode.commands.executeCommand('kumaTls.runRecipe', { folder, reveal: false })) as vscode.Uri[];
     assert.ok(written, recorded.errors.join('\n'));
     assert.equal(recorded.quickPicks[0].length, 4, 'four channels offered');
     const namespaceBox = recorded.inputBoxes[0];
     assert.equal(namespaceBox.value, 'kuma-system');
     assert.match((namespaceBox.validateInput as (value: string) => string | undefined)('Not_A_Namespace') ?? '', /namespace/);
-    assert.equal(recorded.inputBoxes[1].value, 'kuma-control-plane.team-mesh, kuma-control-plane.team-mesh.svc');
+    assert.equal(recorded.inputBoxes[1].value, 'api-server-tls-2', 'crossfile/api-server-secret.yaml defines api-server-tls: the next free name is proposed');
+    assert.equal(recorded.inputBoxes[2].value, 'kuma-control-plane.team-mesh, kuma-control-plane.team-mesh.svc');
     const names = written.map((uri) => uri.path.slice(folder.path.length + 1));
     assert.deepEqual(names, ['ca.crt', 'ca.key', 'tls.crt', 'tls.key', 'secret.yaml', 'values.yaml', 'install.sh']);
     const leaf = new X509Certificate(await text(written[2]));
@@ -229,6 +246,7 @@ suite('certificate commands', () => {
     const secret = parse(await text(written[4])) as { type: string; metadata: { namespace: string } };
     assert.equal(secret.type, 'kubernetes.io/tls');
     assert.equal(secret.metadata.namespace, 'team-mesh');
+    assert.match(await text(written[4]), /name: team-api-tls/);
   });
 
   test('copyCaBundle puts one-line base64 of the file on the clipboard and refuses key files', async () => {
@@ -241,6 +259,27 @@ suite('certificate commands', () => {
     assert.equal(refused, undefined);
     assert.deepEqual(recorded.clipboard, []);
     assert.match(recorded.errors[0], /contains a private key/);
+    // A leaf is not a caBundle: the person is asked first, and nothing is copied unless they insist.
+    const leaf = vscode.Uri.joinPath(scratch, 'pki', 'tls.crt');
+    answer();
+    assert.equal(await vscode.commands.executeCommand('kumaTls.copyCaBundle', leaf), undefined);
+    assert.match(recorded.confirms[0]?.message ?? '', /tls\.crt is not a CA certificate/);
+    assert.deepEqual(recorded.clipboard, []);
+    answer({ confirm: 'Copy anyway' });
+    assert.equal(await vscode.commands.executeCommand('kumaTls.copyCaBundle', leaf), Buffer.from(await text(leaf)).toString('base64'));
+  });
+
+  test('issueCertificate: the picker lists CA certificates with their key only; a key file is refused at once, by name', async () => {
+    answer({ picks: [] });
+    assert.equal(await vscode.commands.executeCommand('kumaTls.issueCertificate', { folder: vscode.Uri.joinPath(scratch, 'issued'), reveal: false }), undefined);
+    const listed = recorded.quickPicks[0] ?? [];
+    assert.ok(listed.some((label) => label.endsWith('pki/ca.crt')), listed.join(', '));
+    assert.ok(!listed.some((label) => /tls\.crt$|\.key$/.test(label)), `only CA certificates: ${listed.join(', ')}`);
+    answer();
+    const refused = await vscode.commands.executeCommand('kumaTls.issueCertificate', { caCert: vscode.Uri.joinPath(scratch, 'pki', 'ca.key'), type: 'server', hostnames: ['x.example'], keyType: 'ecdsa', folder: vscode.Uri.joinPath(scratch, 'issued'), reveal: false });
+    assert.equal(refused, undefined);
+    assert.match(recorded.errors[0] ?? '', /ca\.key is a private key; pick the CA certificate/);
+    assert.deepEqual(recorded.quickPicks, [], 'refused before any other question');
   });
 
   test('bad input is reported, not thrown: invalid hostname, folder outside the workspace', async () => {
@@ -261,7 +300,7 @@ suite('certificate commands', () => {
   // Last: the answer is remembered for the rest of the session.
   test('the .gitignore offer adds anchored key paths once, and the new certificate is opened', async () => {
     const folder = vscode.Uri.joinPath(scratch, 'ignored');
-    answer({ info: 'Add to .gitignore' });
+    answer({ confirm: 'Add to .gitignore' });
     const written = (await vscode.commands.executeCommand('kumaTls.generateCertificate', {
       type: 'server',
       hostnames: ['ignored.example'],

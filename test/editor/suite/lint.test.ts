@@ -21,9 +21,13 @@ suite('linter in the editor', () => {
     assert.equal(diagnostic.range.start.character, editor.document.lineAt(line).firstNonWhitespaceCharacterIndex);
     assert.equal(diagnostic.range.end.character, editor.document.lineAt(line).range.end.character);
     assert.match(diagnostic.message, /You need to send both or neither/);
-    assert.ok(typeof diagnostic.code === 'object' && diagnostic.code.target.path.endsWith('/docs/rules/ca-bundle-secret-pair.md'));
-    const docs = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
-    assert.ok(docs && (await vscode.workspace.fs.stat(docs)).size > 0, 'the rule docs page ships with the extension');
+    // The rule id links to the command that opens the rendered page, with the rule as argument.
+    const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
+    assert.equal(target?.scheme, 'command');
+    assert.equal(target?.path, 'kumaTls.showRuleDocs');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target?.query ?? '')), ['ca-bundle-secret-pair']);
+    const docs = vscode.Uri.joinPath(vscode.extensions.getExtension('kuma-tls.kuma-tls')!.extensionUri, 'docs', 'rules', 'ca-bundle-secret-pair.md');
+    assert.ok((await vscode.workspace.fs.stat(docs)).size > 0, 'the rule docs page ships with the extension');
   });
 
   test('every finding offers "disable for this line" and "show documentation"; disabling silences it', async () => {

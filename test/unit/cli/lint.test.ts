@@ -105,3 +105,20 @@ test('usage errors exit 2 with a message on standard error', async () => {
     assert.equal(stdout, '');
   }
 });
+
+test('the text summary counts info findings too', async () => {
+  const dir = path.join(root, 'info-only');
+  mkdirSync(dir, { recursive: true });
+  // secret-not-found is info when the workspace defines none of the Secrets it names.
+  writeFileSync(path.join(dir, 'values.yaml'), 'controlPlane:\n  tls:\n    general:\n      secretName: nowhere-tls\n      caBundle: ""\n');
+  const result = await lint(['--rule', 'ca-bundle-secret-pair=info', 'values.yaml'], dir);
+  assert.match(result.stderr, /(\d+) finding\(s\): 0 error\(s\), 0 warning\(s\), \1 info/);
+});
+
+test('a path that does not exist is named as given, not resolved to an absolute or ../ path', async () => {
+  const result = await lint(['/does/not/exist']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /cannot lint \/does\/not\/exist: /);
+  const relative = await lint(['./missing/values.yaml']);
+  assert.match(relative.stderr, /cannot lint \.\/missing\/values\.yaml: /);
+});

@@ -44,7 +44,7 @@ test('hover markdown carries both names, the default and the pitfalls', () => {
   const markdown = settingMarkdown(setting);
   assert.match(markdown, /^\*\*KUMA_API_SERVER_HTTP_INTERFACE\*\* \(kuma-cp\)/);
   assert.match(markdown, /YAML: `apiServer\.http\.interface` · default: `0\.0\.0\.0`/);
-  assert.match(markdown, /⚠ Must not be empty/);
+  assert.match(markdown, /\*\*Note:\*\* Must not be empty/);
   assert.match(settingMarkdown(settingByEnv('KUMA_DP_SERVER_TLS_MIN_VERSION')!), /Accepted: `TLSv1_2`, `TLSv1_3`/);
   const helm = helmValueMarkdown(helmValueByPath('controlPlane.tls.kdsZoneClient.skipVerify')!);
   assert.match(helm, /default: `false`/);

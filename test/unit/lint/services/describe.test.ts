@@ -126,15 +126,15 @@ test('certificate hover text: what, for whom, until when, pairing notes', () => 
   assert.match(md, /\(30 days left\)/);
   assert.match(md, /Key usage: digitalSignature; extended: serverAuth/);
   assert.ok(md.includes(cert.facts.fingerprint256));
-  assert.match(md, /✅ matches the private key in tls\.key of Secret s/);
+  assert.match(md, /\*\*pass:\*\* matches the private key in tls\.key of Secret s/);
   const expired = certificateMarkdown(cert, new Date(cert.facts.notAfter.getTime() + 2 * DAY + 1000));
-  assert.match(expired, /\*\*expired\*\* 2 days ago/);
+  assert.match(expired, /\*\*EXPIRED\*\* 2 days ago/);
 });
 
 test('key hover text never contains key material, only type, size and pairing', () => {
   const key = onlyKey(leaf.keyPem);
   const md = keyMarkdown(key, [{ ok: false, text: 'does not match the certificate in tls.crt' }]);
-  assert.equal(md, '**Private key** — ECDSA P-256\n\n- ❌ does not match the certificate in tls.crt');
+  assert.equal(md, '**Private key** — ECDSA P-256\n\n- **FAIL:** does not match the certificate in tls.crt');
   const body = leaf.keyPem.split('\n').slice(1, -2).join('');
   for (let i = 0; i + 16 <= body.length; i += 16) assert.ok(!md.includes(body.slice(i, i + 16)));
   assert.ok(!md.includes('PRIVATE KEY'));
