@@ -15,6 +15,7 @@ import { CertificatePrompts } from './prompts';
 import { Cancelled, askHostnames, pickCertificateType, pickKeyType, required } from './questions';
 import { CaCandidate, RecipeAnswers, askRecipe } from './recipeSteps';
 import { OutputLocation, existingFiles, outputLocation, writeToWorkspace } from './workspaceOutput';
+import { workspaceFilesWith } from './workspaceFiles';
 import {
   CopyCaBundleOptions,
   GenerateCaOptions,
@@ -387,7 +388,7 @@ export class CertificateFlows {
 
   private async pickCertificateFile(): Promise<vscode.Uri> {
     const active = vscode.window.activeTextEditor?.document;
-    const found = await vscode.workspace.findFiles('**/*.{crt,pem,cer}', '**/node_modules/**', 500);
+    const found = await workspaceFilesWith(['crt', 'pem', 'cer'], 500);
     // Only files that hold a certificate (no keys, CRLs or broken PEM); CA certificates first,
     // since a caBundle is a CA.
     const read = await readPickerFiles(found.filter((uri) => !['key', 'crl'].includes(roleOfFileName(uri.path))));
@@ -423,7 +424,7 @@ async function readPickerFiles(uris: readonly vscode.Uri[]): Promise<Array<{ uri
 
 /** CA certificates of the workspace folder whose private key lies beside them and matches. */
 async function caCandidates(workspaceFolder: vscode.WorkspaceFolder): Promise<CaCandidate[]> {
-  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder, '**/*.{crt,pem,cer}'), '**/node_modules/**', 500);
+  const found = await workspaceFilesWith(['crt', 'pem', 'cer'], 500, workspaceFolder);
   const candidates: CaCandidate[] = [];
   for (const { uri, text } of await readPickerFiles(found)) {
     if (pemFileContent(text) !== 'ca-certificate') continue;
@@ -436,7 +437,7 @@ async function caCandidates(workspaceFolder: vscode.WorkspaceFolder): Promise<Ca
 
 /** Secret names the folder's manifests and kubectl lines define, and the files defining each. */
 async function takenSecretNames(workspaceFolder: vscode.WorkspaceFolder): Promise<Map<string, string[]>> {
-  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder, '**/*.{yaml,yml,sh,bash,md}'), '**/node_modules/**', 2000);
+  const found = await workspaceFilesWith(['yaml', 'yml', 'sh', 'bash', 'md'], 2000, workspaceFolder);
   const files = (await readPickerFiles(found)).map(({ uri, text }) => ({ path: vscode.workspace.asRelativePath(uri, false), text }));
   const { secretNamesDefinedIn } = await import('../lint/secretNames');
   return secretNamesDefinedIn(files);
