@@ -31,7 +31,10 @@ test('typing kuma-helm-repo in a shell script offers the snippet and inserts hel
     await row.waitFor({ timeout: 15_000 });
   }
   await workbench.screenshot('snippet-suggest-widget');
-  await row.click();
+  // The language server's completions join the list a moment later and re-render it, which can
+  // swallow a click; the snippet is the focused first row, so accept it as a keyboard user does.
+  await page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'kuma-helm-repo' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
   await page.locator('.view-line', { hasText: 'helm repo add kuma https://kumahq.github.io/charts' }).last().waitFor({ timeout: 10_000 });
   // The editor renders spaces as no-break spaces.
   const text = (await workbench.editorText()).replace(/\u00a0/g, ' ');

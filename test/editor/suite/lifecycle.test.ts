@@ -14,6 +14,9 @@ async function throughPreview(button: 'refactorPreview.apply' | 'refactorPreview
   let settled = false;
   const pending = Promise.resolve(vscode.commands.executeCommand<LifecycleOutcome | undefined>(command, options)).finally(() => (settled = true));
   const deadline = Date.now() + 30_000;
+  // The preview fills its tree after it opens; a press before that applies an empty selection
+  // (the outcome is "not applied"), so the first press waits for the preview to settle.
+  await new Promise((r) => setTimeout(r, 1_000));
   while (!settled && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
     if (!settled) await vscode.commands.executeCommand(button).then(undefined, () => undefined);
