@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext, overrides: ExtensionO
     vscode.commands.registerCommand('kumaTls.clearProblems', () => lint.clear()),
   );
   const certificates = registerCertificateCommands(context, overrides.certificatePrompts);
-  registerLifecycleCommands(context);
+  registerLifecycleCommands(context, () => certificates.prompts());
   status.show(vscode.window.activeTextEditor?.document.uri);
   return { lint, certificates, activationTimeMs: performance.now() - started };
 }

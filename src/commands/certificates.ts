@@ -63,6 +63,8 @@ export interface CopyCaBundleOptions {
 export interface CertificateCommands {
   /** Swaps the prompts (in-editor tests answer instead of a person) until the disposable is disposed. */
   usePrompts(prompts: CertificatePrompts): vscode.Disposable;
+  /** The prompts in use now (the lifecycle commands ask through the same ones). */
+  prompts(): CertificatePrompts;
 }
 
 export function registerCertificateCommands(context: vscode.ExtensionContext, prompts: CertificatePrompts = windowPrompts): CertificateCommands {
@@ -90,6 +92,7 @@ export function registerCertificateCommands(context: vscode.ExtensionContext, pr
     ),
   );
   return {
+    prompts: () => current,
     usePrompts(replacement) {
       const previous = current;
       current = replacement;

@@ -8,7 +8,9 @@ import { LintWorkspace, tooLargeReason } from '../workspace';
 
 export async function loadFolder(root: string, onProblem: (problem: DiscoveryProblem) => void): Promise<LintWorkspace> {
   const workspace = new LintWorkspace({});
-  for await (const file of discoverFiles([root], onProblem)) {
+  // .gitignore is not consulted: a repository that does it right ignores its private keys, and
+  // renewal and rotation need exactly those (the CA's key signs, a leaf's key may be kept).
+  for await (const file of discoverFiles([root], onProblem, { gitignore: false })) {
     if (file.size > workspace.maxFileBytes) {
       workspace.setSkipped(file.path, tooLargeReason(file.size, workspace.maxFileBytes));
       continue;

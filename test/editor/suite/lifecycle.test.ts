@@ -29,6 +29,9 @@ const text = async (uri: vscode.Uri) => Buffer.from(await vscode.workspace.fs.re
 const modeOf = async (uri: vscode.Uri) => (await fs.stat(uri.fsPath)).mode & 0o777;
 const certificates = (pem: string) => (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
 
+/** What the commands said went wrong: an assertion that fails names it. */
+const errorsShown: string[] = [];
+
 /** Prompts that answer nothing at once: runRecipe's .gitignore offer must not wait for a person. */
 const silent: CertificatePrompts = {
   pickWorkspaceFolder: () => Promise.resolve(vscode.workspace.workspaceFolders?.[0]),
@@ -36,7 +39,10 @@ const silent: CertificatePrompts = {
   showInputBox: () => Promise.resolve(undefined),
   confirm: () => Promise.resolve(undefined),
   showInformationMessage: () => Promise.resolve(undefined),
-  showErrorMessage: () => Promise.resolve(undefined),
+  showErrorMessage: (message: string) => {
+    errorsShown.push(message);
+    return Promise.resolve(undefined);
+  },
   showOpenDialog: () => Promise.resolve(undefined),
   writeClipboard: () => Promise.resolve(),
   withProgress: (_title, task) => task(new vscode.CancellationTokenSource().token),
@@ -66,7 +72,7 @@ suite('certificate lifecycle commands', () => {
     const crt = vscode.Uri.joinPath(channel, 'tls.crt');
     const before = await text(crt);
     const outcome = await throughPreview('refactorPreview.apply', 'kumaTls.renewCertificate', { path: crt.fsPath, keepKey: false });
-    assert.ok(outcome?.applied, 'applied');
+    assert.ok(outcome?.applied, `applied (outcome ${JSON.stringify(outcome)}; errors shown: ${JSON.stringify(errorsShown)})`);
     assert.deepEqual(outcome.files.map((f) => f.slice(channel.fsPath.length + 1)), ['secret.yaml', 'tls.crt', 'tls.key']);
     const after = await text(crt);
     assert.notEqual(after, before);

@@ -69,6 +69,17 @@ function derBase64(pem: string): string {
   return new X509Certificate(pem).raw.toString('base64');
 }
 
+test('renew finds the CA key where .gitignore hides it (a repository that keeps its keys out of git)', async () => {
+  const cwd = workspace();
+  await recipe(cwd, 'general', 'general');
+  writeFileSync(path.join(cwd, '.gitignore'), '*.key\n');
+  const before = read(path.join(cwd, 'general/tls.crt'));
+  const result = await run(['renew', 'general/tls.crt'], cwd);
+  assert.equal(result.code, 0, result.stderr);
+  assert.notEqual(read(path.join(cwd, 'general/tls.crt')), before);
+  assertVerifies(read(path.join(cwd, 'general/ca.crt')), read(path.join(cwd, 'general/tls.crt')), 'the renewed certificate');
+});
+
 test('renew: same names, new key and validity, signed by the same CA, in every file that holds it; exit 0 on a clean result', async () => {
   const cwd = workspace();
   await recipe(cwd, 'general', 'general');
