@@ -127,6 +127,8 @@ export class ConfigSet {
   /** Whether a config file above `entryPath` ignores it (the CLI's walker asks for folders too). */
   isIgnored(entryPath: string, isDirectory: boolean): boolean {
     if (this.explicit) return matchesPathOrParent(this.explicit.ignore, entryPath, isDirectory);
+    // The walker asks for every entry: with no config file there is nothing to look up.
+    if (this.files.size === 0) return false;
     for (let directory = path.dirname(entryPath); ; directory = path.dirname(directory)) {
       const config = this.inFolder(directory);
       if (config && matchesPathOrParent(config.ignore, entryPath, isDirectory)) return true;
