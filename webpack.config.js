@@ -1,6 +1,6 @@
-// Three bundles from one source tree: the extension (vscode is provided by the host), the
-// language server it starts (dist/server.js, a plain Node program, no vscode), and the CLI (a
-// plain Node program with a shebang; `kuma-tls lsp --stdio` is the same server as a chunk).
+// Two bundles from one source tree: the extension (vscode is provided by the host) and the CLI (a
+// plain Node program with a shebang). The language server is the CLI's `lsp` chunk: editors start
+// `kuma-tls lsp --stdio`, the extension starts `dist/cli.js lsp --node-ipc`.
 // Tests are compiled separately with tsc.
 // The CLI is split: dist/cli.js holds only the argument dispatch, and each subcommand's
 // `import()` becomes a chunk beside it (dist/cli-*.js) that Node compiles only when that
@@ -26,9 +26,9 @@ const CLI_SHARED_CHUNKS = {
   languageserver: { test: /[\\/]node_modules[\\/]vscode-(languageserver|languageserver-protocol|languageserver-types|languageserver-textdocument|jsonrpc)[\\/]/, name: 'languageserver', chunks: 'async', enforce: true },
 };
 
-const ENTRIES = { extension: './src/extension.ts', server: './src/server/bin.ts', cli: './src/cli/bin.ts' };
+const ENTRIES = { extension: './src/extension.ts', cli: './src/cli/bin.ts' };
 
-/** @type {(target: 'extension' | 'server' | 'cli') => import('webpack').Configuration} */
+/** @type {(target: 'extension' | 'cli') => import('webpack').Configuration} */
 function bundle(target) {
   return {
     target: 'node',
@@ -67,4 +67,4 @@ function bundle(target) {
   };
 }
 
-module.exports = [bundle('extension'), bundle('server'), bundle('cli')];
+module.exports = [bundle('extension'), bundle('cli')];

@@ -15,8 +15,11 @@ export function runLsp(args: string[], io: CliIo): Promise<number> {
     io.stdout(LSP_HELP);
     return Promise.resolve(EXIT_OK);
   }
-  if (args.length !== 1 || args[0] !== '--stdio') throw new UsageError('lsp needs --stdio (the only transport it speaks; see kuma-tls lsp --help)');
-  runServer('stdio');
+  // --node-ipc is how the VS Code extension starts this same server: vscode-languageclient adds
+  // it and --clientProcessId=N (the server ends when that process does).
+  const transports = args.filter((a) => !/^--clientProcessId=\d+$/.test(a));
+  if (transports.length !== 1 || (transports[0] !== '--stdio' && transports[0] !== '--node-ipc')) throw new UsageError('lsp needs --stdio (see kuma-tls lsp --help)');
+  runServer(transports[0] === '--stdio' ? 'stdio' : 'from-argv');
   // The connection ends the process on `exit`; until then this never settles.
   return new Promise<number>(() => undefined);
 }

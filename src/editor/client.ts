@@ -1,4 +1,4 @@
-// The extension as a client of the Kuma TLS language server (dist/server.js): documents,
+// The extension as a client of the Kuma TLS language server (`dist/cli.js lsp --node-ipc`, the CLI's lsp chunk): documents,
 // settings and file events go to the server; diagnostics, quick fixes, hovers, lenses and
 // completions come back through vscode-languageclient. The server's log and, with
 // `kumaTls.trace.server`, the protocol trace go to the "Kuma TLS" output channel.
@@ -61,10 +61,12 @@ export class KumaTlsClient implements vscode.Disposable {
     status: KumaLanguageStatus,
     readonly output: vscode.OutputChannel,
   ) {
-    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+    // The server is the CLI's own `kuma-tls lsp` (its chunks ship in the .vsix anyway), started
+    // with --node-ipc: one copy of the core in the package instead of two.
+    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy'] } },
+      run: { module, args: ['lsp'], transport: TransportKind.ipc },
+      debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy'] } },
     };
     const initializationOptions: KumaInitializationOptions = {
       ruleDocsBase: `${vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString()}/`,

@@ -1,4 +1,4 @@
-// Process entry of the language server: `node dist/server.js --node-ipc` (the VS Code client) or
+// Process entry of the language server: `dist/cli.js lsp --node-ipc` (the VS Code client) or
 // `kuma-tls lsp --stdio` (every other editor). Logging goes to the client (the "Kuma TLS" output
 // channel), never to stdout, which carries the protocol.
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
