@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverFiles } from '../lint/discover';
 
-/** Up to `limit` files whose extension is one of `extensions` (no dot), node_modules and .gitignored paths left out. */
+/** Up to `limit` files whose extension is one of `extensions` (no dot); node_modules and .git left out. */
 export async function workspaceFilesWith(extensions: readonly string[], limit: number, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {
   const folders = folder ? [folder] : [...(vscode.workspace.workspaceFolders ?? [])];
   const wanted = new Set(extensions.map((e) => `.${e.toLowerCase()}`));
@@ -14,7 +14,9 @@ export async function workspaceFilesWith(extensions: readonly string[], limit: n
     if (f.uri.scheme !== 'file') {
       out.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(f, `**/*.{${extensions.join(',')}}`), '**/node_modules/**', limit - out.length)));
     } else {
-      for await (const file of discoverFiles([f.uri.fsPath], () => undefined)) {
+      // .gitignore is not consulted: a repository that does it right ignores its keys, and often
+      // the whole folder of generated certificates, which is exactly what these pickers list.
+      for await (const file of discoverFiles([f.uri.fsPath], () => undefined, { gitignore: false })) {
         if (!wanted.has(path.extname(file.path).toLowerCase())) continue;
         out.push(vscode.Uri.file(file.path));
         if (out.length >= limit) break;

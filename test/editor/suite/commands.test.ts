@@ -269,9 +269,16 @@ suite('certificate commands', () => {
     assert.equal(await vscode.commands.executeCommand('kumaTls.copyCaBundle', leaf), Buffer.from(await text(leaf)).toString('base64'));
   });
 
-  test('issueCertificate: the picker lists CA certificates with their key only; a key file is refused at once, by name', async () => {
+  test('issueCertificate: the picker lists CA certificates with their key only, also where .gitignore hides them; a key file is refused at once, by name', async () => {
+    // A repository that keeps its PKI out of git still picks its CA from it.
+    const gitignore = vscode.Uri.joinPath(scratch, '.gitignore');
+    await vscode.workspace.fs.writeFile(gitignore, Buffer.from('pki/\n'));
     answer({ picks: [] });
-    assert.equal(await vscode.commands.executeCommand('kumaTls.issueCertificate', { folder: vscode.Uri.joinPath(scratch, 'issued'), reveal: false }), undefined);
+    try {
+      assert.equal(await vscode.commands.executeCommand('kumaTls.issueCertificate', { folder: vscode.Uri.joinPath(scratch, 'issued'), reveal: false }), undefined);
+    } finally {
+      await vscode.workspace.fs.delete(gitignore);
+    }
     const listed = recorded.quickPicks[0] ?? [];
     assert.ok(listed.some((label) => label.endsWith('pki/ca.crt')), listed.join(', '));
     assert.ok(!listed.some((label) => /tls\.crt$|\.key$/.test(label)), `only CA certificates: ${listed.join(', ')}`);
