@@ -125,8 +125,13 @@ export class Workbench {
   async filterProblems(glob: string): Promise<void> {
     await this.problems();
     const filter = this.page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
-    await filter.fill(glob);
-    await this.page.waitForTimeout(500);
+    // A box filled while the panel is still laying out can drop the text (a CI run showed the
+    // whole list): fill until the box holds it, as a person retypes what did not take.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await filter.fill(glob);
+      await this.page.waitForTimeout(500);
+      if ((await filter.inputValue()) === glob) break;
+    }
   }
 
   async waitForProblem(text: string, timeoutMs = 30_000): Promise<string> {
