@@ -47,23 +47,35 @@ export function yamlNestingBound(text: string): number {
   return deepest;
 }
 
+/** Character classes for forEachIndicator: the only characters it stops at. */
+const INDICATOR = 1;
+const QUOTE = 2;
+const COMMENT = 3;
+const CHARACTER_CLASS = new Uint8Array(128);
+for (const c of ':,[]{}') CHARACTER_CLASS[c.charCodeAt(0)] = INDICATOR;
+CHARACTER_CLASS[0x22] = QUOTE;
+CHARACTER_CLASS[0x27] = QUOTE;
+CHARACTER_CLASS[0x23] = COMMENT;
+
 /**
- * Calls `visit` with each character of a line from `from` to `lineEnd` that is outside quotes,
- * up to a comment. Quotes are taken to end on their line: a bound, not a parse.
+ * Calls `visit` with each YAML indicator (`:`, `,`, brackets, braces) of a line from `from` to
+ * `lineEnd` that is outside quotes, up to a comment. Quotes are taken to end on their line: a
+ * bound, not a parse. Every other character is passed over without a call: these scans run
+ * before every parse, over lines of base64 that hold no indicator at all.
  */
 export function forEachIndicator(text: string, lineStart: number, from: number, lineEnd: number, visit: (c: string, at: number) => void): void {
-  let quote = '';
+  let quote = 0;
   for (let i = from; i < lineEnd; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-      return;
-    } else {
-      visit(c, i);
+    const code = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+      continue;
     }
+    const kind = code < 128 ? CHARACTER_CLASS[code] : 0;
+    if (kind === 0) continue;
+    if (kind === INDICATOR) visit(text[i], i);
+    else if (kind === QUOTE) quote = code;
+    else if (i === lineStart || text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x09) return;
   }
 }
 
