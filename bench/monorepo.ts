@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { discoverFiles } from '../src/lint/discover';
+import { discoverFilesSync } from '../src/lint/discover';
 import { ChildResult, configMapDoc, deploymentDoc, Material, material, runChild, runCliLint, secretDoc } from './lint-large';
 import type { BenchRow } from './pki-generate';
 
@@ -142,7 +142,7 @@ async function childParseKuma(dir: string): Promise<void> {
   const kuma = new Set(readFileSync(path.join(dir, '..', `${path.basename(dir)}-${KUMA_LIST}`), 'utf8').split('\n'));
   let parsed = 0;
   const documents: unknown[] = [];
-  for await (const file of discoverFiles([dir], () => undefined)) {
+  for (const file of discoverFilesSync([dir], () => undefined)) {
     const text = readFileSync(file.path, 'utf8');
     if (kuma.has(file.path)) {
       documents.push(parseAllDocuments(text));

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { DiscoveredFile, DiscoveryProblem, discoverFiles, errnoReason } from '../lint/discover';
+import { DiscoveredFile, DiscoveryProblem, discoverFilesSync, errnoReason } from '../lint/discover';
 import { formatOf } from '../lint/model/kinds';
 import { escapeControlCharacters as terminalSafe } from '../pki/redact';
 import { allRuleMeta } from '../lint/rules';
@@ -122,11 +122,11 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
     if (workspace.isIgnored(stdinPath)) io.stderr(`kuma-tls: note: ${terminalSafe(relativeFile(io.cwd, stdinPath))}: ignored by the config's "ignore" list\n`);
     else workspace.setDocument(stdinPath, content);
   }
-  // Synchronous reads in walk order: a promise per file cost more than the whole gap between
-  // linting a tree and parsing it, and the files are read one after another either way (the
-  // workspace takes them in walk order, and lintAll reports in that order).
-  const walk = discoverFiles(roots, report, { gitignore: !parsed.booleans.has('no-ignore'), isIgnored: (p, isDirectory) => workspace.isIgnored(p, isDirectory) });
-  for await (const file of walk) {
+  // A synchronous walk and synchronous reads in walk order: a promise per file cost more than the
+  // whole gap between linting a tree and parsing it, and the files are read one after another
+  // either way (the workspace takes them in walk order, and lintAll reports in that order).
+  const walk = discoverFilesSync(roots, report, { gitignore: !parsed.booleans.has('no-ignore'), isIgnored: (p, isDirectory) => workspace.isIgnored(p, isDirectory) });
+  for (const file of walk) {
     if (isConfigFileName(file.path)) {
       // The folder's config applies to the rest of the walk below it (discovery yields it first).
       if (explicitConfig === undefined) loadConfigFile(workspace, io.cwd, file.path, loadedConfigs, false);

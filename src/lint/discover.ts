@@ -9,7 +9,8 @@
 // symbolic link that leads out of the linted folders is a note. Links out of the roots are never
 // followed: in CI, a hostile pull request could otherwise make the linter read (and echo) any file
 // of the runner.
-import { Dirent, promises as fs, Stats } from 'node:fs';
+import { Dirent, promises as fsAsync, Stats } from 'node:fs';
+import * as fsSync from 'node:fs';
 import * as path from 'node:path';
 import { formatOf } from './model/kinds';
 import { isConfigFileName } from './config/parse';
@@ -54,14 +55,103 @@ export function isCandidateName(name: string): boolean {
  * Yields candidate files under `roots` (files given explicitly are always yielded). Missing or
  * unlintable roots, and walked entries passed over, are reported through `onProblem`. In each
  * folder a `.kuma-tls.yaml` comes first, so a caller that loads it as it arrives has its
- * `ignore` in force for the rest of the folder.
+ * `ignore` in force for the rest of the folder. The walk never blocks: the language server and
+ * the editor's pickers answer other requests meanwhile.
  */
-export async function* discoverFiles(roots: readonly string[], onProblem: (problem: DiscoveryProblem) => void, options: DiscoverOptions = {}): AsyncGenerator<DiscoveredFile> {
+export function discoverFiles(roots: readonly string[], onProblem: (problem: DiscoveryProblem) => void, options: DiscoverOptions = {}): AsyncGenerator<DiscoveredFile> {
+  return driveAsync(discoverySteps(roots, onProblem, options));
+}
+
+/**
+ * The same walk as discoverFiles, the same files in the same order, with synchronous file-system
+ * calls: for the CLI, which has nothing else to do meanwhile. A promise per folder entry made the
+ * CLI idle for a fifth of its run (on 20,000 files, 0.46 s of 5.5 s waiting on the thread pool).
+ */
+export function discoverFilesSync(roots: readonly string[], onProblem: (problem: DiscoveryProblem) => void, options: DiscoverOptions = {}): Generator<DiscoveredFile> {
+  return driveSync(discoverySteps(roots, onProblem, options));
+}
+
+/** Runs a walk with fs/promises: its files are yielded as they are found, its result returned. */
+async function* driveAsync<T>(steps: Walk<T>): AsyncGenerator<DiscoveredFile, T> {
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    if ('file' in step) yield step.file;
+    next = resume(steps, 'file' in step ? NO_ANSWER : await settleAsync(ASYNC_FS[step.op](step.path)));
+  }
+  return next.value;
+}
+
+/** Runs a walk with synchronous calls. */
+function* driveSync<T>(steps: Walk<T>): Generator<DiscoveredFile, T> {
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    if ('file' in step) yield step.file;
+    next = resume(steps, 'file' in step ? NO_ANSWER : settle(() => SYNC_FS[step.op](step.path)));
+  }
+  return next.value;
+}
+
+/** Hands the walk the answer to its last request: a value, or the error thrown where it asked. */
+function resume<T>(steps: Walk<T>, answer: FsAnswer): IteratorResult<WalkStep, T> {
+  return 'error' in answer ? steps.throw(answer.error) : steps.next(answer.value);
+}
+
+function settle(call: () => unknown): FsAnswer {
+  try {
+    return { value: call() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function settleAsync(call: Promise<unknown>): Promise<FsAnswer> {
+  return call.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+const NO_ANSWER: FsAnswer = { value: undefined };
+
+/**
+ * The walk itself asks for each file-system call by yielding it (and gets the answer, or the
+ * error thrown, back at the yield), so one walk serves both drivers above and their results
+ * cannot drift apart.
+ */
+type FsOperation = 'realpath' | 'stat' | 'lstat' | 'readdir' | 'readText';
+type WalkStep = { file: DiscoveredFile } | { op: FsOperation; path: string };
+type FsAnswer = { value: unknown } | { error: unknown };
+type Walk<T = void> = Generator<WalkStep, T, unknown>;
+
+const ASYNC_FS: Record<FsOperation, (path: string) => Promise<unknown>> = {
+  realpath: (p) => fsAsync.realpath(p),
+  stat: (p) => fsAsync.stat(p),
+  lstat: (p) => fsAsync.lstat(p),
+  readdir: (p) => fsAsync.readdir(p, { withFileTypes: true }),
+  readText: (p) => fsAsync.readFile(p, 'utf8'),
+};
+
+const SYNC_FS: Record<FsOperation, (path: string) => unknown> = {
+  realpath: (p) => fsSync.realpathSync(p),
+  stat: (p) => fsSync.statSync(p),
+  lstat: (p) => fsSync.lstatSync(p),
+  readdir: (p) => fsSync.readdirSync(p, { withFileTypes: true }),
+  readText: (p) => fsSync.readFileSync(p, 'utf8'),
+};
+
+/** One file-system call of the walk: `const stat = yield* call<Stats>('stat', p)` (throws what the call threw). */
+function* call<T>(op: FsOperation, path: string): Walk<T> {
+  return (yield { op, path }) as T;
+}
+
+function* discoverySteps(roots: readonly string[], onProblem: (problem: DiscoveryProblem) => void, options: DiscoverOptions): Walk {
   const seen = new Set<string>();
   const realRoots: string[] = [];
   for (const root of roots) {
     try {
-      realRoots.push(await fs.realpath(root));
+      realRoots.push(yield* call<string>('realpath', root));
     } catch {
       // reported below, when the root is examined
     }
@@ -69,7 +159,7 @@ export async function* discoverFiles(roots: readonly string[], onProblem: (probl
   for (const root of roots) {
     let stat: Stats;
     try {
-      stat = await fs.stat(root);
+      stat = yield* call<Stats>('stat', root);
     } catch (error) {
       onProblem({ path: root, reason: errnoReason(error), named: true });
       continue;
@@ -77,12 +167,12 @@ export async function* discoverFiles(roots: readonly string[], onProblem: (probl
     if (stat.isFile()) {
       if (!seen.has(root)) {
         seen.add(root);
-        yield { path: root, size: stat.size, named: true };
+        yield { file: { path: root, size: stat.size, named: true } };
       }
       continue;
     }
     if (stat.isDirectory()) {
-      const gitignores = options.gitignore === false ? [] : await enclosingGitignores(root);
+      const gitignores = options.gitignore === false ? [] : yield* enclosingGitignores(root);
       yield* walk(root, { seen, realRoots, onProblem, options }, gitignores, true);
       continue;
     }
@@ -90,11 +180,11 @@ export async function* discoverFiles(roots: readonly string[], onProblem: (probl
   }
 }
 
-async function* walk(directory: string, context: WalkContext, gitignores: readonly PatternList[], isRoot: boolean): AsyncGenerator<DiscoveredFile> {
+function* walk(directory: string, context: WalkContext, gitignores: readonly PatternList[], isRoot: boolean): Walk {
   const { seen, realRoots, onProblem, options } = context;
   let entries: Dirent[];
   try {
-    entries = await fs.readdir(directory, { withFileTypes: true });
+    entries = yield* call<Dirent[]>('readdir', directory);
   } catch (error) {
     onProblem({ path: directory, reason: `the folder cannot be read (${errnoReason(error)})`, named: isRoot });
     return;
@@ -102,7 +192,7 @@ async function* walk(directory: string, context: WalkContext, gitignores: readon
   entries.sort((a, b) => (isConfigFileName(a.name) !== isConfigFileName(b.name) ? (isConfigFileName(a.name) ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   let lists = gitignores;
   if (options.gitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    const own = await readPatternList(directory, path.join(directory, '.gitignore'));
+    const own = yield* readPatternList(directory, path.join(directory, '.gitignore'));
     if (own) lists = [...gitignores, own];
   }
   const ignored = (full: string, isDirectory: boolean): boolean => gitIgnores(lists, full, isDirectory) || (options.isIgnored?.(full, isDirectory) ?? false);
@@ -115,14 +205,14 @@ async function* walk(directory: string, context: WalkContext, gitignores: readon
     }
     if (!isCandidateName(entry.name) || seen.has(full) || ignored(full, false)) continue;
     if (entry.isSymbolicLink()) {
-      const target = await linkedFile(full, realRoots);
+      const target = yield* linkedFile(full, realRoots);
       if (target === 'directory' || target === 'missing') continue; // directories are not walked (loops); dangling links hold nothing
       if (typeof target === 'string') {
         onProblem({ path: full, reason: target, named: false });
         continue;
       }
       seen.add(full);
-      yield { path: full, size: target.size, named: false };
+      yield { file: { path: full, size: target.size, named: false } };
       continue;
     }
     if (!entry.isFile()) {
@@ -131,12 +221,12 @@ async function* walk(directory: string, context: WalkContext, gitignores: readon
     }
     let stat: Stats;
     try {
-      stat = await fs.stat(full);
+      stat = yield* call<Stats>('stat', full);
     } catch {
       continue; // deleted since the folder was read
     }
     seen.add(full);
-    yield { path: full, size: stat.size, named: false };
+    yield { file: { path: full, size: stat.size, named: false } };
   }
   for (const sub of subdirectories) yield* walk(sub, context, lists, false);
 }
@@ -157,17 +247,17 @@ function gitIgnores(lists: readonly PatternList[], full: string, isDirectory: bo
  * the .gitignore of every folder from the repository root (the nearest folder holding `.git`)
  * down to the parent of `root`. Outside a repository, none.
  */
-async function enclosingGitignores(root: string): Promise<PatternList[]> {
-  const repository = await repositoryRoot(root);
+function* enclosingGitignores(root: string): Walk<PatternList[]> {
+  const repository = yield* findRepositoryRoot(root);
   if (repository === undefined) return [];
   const lists: PatternList[] = [];
-  const exclude = await readPatternList(repository, path.join(repository, '.git', 'info', 'exclude'));
+  const exclude = yield* readPatternList(repository, path.join(repository, '.git', 'info', 'exclude'));
   if (exclude) lists.push(exclude);
   const between: string[] = [];
   for (let directory = root; directory !== repository; directory = path.dirname(directory)) between.unshift(directory);
   for (const directory of [repository, ...between.slice(0, -1)]) {
     if (directory === root) break;
-    const list = await readPatternList(directory, path.join(directory, '.gitignore'));
+    const list = yield* readPatternList(directory, path.join(directory, '.gitignore'));
     if (list) lists.push(list);
   }
   return lists;
@@ -175,9 +265,17 @@ async function enclosingGitignores(root: string): Promise<PatternList[]> {
 
 /** The nearest folder at or above `start` that holds `.git` (a folder, or a worktree's file). */
 export async function repositoryRoot(start: string): Promise<string | undefined> {
+  const steps = driveAsync(findRepositoryRoot(start));
+  for (;;) {
+    const next = await steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function* findRepositoryRoot(start: string): Walk<string | undefined> {
   for (let directory = start; ; directory = path.dirname(directory)) {
     try {
-      await fs.lstat(path.join(directory, '.git'));
+      yield* call('lstat', path.join(directory, '.git'));
       return directory;
     } catch {
       // not here; one folder up
@@ -186,21 +284,21 @@ export async function repositoryRoot(start: string): Promise<string | undefined>
   }
 }
 
-async function readPatternList(base: string, file: string): Promise<PatternList | undefined> {
+function* readPatternList(base: string, file: string): Walk<PatternList | undefined> {
   try {
-    return parsePatternList(base, await fs.readFile(file, 'utf8'));
+    return parsePatternList(base, yield* call<string>('readText', file));
   } catch {
     return undefined; // absent or unreadable: git ignores such a file too
   }
 }
 
 /** A symlink's regular-file target inside the roots, or why it is passed over. */
-async function linkedFile(link: string, realRoots: readonly string[]): Promise<Stats | 'directory' | 'missing' | string> {
+function* linkedFile(link: string, realRoots: readonly string[]): Walk<Stats | 'directory' | 'missing' | string> {
   let real: string;
   let stat: Stats;
   try {
-    real = await fs.realpath(link);
-    stat = await fs.stat(real);
+    real = yield* call<string>('realpath', link);
+    stat = yield* call<Stats>('stat', real);
   } catch {
     return 'missing';
   }
