@@ -88,8 +88,26 @@ export interface ProcessTimes {
   rounds: number;
   node: number[];
   ours: Record<KeyType, number[]>;
+  /** A Node program doing only the native part of the job (NODE_FLOOR_SCRIPT). */
+  floor: Record<KeyType, number[]>;
   openssl: Record<KeyType, number[]>;
 }
+
+/**
+ * The least a Node program can do for the same certificate: load node:crypto and node:fs,
+ * generate the key pair, export the public key, make one signature, write the key PEM (0600) and
+ * a file of the certificate's size. No X.509 assembly, no checks: what is left above Node's start
+ * is Node's own floor for this job, which no Node CLI can go under.
+ */
+const NODE_FLOOR_SCRIPT = [
+  "const crypto = require('node:crypto'); const fs = require('node:fs');",
+  'const [type, keyFile, certFile] = process.argv.slice(1);',
+  "const { privateKey, publicKey } = type === 'rsa' ? crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }) : crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });",
+  "const spki = publicKey.export({ type: 'spki', format: 'der' });",
+  "const signature = crypto.sign('sha256', Buffer.concat([spki, Buffer.alloc(300)]), privateKey);",
+  "fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });",
+  "fs.writeFileSync(certFile, Buffer.concat([spki, signature]).toString('base64'), { flag: 'wx' });",
+].join('\n');
 
 /**
  * Every round runs each process once, in the same order, each writing two new files (no
@@ -102,13 +120,14 @@ export function measureProcesses(options: PkiBenchOptions = {}): ProcessTimes {
     throw new Error(`${cli} is missing; build it with: npm run build`);
   }
   const folder = mkdtempSync(path.join(tmpdir(), 'kuma-tls-bench-generate-'));
-  const times: ProcessTimes = { rounds, node: [], ours: { rsa: [], ecdsa: [] }, openssl: { rsa: [], ecdsa: [] } };
+  const times: ProcessTimes = { rounds, node: [], ours: { rsa: [], ecdsa: [] }, floor: { rsa: [], ecdsa: [] }, openssl: { rsa: [], ecdsa: [] } };
   try {
     // Round 0 warms the page cache and is not counted.
     for (let index = 0; index <= rounds; index += 1) {
       const file = (who: string, keyType: KeyType, what: string): string => path.join(folder, `${who}-${keyType}-${index}.${what}`);
       const node = timed(process.execPath, ['-e', '0']);
       const ours = KEY_TYPES.map((keyType) => timed(process.execPath, oursArgs(cli, keyType, file('ours', keyType, 'key'), file('ours', keyType, 'crt'))));
+      const floor = KEY_TYPES.map((keyType) => timed(process.execPath, ['-e', NODE_FLOOR_SCRIPT, keyType, file('floor', keyType, 'key'), file('floor', keyType, 'crt')]));
       const openssl = KEY_TYPES.map((keyType) => timed('openssl', opensslArgs(keyType, file('openssl', keyType, 'key'), file('openssl', keyType, 'crt'))));
       if (index === 0) {
         continue;
@@ -116,6 +135,7 @@ export function measureProcesses(options: PkiBenchOptions = {}): ProcessTimes {
       times.node.push(node);
       KEY_TYPES.forEach((keyType, at) => {
         times.ours[keyType].push(ours[at]);
+        times.floor[keyType].push(floor[at]);
         times.openssl[keyType].push(openssl[at]);
       });
     }
@@ -126,8 +146,8 @@ export function measureProcesses(options: PkiBenchOptions = {}): ProcessTimes {
 }
 
 /** Per round, our process minus `node -e 0` of the same round: what the CLI adds to Node's start. */
-export function aboveNode(times: ProcessTimes, keyType: KeyType): number[] {
-  return times.ours[keyType].map((value, index) => value - times.node[index]);
+export function aboveNode(times: ProcessTimes, keyType: KeyType, who: 'ours' | 'floor' = 'ours'): number[] {
+  return times[who][keyType].map((value, index) => value - times.node[index]);
 }
 
 const generateKeyPairAsync = promisify(generateKeyPair);
@@ -211,6 +231,22 @@ export async function runPkiGenerateBench(options: PkiBenchOptions = {}): Promis
         `Value: median over rounds of (generate − \`node -e 0\` of the same round). Medians of the processes themselves: generate ` +
         `${ms(median(times.ours[keyType]))}, \`node -e 0\` ${ms(median(times.node))}, openssl ${ms(median(times.openssl[keyType]))}` +
         (keyType === 'rsa' ? '. Both generate an RSA-2048 key, a random prime search; see the key generation row.' : '.'),
+    });
+  }
+  for (const keyType of KEY_TYPES) {
+    rows.push({
+      name: `Node's floor for the ${LABEL[keyType]} job as a process (crypto only, no X.509), above Node's own start`,
+      value: round(median(aboveNode(times, keyType, 'floor'))),
+      unit: 'ms',
+      baseline: `openssl req -x509 -newkey ${keyType === 'rsa' ? 'rsa:2048' : 'ec P-256'}, same SANs and usages`,
+      baselineValue: round(median(times.openssl[keyType])),
+      section: SECTION,
+      method:
+        'The same rounds run `node -e SCRIPT`, where SCRIPT loads node:crypto and node:fs, generates the key pair, exports the ' +
+        'public key, signs once and writes the key PEM (0600) and a file of the certificate\'s size: the native part of the job ' +
+        `and nothing else. Value: median over rounds of (that process − \`node -e 0\` of the same round); process median ` +
+        `${ms(median(times.floor[keyType]))}. When it is above openssl, the aim "generate above Node's start <= openssl" is below ` +
+        'what any Node program can reach on this machine; the generate row above is then best read against this one.',
     });
   }
   const rounds = options.rounds ?? DEFAULT_ROUNDS;
