@@ -5,7 +5,7 @@ import { disableForLineFix } from './fixes';
 import { LintDocument } from './model/document';
 import { ResolvedLintOptions, Rule, RuleContext, WorkspaceView } from './rule';
 import { anchorLines, isSuppressed, readSuppressions } from './suppress';
-import { DEFAULT_LINT_OPTIONS, Finding, LintOptions, Severity, SeveritySetting } from './types';
+import { DEFAULT_LINT_OPTIONS, Finding, KumaFileKind, LintOptions, Severity, SeveritySetting } from './types';
 
 export function resolveOptions(options: LintOptions = {}): ResolvedLintOptions {
   return {
@@ -34,10 +34,11 @@ export function runRules(doc: LintDocument, rules: readonly Rule[], options: Res
   if (doc.kinds.length === 0) return [];
   const raw: Finding[] = [];
   const failures: string[] = [];
+  const dependOn = (path: string): void => deps.dependOn(path);
   for (const rule of rules) {
     const severity = effectiveSeverity(options, rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;
-    if (rule.kinds && !rule.kinds.some((k) => doc.kinds.includes(k))) continue;
+    if (rule.kinds && !appliesTo(rule.kinds, doc.kinds)) continue;
     const userConfigured = options.severities[rule.id] !== undefined;
     const ctx: RuleContext = {
       options,
@@ -46,7 +47,7 @@ export function runRules(doc: LintDocument, rules: readonly Rule[], options: Res
       workspace,
       severity,
       report: (r) => raw.push({ rule: rule.id, severity: r.severity && !userConfigured ? r.severity : severity, message: r.message, path: doc.path, range: r.range, related: r.related ?? [], fixes: r.fixes ?? [] }),
-      dependOn: (path) => deps.dependOn(path),
+      dependOn,
     };
     const before = raw.length;
     try {
@@ -72,6 +73,12 @@ export function runRules(doc: LintDocument, rules: readonly Rule[], options: Res
     }
   }
   return finish(doc, raw);
+}
+
+/** Whether a rule for `ruleKinds` runs on a document of `documentKinds` (both lists are a few entries long). */
+function appliesTo(ruleKinds: readonly KumaFileKind[], documentKinds: readonly KumaFileKind[]): boolean {
+  for (const kind of ruleKinds) if (documentKinds.includes(kind)) return true;
+  return false;
 }
 
 /**

@@ -3,9 +3,9 @@
 import { controlPlaneContext, indexOf } from '../crossfile/control-plane';
 import { LoadedContext, severityForMaterial } from '../crossfile/loaded';
 import { certManagerRenewBeforeMs } from '../crossfile/renewal';
-import { analyzeMaterial, MaterialSlot } from '../material';
+import { analyzeMaterial, MaterialAnalysis, MaterialSlot } from '../material';
 import { LintDocument } from '../model/document';
-import { Rule, RuleContext } from '../rule';
+import { Rule, RuleContext, WorkspaceView } from '../rule';
 import { KumaFileKind, RuleMeta, Severity } from '../types';
 
 const SERVER_SLOTS = new Set(['general', 'apiServer', 'kdsGlobalServer']);
@@ -24,9 +24,24 @@ export function serverSecretNames(doc: LintDocument, ctx: RuleContext): Set<stri
 }
 
 export function materialAnalysis(doc: LintDocument, ctx: RuleContext): ReturnType<typeof analyzeMaterial> {
-  const clock = { now: ctx.now, expiryWindowDays: ctx.options.expiryWindowDays, expiryLifetimeFraction: ctx.options.expiryLifetimeFraction, renewBeforeMs: certManagerRenewals(doc, ctx) };
-  return analyzeMaterial(doc, clock, serverSecretNames(doc, ctx));
+  // A dozen material rules ask for the same analysis in one lint: the workspace questions behind
+  // it (server Secrets, cert-manager renewals) are asked once per lint, through its view, whose
+  // answers cannot change while it lasts.
+  let perLint = analysesByView.get(ctx.workspace);
+  if (perLint === undefined || perLint.options !== ctx.options || perLint.now !== ctx.now) {
+    perLint = { options: ctx.options, now: ctx.now, analyses: new WeakMap() };
+    analysesByView.set(ctx.workspace, perLint);
+  }
+  let analysis = perLint.analyses.get(doc);
+  if (analysis === undefined) {
+    const clock = { now: ctx.now, expiryWindowDays: ctx.options.expiryWindowDays, expiryLifetimeFraction: ctx.options.expiryLifetimeFraction, renewBeforeMs: certManagerRenewals(doc, ctx) };
+    analysis = analyzeMaterial(doc, clock, serverSecretNames(doc, ctx));
+    perLint.analyses.set(doc, analysis);
+  }
+  return analysis;
 }
+
+const analysesByView = new WeakMap<WorkspaceView, { options: RuleContext['options']; now: Date; analyses: WeakMap<LintDocument, MaterialAnalysis> }>();
 
 /** For each Secret `doc` holds that a cert-manager Certificate of the workspace produces: when cert-manager renews it. */
 function certManagerRenewals(doc: LintDocument, ctx: RuleContext): Map<string, number> {

@@ -27,19 +27,41 @@ export function nameInScope(scope: SettingScope, setting: CatalogueSetting): str
 
 /** The last occurrence of an env setting in a scope (later lines win, as in a shell or env map). */
 export function findSetting(scope: SettingScope, env: string): SettingOccurrence | undefined {
-  let found: SettingOccurrence | undefined;
-  for (const occurrence of scope.occurrences) {
-    if (settingOf(occurrence)?.env === env) found = occurrence;
-  }
-  return found;
+  return resolvedScope(scope).lastByEnv.get(env);
 }
 
 /** The occurrences of a scope that resolve to catalogue settings, with their entry. */
-export function* resolvedOccurrences(scope: SettingScope): Iterable<{ occurrence: SettingOccurrence; setting: CatalogueSetting }> {
-  for (const occurrence of scope.occurrences) {
-    const setting = settingOf(occurrence);
-    if (setting) yield { occurrence, setting };
+export function resolvedOccurrences(scope: SettingScope): Iterable<{ occurrence: SettingOccurrence; setting: CatalogueSetting }> {
+  return resolvedScope(scope).resolved;
+}
+
+interface ResolvedScope {
+  resolved: ReadonlyArray<{ occurrence: SettingOccurrence; setting: CatalogueSetting }>;
+  lastByEnv: ReadonlyMap<string, SettingOccurrence>;
+}
+
+/**
+ * Each scope resolved against the catalogue once: a dozen setting rules each ask for several
+ * settings, and every question scanned the whole scope again. Scopes do not change once built
+ * (model/settings.ts), so the answer is kept with the scope.
+ */
+const resolvedScopes = new WeakMap<SettingScope, ResolvedScope>();
+
+function resolvedScope(scope: SettingScope): ResolvedScope {
+  let known = resolvedScopes.get(scope);
+  if (known === undefined) {
+    const resolved: Array<{ occurrence: SettingOccurrence; setting: CatalogueSetting }> = [];
+    const lastByEnv = new Map<string, SettingOccurrence>();
+    for (const occurrence of scope.occurrences) {
+      const setting = settingOf(occurrence);
+      if (!setting) continue;
+      resolved.push({ occurrence, setting });
+      lastByEnv.set(setting.env, occurrence);
+    }
+    known = { resolved, lastByEnv };
+    resolvedScopes.set(scope, known);
   }
+  return known;
 }
 
 /**
