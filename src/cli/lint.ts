@@ -81,7 +81,8 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format "${terminalSafe(format)}" (expected text, json, sarif or gitlab)`);
   const hostOptions = flagOptions(parsed.lists.get('rule') ?? [], parsed.strings.get('kuma-version'), parsed.strings.get('expiry-window'));
   const maxWarnings = parseMaxWarnings(parsed.strings.get('max-warnings'));
-  const workspace = new LintWorkspace(hostOptions);
+  // Each file is linted once and the workspace then dropped: no dependency records for re-checks.
+  const workspace = new LintWorkspace(hostOptions, undefined, { tracksDependencies: false });
   const explicitConfig = parsed.strings.get('config');
   if (explicitConfig !== undefined) useExplicitConfig(workspace, io.cwd, explicitConfig);
   const loadedConfigs = new Set<string>();

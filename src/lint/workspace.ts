@@ -75,10 +75,19 @@ export class LintWorkspace implements WorkspaceView {
   private readonly configs = new ConfigSet();
   private hostOptions: LintOptions;
 
+  /**
+   * False for a workspace that lints each file once and is then thrown away (the CLI): nothing
+   * records what a lint read, so nothing is kept for re-checks that never come (a Map of reads per
+   * file, a set of dependents per Secret name and path), and lint() computes afresh every time.
+   */
+  private readonly tracksDependencies: boolean;
+
   constructor(
     options: LintOptions = {},
     private readonly rules: readonly Rule[] = ALL_RULES,
+    workspaceOptions: { tracksDependencies?: boolean } = {},
   ) {
+    this.tracksDependencies = workspaceOptions.tracksDependencies ?? true;
     this.hostOptions = options;
     this.options = resolveOptions(options);
     this.pinnedNow = options.now;
@@ -258,6 +267,7 @@ export class LintWorkspace implements WorkspaceView {
     if (!ignored && entry.der) return this.derFinding(path, entry.der, options);
     if (!ignored && entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason, options);
     this.flush();
+    if (!this.tracksDependencies) return this.lintOnce(path, entry, options, ignored);
     if (entry.cached && this.isFresh(entry, entry.cached, clockMinute)) return entry.cached.findings;
     const deps = new Map<string, number>();
     const keys = new Map<string, number>();
@@ -279,20 +289,31 @@ export class LintWorkspace implements WorkspaceView {
       },
       index: () => (index ??= recordingIndex(this.indexState, record)),
     };
+    const findings = this.findingsOf(path, entry, options, ignored, view, (p) => deps.set(p, this.entries.get(p)?.version ?? -1));
+    if (entry.cached) this.forgetDependencies(path, entry.cached);
+    entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, clockMinute, deps, keys, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
+    this.rememberDependencies(path, entry.cached);
+    return findings;
+  }
+
+  /** A lint whose reads nobody records (tracksDependencies false): the index is asked directly. */
+  private lintOnce(path: string, entry: Entry, options: ResolvedLintOptions, ignored: boolean): Finding[] {
+    const view: WorkspaceView = { get: (p) => this.get(p), documents: () => this.documents(), index: () => this.indexState };
+    return this.findingsOf(path, entry, options, ignored, view, () => undefined);
+  }
+
+  private findingsOf(path: string, entry: Entry, options: ResolvedLintOptions, ignored: boolean, view: WorkspaceView, dependOn: (path: string) => void): Finding[] {
     let findings: Finding[];
     try {
       const doc = ignored ? undefined : this.get(path);
       if (ignored) findings = [];
       else if (entry.buildError !== undefined) throw new Error(`parsing failed: ${entry.buildError}`);
       else if (doc?.yaml?.unparsable) findings = this.skippedFinding(path, doc.yaml.unparsable, options);
-      else findings = doc ? runRules(doc, this.rules, options, view, { dependOn: (p) => deps.set(p, this.entries.get(p)?.version ?? -1) }) : [];
+      else findings = doc ? runRules(doc, this.rules, options, view, { dependOn }) : [];
     } catch (error) {
       findings = [internalError(path, error)];
     }
     guardFindings(findings, this.get(path)?.text ?? '');
-    if (entry.cached) this.forgetDependencies(path, entry.cached);
-    entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, clockMinute, deps, keys, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
-    this.rememberDependencies(path, entry.cached);
     return findings;
   }
 
@@ -310,6 +331,8 @@ export class LintWorkspace implements WorkspaceView {
    * `path` changes; no other file's findings can have changed.
    */
   dependentsOf(path: string): string[] {
+    // Nothing recorded: every other file may depend on it.
+    if (!this.tracksDependencies) return this.paths().filter((p) => p !== path);
     this.flush();
     const out = new Set<string>();
     const add = (dependency: string) => {
@@ -331,6 +354,7 @@ export class LintWorkspace implements WorkspaceView {
     }
     this.pending.clear();
     const bumped = this.indexState.settle();
+    if (!this.tracksDependencies) return; // nobody asks dependentsOf
     for (const [path, change] of changes) {
       for (const aggregate of change.aggregates) if (bumped.has(aggregate)) change.keys.add(aggregate);
       this.lastTouched.set(path, change.keys);

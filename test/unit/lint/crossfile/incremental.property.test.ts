@@ -3,7 +3,8 @@
 // (Secrets added, removed and renamed, secretNames and caBundles changed, install lines with -f
 // added, version tags changed, PEM files broken and deleted) every file's findings equal those
 // of a fresh LintWorkspace with the same files, and a file `dependentsOf` did not name for the
-// edit has the findings it had before it.
+// edit has the findings it had before it. A workspace that tracks no dependencies (the CLI's)
+// lints every step exactly like the fresh one.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LintWorkspace } from '../../../../src/lint/workspace';
@@ -105,10 +106,14 @@ test('after every random edit, incremental findings equal a fresh lint, and file
       for (const d of ws.dependentsOf(path)) dependents.add(d);
     }
     const fresh = new LintWorkspace({ now: NOW });
+    // The CLI's workspace records nothing for re-checks; it must lint exactly as the others do.
+    const oneShot = new LintWorkspace({ now: NOW }, undefined, { tracksDependencies: false });
     for (const path of ws.paths()) fresh.setDocument(path, texts.get(path)!);
+    for (const path of ws.paths()) oneShot.setDocument(path, texts.get(path)!);
     for (const path of ws.paths()) {
       const expected = fresh.lint(path);
       assert.deepEqual(ws.lint(path), expected, `step ${step}: ${path} after editing ${[...edited].join(', ')}`);
+      assert.deepEqual(oneShot.lint(path), expected, `step ${step}: ${path}, linted by a workspace that tracks no dependencies`);
       compared++;
       if (edited.has(path) || dependents.has(path)) continue;
       skipped++;
