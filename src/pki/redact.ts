@@ -164,9 +164,15 @@ export class DocumentKeyMaterial {
     if (!/[A-Za-z0-9+/=]{16}/.test(message.replace(/\s+/g, ''))) return message;
     const windows = (this.windows ??= keyWindows(this.text));
     if (windows.empty) return message;
-    const compact: number[] = [];
-    for (let i = 0; i < message.length; i++) if (!isWhiteSpace(message.charCodeAt(i))) compact.push(i);
-    const squeezed = compact.map((i) => message[i]).join('');
+    // The message without its white space, and where each of its characters came from.
+    const compact = new Int32Array(message.length);
+    let squeezed = '';
+    let length = 0;
+    for (let i = 0; i < message.length; i++) {
+      if (isWhiteSpace(message.charCodeAt(i))) continue;
+      compact[length++] = i;
+      squeezed += message[i];
+    }
     const covered = new Uint8Array(message.length);
     let any = false;
     forEachWindowHash(squeezed, (start, hash) => {
@@ -365,13 +371,20 @@ function pemKeyBodies(text: string): string[] {
 
 /** The decoded text when a base64 block holds key material (PEM text, or DER), else null. */
 function decodesToKey(block: string, depth: number): string | null {
-  const bytes = Buffer.from(block.replace(/\s+/g, ''), 'base64');
+  // Node's base64 decoder passes over white space itself; the bytes are searched and tested as
+  // bytes, and made text only when they hold a key or more base64 (most blocks are certificates).
+  const bytes = Buffer.from(block, 'base64');
   if (bytes.length === 0) return null;
-  const asText = bytes.toString('latin1');
-  if (asText.includes('PRIVATE KEY-----')) return asText;
+  if (bytes.includes('PRIVATE KEY-----', 0, 'latin1')) return bytes.toString('latin1');
   if (bytes[0] === 0x30 && bytes.length <= MAX_DER_KEY_BLOCK && isDerPrivateKey(bytes)) return '';
-  if (depth > 1 && /^[A-Za-z0-9+/=\s]{40,}$/.test(asText)) return decodesToKey(asText, depth - 1);
+  if (depth > 1 && bytes.length >= 40 && isBase64Text(bytes)) return decodesToKey(bytes.toString('latin1'), depth - 1);
   return null;
+}
+
+/** Every byte a base64 character or white space (what /^[A-Za-z0-9+/=\s]+$/ accepts of latin1 text). */
+function isBase64Text(bytes: Buffer): boolean {
+  for (const byte of bytes) if (!isBase64Char(byte) && !isWhiteSpace(byte)) return false;
+  return true;
 }
 
 function isDerPrivateKey(der: Buffer): boolean {

@@ -87,18 +87,23 @@ export function forEachIndicator(text: string, lineStart: number, from: number, 
  */
 export const MAX_INDICATORS_PER_LINE = 2_000;
 
-/** The largest count of `:`, `,`, `[`, `]`, `{`, `}` on one line (one linear pass). */
-export function maxIndicatorsPerLine(text: string): number {
-  let most = 0;
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      if (count > most) most = count;
-      count = 0;
-    } else if (c === 0x3a || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
-      count++;
+/**
+ * Whether some line holds more than `limit` of `:`, `,`, `[`, `]`, `{`, `}` (one linear pass). A
+ * line no longer than `limit` cannot, so only longer lines are counted: the search for line ends
+ * is native, and real files have few such lines (base64, long descriptions).
+ */
+export function hasLineWithMoreIndicatorsThan(text: string, limit: number): boolean {
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd - lineStart > limit) {
+      let count = 0;
+      for (let i = lineStart; i < lineEnd; i++) {
+        const c = text.charCodeAt(i);
+        if ((c === 0x3a || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) && ++count > limit) return true;
+      }
     }
+    lineStart = lineEnd + 1;
   }
-  return Math.max(most, count);
+  return false;
 }

@@ -53,3 +53,14 @@ export function yamlNodeEstimate(text: string): number {
   }
   return nodes + NODES_PER_DOCUMENT;
 }
+
+/**
+ * Whether `yamlNodeEstimate(text)` is over `max`, without the pass when the text is too short for
+ * that: a line counts at most one node per character beside its own, a `---` line nine for three
+ * characters, so the estimate is at most three nodes a character (plus the closing document cost).
+ * Most files are far below; only the largest manifests are counted.
+ */
+export function yamlNodeEstimateExceeds(text: string, max: number): boolean {
+  if (text.length * 3 + NODES_PER_DOCUMENT <= max) return false;
+  return yamlNodeEstimate(text) > max;
+}

@@ -2,8 +2,8 @@
 // toJS: an alias bomb would expand); aliases are followed one reference at a time.
 import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
-import { MAX_INDICATORS_PER_LINE, MAX_YAML_NESTING, maxIndicatorsPerLine, yamlNestingBound } from './nesting';
-import { MAX_YAML_NODES, yamlNodeEstimate } from './node-count';
+import { hasLineWithMoreIndicatorsThan, MAX_INDICATORS_PER_LINE, MAX_YAML_NESTING, yamlNestingBound } from './nesting';
+import { MAX_YAML_NODES, yamlNodeEstimateExceeds } from './node-count';
 import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -54,10 +54,10 @@ export class YamlFile {
       if (yamlNestingBound(lines.text) > MAX_YAML_NESTING) {
         parsed = [];
         this.unparsable = `its YAML nests deeper than ${MAX_YAML_NESTING} levels`;
-      } else if (maxIndicatorsPerLine(lines.text) > MAX_INDICATORS_PER_LINE) {
+      } else if (hasLineWithMoreIndicatorsThan(lines.text, MAX_INDICATORS_PER_LINE)) {
         parsed = [];
         this.unparsable = `a line holds more than ${MAX_INDICATORS_PER_LINE} YAML indicators (":", ",", brackets), too many to parse quickly`;
-      } else if (yamlNodeEstimate(lines.text) > MAX_YAML_NODES) {
+      } else if (yamlNodeEstimateExceeds(lines.text, MAX_YAML_NODES)) {
         parsed = [];
         this.unparsable = `it holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes (values, keys, items, documents), too many to parse in bounded memory`;
       } else {

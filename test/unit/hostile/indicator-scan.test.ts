@@ -1,10 +1,12 @@
-// forEachIndicator (lint/model/nesting.ts) runs before every YAML parse, for the nesting bound and
-// the node estimate; it steps over every character that is not an indicator without a call. Its
-// answers must be those of the plain reading of its contract, checked here on random lines full
-// of quotes, comments and indicators.
+// The scans that run before every YAML parse take shortcuts: forEachIndicator (lint/model/nesting.ts)
+// steps over every character that is not an indicator without a call, and yamlNodeEstimateExceeds
+// (node-count.ts) skips texts too short to be over the budget. Both must answer what the plain
+// reading of their contract does, checked here on random lines full of quotes, comments and
+// indicators.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachIndicator } from '../../../src/lint/model/nesting';
+import { yamlNodeEstimate, yamlNodeEstimateExceeds } from '../../../src/lint/model/node-count';
 
 /** The contract read plainly: every character outside quotes up to a comment, kept if it is an indicator. */
 function reference(text: string, lineStart: number, from: number, lineEnd: number): Array<[string, number]> {
@@ -41,4 +43,21 @@ test('forEachIndicator reports the indicators a plain character-by-character sca
     indicators += seen.length;
   }
   assert.ok(indicators > 10_000, `the random lines hold indicators (${indicators})`);
+});
+
+test('the node estimate is at most three nodes a character, so yamlNodeEstimateExceeds may skip short texts', () => {
+  // The densest lines there are: document markers, flow brackets, colons at line ends, commas in flow.
+  const dense = ['---', '---:', '[', '{', '[,,,]', 'a:', ':', '- a:', '---[', '? a:', '[a: b, c: d]'];
+  let seed = 99;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let round = 0; round < 3000; round++) {
+    const lines: string[] = [];
+    const count = 1 + Math.floor(random() * 20);
+    for (let i = 0; i < count; i++) lines.push(dense[Math.floor(random() * dense.length)]);
+    const text = lines.join(random() < 0.5 ? '\n' : '\r\n');
+    const estimate = yamlNodeEstimate(text);
+    assert.ok(estimate <= text.length * 3 + 8, `${estimate} nodes in ${text.length} characters: ${JSON.stringify(text)}`);
+    assert.equal(yamlNodeEstimateExceeds(text, estimate - 1), true);
+    assert.equal(yamlNodeEstimateExceeds(text, estimate), false);
+  }
 });

@@ -2,7 +2,7 @@
 // skipped with one note, while long lines real files have (base64, words) are still linted.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_INDICATORS_PER_LINE, maxIndicatorsPerLine } from '../../../src/lint/model/nesting';
+import { hasLineWithMoreIndicatorsThan, MAX_INDICATORS_PER_LINE } from '../../../src/lint/model/nesting';
 import { lintText } from '../../../src/lint/workspace';
 
 test('a values file with a 120 kB "key: key: …" line is skipped with one file-skipped note', () => {
@@ -24,6 +24,10 @@ test('a 1 MB base64 caBundle line is still parsed and checked', () => {
 });
 
 test('the indicator count is per line', () => {
-  assert.equal(maxIndicatorsPerLine('a: [1, 2]\nb: {c: d}\n'), 4);
-  assert.ok(maxIndicatorsPerLine(('a: b\n').repeat(10_000)) < MAX_INDICATORS_PER_LINE);
+  assert.equal(hasLineWithMoreIndicatorsThan('a: [1, 2]\nb: {c: d}\n', 4), false);
+  assert.equal(hasLineWithMoreIndicatorsThan('a: [1, 2]\nb: {c: d}\n', 3), true);
+  assert.equal(hasLineWithMoreIndicatorsThan('a: [1, 2]', 3), true, 'the last line without a line break counts');
+  assert.equal(hasLineWithMoreIndicatorsThan(('a: b\n').repeat(10_000), MAX_INDICATORS_PER_LINE), false);
+  assert.equal(hasLineWithMoreIndicatorsThan(`x: ${'a,'.repeat(MAX_INDICATORS_PER_LINE)}\n`, MAX_INDICATORS_PER_LINE), true);
+  assert.equal(hasLineWithMoreIndicatorsThan(`${'a,'.repeat(MAX_INDICATORS_PER_LINE)}\n`, MAX_INDICATORS_PER_LINE), false, 'exactly the limit is not over it');
 });
