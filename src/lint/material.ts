@@ -131,7 +131,19 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
   // A CRL file holds no certificate or key, and nothing of Kuma reads one.
   const fileContent = doc.format === 'pem' ? contentOfRole(roleOfFileName(doc.path)) : null;
   if (fileContent) {
-    slots.push({ label: echo(baseName(doc.path)), content: fileContent, encoding: 'raw', server: false, value: doc.whole, group: 'file', role: fileContent === 'key' ? 'key' : fileContent === 'certificate' ? 'cert' : null, origin: { kind: 'file' } });
+    slots.push({
+      // Labels go into messages only, through the echo gate; most slots never have a problem.
+      get label() {
+        return echo(baseName(doc.path));
+      },
+      content: fileContent,
+      encoding: 'raw',
+      server: false,
+      value: doc.whole,
+      group: 'file',
+      role: fileContent === 'key' ? 'key' : fileContent === 'certificate' ? 'cert' : null,
+      origin: { kind: 'file' },
+    });
   }
   return slots;
 }
@@ -163,7 +175,9 @@ function secretSlots(secret: SecretManifest, serverSecrets: ReadonlySet<string>)
     const content = contentOfRole(roleOfFileName(entry.key));
     if (!isCertificateShapedKey(entry.key) || !entry.node || !content) continue;
     slots.push({
-      label: `${echo(entry.key)} of Secret ${echo(secret.name ?? '(unnamed)')}`,
+      get label() {
+        return `${echo(entry.key)} of Secret ${echo(secret.name ?? '(unnamed)')}`;
+      },
       content,
       encoding: entry.field === 'data' ? 'base64' : 'raw',
       server: entry.key === 'tls.crt' && secret.name !== null && serverSecrets.has(secret.name),

@@ -15,6 +15,21 @@ export type FileRole = 'key' | 'ca' | 'bundle' | 'certificate' | 'crl' | 'any';
 
 export function roleOfFileName(name: string): FileRole {
   const base = baseNameOf(name).toLowerCase();
+  // Seven expressions per name, and a linter asks for every certificate slot of every file: the
+  // same few names (tls.crt, ca.crt, tls.key) come back thousands of times.
+  let role = knownRoles.get(base);
+  if (role === undefined) {
+    role = roleOfBaseName(base);
+    if (knownRoles.size >= MAX_KNOWN_ROLES) knownRoles.clear();
+    knownRoles.set(base, role);
+  }
+  return role;
+}
+
+const knownRoles = new Map<string, FileRole>();
+const MAX_KNOWN_ROLES = 4096;
+
+function roleOfBaseName(base: string): FileRole {
   if (base.endsWith('.crl') || (base.includes('crl') && base.endsWith('.pem'))) return 'crl';
   // A public key (publickey.pem, pubkey.pem, id.pub: token signing keys, Kuma's own test keys)
   // is no private-key slot, whatever else the name says.
