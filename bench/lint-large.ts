@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
-import { discoverFilesSync } from '../src/lint/discover';
 import { LintWorkspace } from '../src/lint/workspace';
 import { buildCertificate, nameDer } from '../src/pki/certificate';
 import { subjectAltNames } from '../src/pki/hostnames';
@@ -153,12 +152,15 @@ export interface ChildResult {
   maxRssMb: number;
 }
 
-/** Runs a bench script as a child in `mode` over `dir`; the child reports its own time and peak RSS. */
-export function runChild(script: string, mode: string, dir: string): ChildResult {
+/**
+ * The baseline child (walk-read-parse.ts) over `dir`, parsing what `args` say: its wall time, and
+ * the peak RSS it reports itself.
+ */
+export function runBaseline(dir: string, args: readonly string[]): ChildResult {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [script, mode, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'walk-read-parse.js'), dir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - started;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`child ${mode} failed: ${result.stderr}`);
+  if (result.status !== 0) throw new Error(`baseline child failed: ${result.stderr}`);
   const reported = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { maxRssKb: number };
   return { wallMs, maxRssMb: reported.maxRssKb / 1024 };
 }
@@ -182,21 +184,6 @@ export function runCliLint(dir: string, extraArgs: readonly string[] = []): Chil
   if (result.status !== 0 && result.status !== 1) throw new Error(`kuma-tls lint failed (${result.status}): ${result.stderr}`);
   const reported = JSON.parse(result.stderr.trim().split('\n').pop() ?? '{}') as { maxRssKb: number };
   return { wallMs, maxRssMb: reported.maxRssKb / 1024, findings: (JSON.parse(result.stdout) as { findings: unknown[] }).findings.length };
-}
-
-/** Walks and reads every file (synchronously, the fastest way: the same walk as the CLI), and parses only the Kuma YAML files. */
-function childParse(dir: string): void {
-  let parsed = 0;
-  void (async () => {
-    for (const file of discoverFilesSync([dir], () => undefined)) {
-      const text = readFileSync(file.path, 'utf8');
-      if (TREE_KUMA_YAML.has(path.basename(file.path))) {
-        parseAllDocuments(text);
-        parsed++;
-      }
-    }
-    console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, parsed }));
-  })();
 }
 
 /** The first lint (or parse) of a manifest in a fresh process: what a CI run or an editor's first open pays. */
@@ -263,8 +250,9 @@ export async function runLintLargeBench(options: LintBenchOptions = {}): Promise
     for (const files of sizes) {
       const root = path.join(scratch, `tree-${files}`);
       writeTree(root, m, files);
-      runChild(__filename, '--child-parse', root); // warms the file cache for both
-      const parse = runChild(__filename, '--child-parse', root);
+      const kumaNames = ['--names', [...TREE_KUMA_YAML].join(',')];
+      runBaseline(root, kumaNames); // warms the file cache for both
+      const parse = runBaseline(root, kumaNames);
       const lint = runCliLint(root);
       times.push(lint.wallMs);
       const label = `kuma-tls lint over ${files.toLocaleString('en-US')} files (node dist/cli.js, child process`;
@@ -297,8 +285,7 @@ async function printTable(): Promise<void> {
 
 if (require.main === module) {
   const [mode, target] = process.argv.slice(2);
-  if (mode === '--child-parse') childParse(target);
-  else if (mode === '--child-first-lint') childFirst('lint', target);
+  if (mode === '--child-first-lint') childFirst('lint', target);
   else if (mode === '--child-first-parse') childFirst('parse', target);
   else void printTable();
 }

@@ -4,12 +4,10 @@
 // 3,700-file repository that once cost 944 MB. Beside it, in the same run: a child that walks the
 // same tree, reads every file and parses only the Kuma files (what an ideal linter cannot avoid).
 // Child processes report wall time and peak RSS. Not a test: it reports, it asserts nothing.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { discoverFilesSync } from '../src/lint/discover';
-import { ChildResult, configMapDoc, deploymentDoc, Material, material, runChild, runCliLint, secretDoc } from './lint-large';
+import { ChildResult, configMapDoc, deploymentDoc, Material, material, runBaseline, runCliLint, secretDoc } from './lint-large';
 import type { BenchRow } from './pki-generate';
 
 const KUMA_LIST = 'kuma-files.txt';
@@ -133,23 +131,9 @@ function writeTree(root: string, m: Material): { yamlFiles: number; kuma: string
   return { yamlFiles, kuma };
 }
 
-function child(mode: '--child-parse-kuma', dir: string): ChildResult {
-  return runChild(__filename, mode, dir);
-}
-
-/** Walks and reads everything (a linter must, to know what is Kuma; synchronously, the fastest way), parses only the Kuma files. */
-async function childParseKuma(dir: string): Promise<void> {
-  const kuma = new Set(readFileSync(path.join(dir, '..', `${path.basename(dir)}-${KUMA_LIST}`), 'utf8').split('\n'));
-  let parsed = 0;
-  const documents: unknown[] = [];
-  for (const file of discoverFilesSync([dir], () => undefined)) {
-    const text = readFileSync(file.path, 'utf8');
-    if (kuma.has(file.path)) {
-      documents.push(parseAllDocuments(text));
-      parsed++;
-    }
-  }
-  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, parsed, kept: documents.length }));
+/** The baseline: walk and read everything (a linter must, to know what is Kuma), parse only the Kuma files and keep their trees. */
+function child(root: string): ChildResult {
+  return runBaseline(root, ['--list', path.join(root, '..', `${path.basename(root)}-${KUMA_LIST}`), '--keep']);
 }
 
 export async function runMonorepoBench(): Promise<BenchRow[]> {
@@ -158,12 +142,12 @@ export async function runMonorepoBench(): Promise<BenchRow[]> {
   const root = path.join(parent, 'repo');
   try {
     const { yamlFiles, kuma } = writeTree(root, m);
-    child('--child-parse-kuma', root); // warms the file cache for both
+    child(root); // warms the file cache for both
     // Interleaved rounds, medians: one run each swung the ratio from 1.15x to 1.36x on this machine.
     const parses: ChildResult[] = [];
     const lints: Array<ReturnType<typeof runCliLint>> = [];
     for (let round = 0; round < ROUNDS; round++) {
-      parses.push(child('--child-parse-kuma', root));
+      parses.push(child(root));
       lints.push(runCliLint(root));
     }
     const parse = { wallMs: median(parses.map((r) => r.wallMs)), maxRssMb: median(parses.map((r) => r.maxRssMb)) };
@@ -197,7 +181,6 @@ async function printTable(): Promise<void> {
 
 if (require.main === module) {
   const [mode, dir] = process.argv.slice(2);
-  if (mode === '--child-parse-kuma') void childParseKuma(dir);
-  else if (mode === '--write') void material(20).then((m) => console.log(writeTree(path.resolve(dir), m).yamlFiles));
+  if (mode === '--write') void material(20).then((m) => console.log(writeTree(path.resolve(dir), m).yamlFiles));
   else void printTable();
 }
