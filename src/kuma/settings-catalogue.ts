@@ -340,6 +340,10 @@ function candidateNames(version: KumaVersion | undefined): readonly string[] {
  * `version` reads, when one is known). Nothing for names outside the covered namespaces.
  */
 export function suggestEnvName(name: string, version?: KumaVersion): string | undefined {
+  return remembered(`env\0${name}\0${versionKey(version)}`, () => computeEnvSuggestion(name, version));
+}
+
+function computeEnvSuggestion(name: string, version?: KumaVersion): string | undefined {
   if (name in MISNAMED) return MISNAMED[name];
   if (!isEnvNameInScope(name)) return undefined;
   const upper = name.toUpperCase();
@@ -351,10 +355,34 @@ export function suggestEnvName(name: string, version?: KumaVersion): string | un
 /** The YAML path the user most likely meant, for a path in a covered section that Kuma does not define. */
 export function suggestYamlPath(path: string, component: KumaComponent = 'kuma-cp', version?: KumaVersion): string | undefined {
   if (!isYamlPathInScope(path, component)) return undefined;
+  return remembered(`yaml\0${component}\0${path}\0${versionKey(version)}`, () => computeYamlSuggestion(path, component, version));
+}
+
+function computeYamlSuggestion(path: string, component: KumaComponent, version?: KumaVersion): string | undefined {
   const candidates = [...byYamlPath[component].values()].filter((setting) => !version || readVerdict(setting, version).read).map((setting) => setting.yamlPath);
   const exact = candidates.find((candidate) => candidate.toLowerCase() === path.toLowerCase());
   if (exact) return exact;
   return closestWithin(path, candidates, suggestionLimit(path));
+}
+
+/**
+ * Suggestions are a function of the catalogue, which never changes: each unknown name costs its
+ * edit distances once per process, however many files write it (a rendered manifest repeats the
+ * same kuma-cp config hundreds of times). Bounded, for a hostile file of endless distinct names.
+ */
+const suggestions = new Map<string, string | undefined>();
+const MAX_SUGGESTIONS = 4096;
+
+function remembered(key: string, compute: () => string | undefined): string | undefined {
+  if (suggestions.has(key)) return suggestions.get(key);
+  const suggestion = compute();
+  if (suggestions.size >= MAX_SUGGESTIONS) suggestions.clear();
+  suggestions.set(key, suggestion);
+  return suggestion;
+}
+
+function versionKey(version: KumaVersion | undefined): string {
+  return version ? `${version.label}.${version.patch ?? ''}` : '';
 }
 
 /** The YAML twin of an env name (for a successor named by env in a YAML config). */

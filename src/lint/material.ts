@@ -132,10 +132,7 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
   const fileContent = doc.format === 'pem' ? contentOfRole(roleOfFileName(doc.path)) : null;
   if (fileContent) {
     slots.push({
-      // Labels go into messages only, through the echo gate; most slots never have a problem.
-      get label() {
-        return echo(baseName(doc.path));
-      },
+      label: echo(baseName(doc.path)),
       content: fileContent,
       encoding: 'raw',
       server: false,
@@ -175,9 +172,7 @@ function secretSlots(secret: SecretManifest, serverSecrets: ReadonlySet<string>)
     const content = contentOfRole(roleOfFileName(entry.key));
     if (!isCertificateShapedKey(entry.key) || !entry.node || !content) continue;
     slots.push({
-      get label() {
-        return `${echo(entry.key)} of Secret ${echo(secret.name ?? '(unnamed)')}`;
-      },
+      label: `${echo(entry.key)} of Secret ${echo(secret.name ?? '(unnamed)')}`,
       content,
       encoding: entry.field === 'data' ? 'base64' : 'raw',
       server: entry.key === 'tls.crt' && secret.name !== null && serverSecrets.has(secret.name),

@@ -106,10 +106,18 @@ export function escapeControlCharacters(text: string): string {
  */
 export function echo(raw: string | null | undefined, where?: string, maxLength = MAX_ECHO_LENGTH): string {
   const value = raw ?? '';
+  // Most values are short names (tls.crt, a Secret name): too short for an encoded run or a key
+  // block, nothing to escape, trim or fold. They are their own echo.
+  if (value.length < ENCODED_RUN_MIN && value.length <= maxLength && PLAIN_SHORT_VALUE.test(value)) return value;
   if (looksLikeKeyMaterial(value)) return where ? `${WITHHELD} (the value at ${echoName(where)} looks like key material)` : `${WITHHELD} (looks like key material)`;
   const oneLine = escapeControlCharacters(value.trim().replace(/[ \t]*[\r\n]+[ \t]*/g, ' '));
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }
+
+/** BASE64_RUN's shortest run: a shorter value holds none (and no private-key block, longer still). */
+const ENCODED_RUN_MIN = 16;
+/** Printable ASCII that neither starts nor ends with a space. */
+const PLAIN_SHORT_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /** A name from a document (a key, a Secret name, a setting name): like `echo`, never recursing. */
 function echoName(name: string): string {
