@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachIndicator } from '../../../src/lint/model/nesting';
 import { yamlNodeEstimate, yamlNodeEstimateExceeds } from '../../../src/lint/model/node-count';
+import { randomText, seededRandom } from '../seeded-random';
 
 /** The contract read plainly: every character outside quotes up to a comment, kept if it is an indicator. */
 function reference(text: string, lineStart: number, from: number, lineEnd: number): Array<[string, number]> {
@@ -25,13 +26,10 @@ function reference(text: string, lineStart: number, from: number, lineEnd: numbe
 
 test('forEachIndicator reports the indicators a plain character-by-character scan finds', () => {
   const pieces = ['a', ' ', ':', ',', '[', ']', '{', '}', '"', "'", '#', '\t', 'é', '\u{1F600}', 'key: ', '- ', 'x#y'];
-  let seed = 12345;
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(12345);
   let indicators = 0;
   for (let round = 0; round < 5000; round++) {
-    let line = '';
-    const length = Math.floor(random() * 60);
-    for (let j = 0; j < length; j++) line += pieces[Math.floor(random() * pieces.length)];
+    const line = randomText(random, pieces, 60);
     const prefix = random() < 0.5 ? 'prev: line\n' : '';
     const text = `${prefix}${line}\nnext: line`;
     const lineStart = prefix.length;
@@ -48,13 +46,10 @@ test('forEachIndicator reports the indicators a plain character-by-character sca
 test('the node estimate is at most three nodes a character, so yamlNodeEstimateExceeds may skip short texts', () => {
   // The densest lines there are: document markers, flow brackets, colons at line ends, commas in flow.
   const dense = ['---', '---:', '[', '{', '[,,,]', 'a:', ':', '- a:', '---[', '? a:', '[a: b, c: d]'];
-  let seed = 99;
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(99);
   for (let round = 0; round < 3000; round++) {
-    const lines: string[] = [];
-    const count = 1 + Math.floor(random() * 20);
-    for (let i = 0; i < count; i++) lines.push(dense[Math.floor(random() * dense.length)]);
-    const text = lines.join(random() < 0.5 ? '\n' : '\r\n');
+    const separator = random() < 0.5 ? '\n' : '\r\n';
+    const text = dense[Math.floor(random() * dense.length)] + randomText(random, dense.map((line) => separator + line), 20);
     const estimate = yamlNodeEstimate(text);
     assert.ok(estimate <= text.length * 3 + 8, `${estimate} nodes in ${text.length} characters: ${JSON.stringify(text)}`);
     assert.equal(yamlNodeEstimateExceeds(text, estimate - 1), true);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeStrictBase64, findPemBlocks } from '../../../src/lint/model/pem';
+import { randomText, seededRandom } from '../seeded-random';
 
 const STRICT = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -15,8 +16,7 @@ function byExpression(s: string): Buffer | null {
 test('decodeStrictBase64 accepts and decodes what the strict expression does', () => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const others = ['=', '-', '_', ' ', '\n', '\r', '\t', '!', '.', 'é', '\u0000', '\u00a0', '\u0100', '\u{1F600}'];
-  let seed = 3;
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(3);
   let accepted = 0;
   let refused = 0;
   for (let round = 0; round < 100_000; round++) {
@@ -60,13 +60,10 @@ function bodyByLines(body: string): { headers: Record<string, string>; base64: s
 
 test('a PEM body is split into headers and base64 as reading it line by line does', () => {
   const pieces = ['QUJD', 'RA==', '\n', '\r\n', '\r', ' ', '\t', '\u00a0', '\f', '\v', 'Proc-Type: 4,ENCRYPTED\n', 'DEK-Info: AES-128-CBC,00\n', ':', 'x'];
-  let seed = 41;
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(41);
   let blocks = 0;
   for (let round = 0; round < 20_000; round++) {
-    let body = '\n';
-    const length = Math.floor(random() * 12);
-    for (let i = 0; i < length; i++) body += pieces[Math.floor(random() * pieces.length)];
+    const body = `\n${randomText(random, pieces, 12)}`;
     const found = findPemBlocks(`-----BEGIN CERTIFICATE-----${body}\n-----END CERTIFICATE-----\n`);
     assert.equal(found.length, 1, JSON.stringify(body));
     const expected = bodyByLines(`${body}\n`);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { echo, escapeControlCharacters, looksLikeKeyMaterial, MAX_ECHO_LENGTH, WITHHELD } from '../../../src/pki/redact';
+import { randomText, seededRandom } from '../seeded-random';
 
 /** echo's full path, as its code reads without the shortcut. */
 function fullEcho(value: string, maxLength = MAX_ECHO_LENGTH): string {
@@ -14,13 +15,10 @@ function fullEcho(value: string, maxLength = MAX_ECHO_LENGTH): string {
 
 test('echo of a short value equals the full path, whatever its characters', () => {
   const pieces = ['a', 'Z', '0', '.', '-', '_', '/', '+', '=', ' ', '\t', '\n', '\r', '\u0000', '\u001b', '\u007f', '\u0085', '\u2028', 'é', '\u{1F600}', 'tls.crt', 'kuma'];
-  let seed = 17;
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(17);
   let shortcut = 0;
   for (let round = 0; round < 50_000; round++) {
-    let value = '';
-    const length = Math.floor(random() * 8);
-    for (let i = 0; i < length; i++) value += pieces[Math.floor(random() * pieces.length)];
+    const value = randomText(random, pieces, 8);
     const maxLength = random() < 0.2 ? 1 + Math.floor(random() * 16) : MAX_ECHO_LENGTH;
     assert.equal(echo(value, undefined, maxLength), fullEcho(value, maxLength), JSON.stringify({ value, maxLength }));
     if (/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && value.length < 16) shortcut++;

@@ -10,15 +10,11 @@ import { test } from 'node:test';
 import { LintWorkspace } from '../../../../src/lint/workspace';
 import { Finding } from '../../../../src/lint/types';
 import { b64, caAndLeaf, keys, makeCert, NOW } from '../fixtures';
+import { seededRandom } from '../../seeded-random';
 
 const { ca, leaf } = caAndLeaf();
 const otherCa = makeCert({ isCA: true, keys: keys(3), commonName: 'other-ca' });
 const zoneCert = makeCert({ issuer: ca, keys: keys(4), hosts: ['global.example.com'] });
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
 
 type Pick = <T>(items: readonly T[]) => T;
 
@@ -75,7 +71,7 @@ function lintEverything(ws: LintWorkspace): Map<string, Finding[]> {
 }
 
 test('after every random edit, incremental findings equal a fresh lint, and files dependentsOf leaves out are unchanged', () => {
-  const next = random(2024);
+  const next = seededRandom(2024);
   const pick: Pick = (items) => items[Math.floor(next() * items.length)];
   const paths = Object.keys(FILES);
   const texts = new Map<string, string>();
