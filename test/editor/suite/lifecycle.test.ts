@@ -9,14 +9,27 @@ import type { LifecycleOutcome } from '../../../src/commands/lifecycle';
 import type { CertificatePrompts } from '../../../src/commands/prompts';
 import { api, kumaDiagnostics, waitForDiagnostics } from './helpers';
 
-/** Runs a command whose edit opens the refactor preview, pressing `button` there until it settles. */
+/**
+ * Runs a command whose edit opens the refactor preview, pressing `button` there until it settles.
+ * The preview fills its tree after it opens, and a press before that applies an empty selection
+ * (the outcome is "not applied", and the command leaves nothing behind). The first press waits a
+ * second; on a loaded machine (the whole suite beside the UI tests) that was once too short, so an
+ * Apply that applied nothing is tried again with a longer wait, twice at most: an Apply that never
+ * applies still fails the test.
+ */
 async function throughPreview(button: 'refactorPreview.apply' | 'refactorPreview.discard', command: string, options: object): Promise<LifecycleOutcome | undefined> {
+  for (const wait of button === 'refactorPreview.apply' ? [1_000, 3_000, 6_000] : [1_000]) {
+    const outcome = await pressInPreview(button, command, options, wait);
+    if (button !== 'refactorPreview.apply' || outcome?.applied) return outcome;
+  }
+  return pressInPreview(button, command, options, 10_000);
+}
+
+async function pressInPreview(button: 'refactorPreview.apply' | 'refactorPreview.discard', command: string, options: object, firstPressAfterMs: number): Promise<LifecycleOutcome | undefined> {
   let settled = false;
   const pending = Promise.resolve(vscode.commands.executeCommand<LifecycleOutcome | undefined>(command, options)).finally(() => (settled = true));
   const deadline = Date.now() + 30_000;
-  // The preview fills its tree after it opens; a press before that applies an empty selection
-  // (the outcome is "not applied"), so the first press waits for the preview to settle.
-  await new Promise((r) => setTimeout(r, 1_000));
+  await new Promise((r) => setTimeout(r, firstPressAfterMs));
   while (!settled && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
     if (!settled) await vscode.commands.executeCommand(button).then(undefined, () => undefined);
