@@ -9,8 +9,8 @@
 // symbolic link that leads out of the linted folders is a note. Links out of the roots are never
 // followed: in CI, a hostile pull request could otherwise make the linter read (and echo) any file
 // of the runner.
-import { Dirent, promises as fsAsync, Stats } from 'node:fs';
 import * as fsSync from 'node:fs';
+import { Dirent, promises as fsAsync, Stats } from 'node:fs';
 import * as path from 'node:path';
 import { formatOf } from './model/kinds';
 import { isConfigFileName } from './config/parse';

@@ -90,16 +90,12 @@ export const DER_KEY_ADVICE = 'Kuma loads keys with Go\'s tls.LoadX509KeyPair, w
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
 
-const cache = new WeakMap<LintDocument, { key: string; analysis: MaterialAnalysis }>();
-
+/**
+ * The analysis of one document's material at one clock. Each lint asks once per document
+ * (rules/material-rule.ts keeps the answer for the rest of that lint), so nothing is cached here.
+ */
 export function analyzeMaterial(doc: LintDocument, clock: AnalysisClock, serverSecrets: ReadonlySet<string> = new Set()): MaterialAnalysis {
-  const renewals = [...(clock.renewBeforeMs ?? new Map<string, number>())].map(([name, ms]) => `${name}=${ms}`).sort().join(',');
-  const key = `${clock.now.getTime()}|${clock.expiryWindowDays}|${clock.expiryLifetimeFraction ?? 0}|${renewals}|${[...serverSecrets].sort().join(',')}`;
-  const cached = cache.get(doc);
-  if (cached && cached.key === key) return cached.analysis;
-  const analysis = new Analyzer(doc, clock).run(slotsOf(doc, serverSecrets));
-  cache.set(doc, { key, analysis });
-  return analysis;
+  return new Analyzer(doc, clock).run(slotsOf(doc, serverSecrets));
 }
 
 export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): MaterialSlot[] {
@@ -131,16 +127,7 @@ export function slotsOf(doc: LintDocument, serverSecrets: ReadonlySet<string>): 
   // A CRL file holds no certificate or key, and nothing of Kuma reads one.
   const fileContent = doc.format === 'pem' ? contentOfRole(roleOfFileName(doc.path)) : null;
   if (fileContent) {
-    slots.push({
-      label: echo(baseName(doc.path)),
-      content: fileContent,
-      encoding: 'raw',
-      server: false,
-      value: doc.whole,
-      group: 'file',
-      role: fileContent === 'key' ? 'key' : fileContent === 'certificate' ? 'cert' : null,
-      origin: { kind: 'file' },
-    });
+    slots.push({ label: echo(baseName(doc.path)), content: fileContent, encoding: 'raw', server: false, value: doc.whole, group: 'file', role: fileContent === 'key' ? 'key' : fileContent === 'certificate' ? 'cert' : null, origin: { kind: 'file' } });
   }
   return slots;
 }
