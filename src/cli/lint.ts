@@ -10,6 +10,7 @@ import { escapeControlCharacters as terminalSafe } from '../pki/redact';
 import { allRuleMeta } from '../lint/rules';
 import { catalogueRangeText, isCataloguedVersion } from '../kuma';
 import { Finding, SeveritySetting } from '../lint/types';
+import { LintBatches } from '../lint/batches';
 import { LintWorkspace, tooLargeReason } from '../lint/workspace';
 import { FlagSpecs, parseArgs } from './args';
 import { formatJson } from './format/json';
@@ -81,8 +82,11 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format "${terminalSafe(format)}" (expected text, json, sarif or gitlab)`);
   const hostOptions = flagOptions(parsed.lists.get('rule') ?? [], parsed.strings.get('kuma-version'), parsed.strings.get('expiry-window'));
   const maxWarnings = parseMaxWarnings(parsed.strings.get('max-warnings'));
-  // Each file is linted once and the workspace then dropped: no dependency records for re-checks.
-  const workspace = new LintWorkspace(hostOptions, undefined, { tracksDependencies: false });
+  // Files are linted in batches as the walk reads them, and each batch's parse trees released
+  // (lint/batches.ts): the findings record what they read, so the few that a later file changes
+  // (a Secret defined after the values file naming it) are linted again at the end. Nobody asks
+  // which files depend on which: no reverse map of dependents is kept.
+  const workspace = new LintWorkspace(hostOptions, undefined, { tracksDependents: false });
   const explicitConfig = parsed.strings.get('config');
   if (explicitConfig !== undefined) useExplicitConfig(workspace, io.cwd, explicitConfig);
   const loadedConfigs = new Set<string>();
@@ -126,6 +130,8 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   // A synchronous walk and synchronous reads in walk order: a promise per file cost more than the
   // whole gap between linting a tree and parsing it, and the files are read one after another
   // either way (the workspace takes them in walk order, and lintAll reports in that order).
+  const clock = new Date();
+  const batch = new LintBatches(workspace, clock);
   const walk = discoverFilesSync(roots, report, { gitignore: !parsed.booleans.has('no-ignore'), isIgnored: (p, isDirectory) => workspace.isIgnored(p, isDirectory) });
   for (const file of walk) {
     if (isConfigFileName(file.path)) {
@@ -138,14 +144,14 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
       io.stderr(`kuma-tls: note: ${terminalSafe(relativeFile(io.cwd, file.path))}: ignored by the config's "ignore" list\n`);
       continue;
     }
-    load(workspace, file, report);
+    if (load(workspace, file, report)) batch.add(file.path);
   }
   // A path the user named that cannot be linted is an error, never a silent exit 0.
   if (unlintable.length > 0) {
     throw new UsageError(unlintable.map((p) => `cannot lint ${terminalSafe(asGiven.get(p.path) ?? (path.relative(io.cwd, p.path) || p.path))}: ${terminalSafe(p.reason)}`).join('\n'));
   }
 
-  const findings: Finding[] = [...workspace.lintAll().values()].flat();
+  const findings: Finding[] = batch.findings();
   const ordered = findings
     .map((finding) => ({ finding, cli: toCliFinding(io.cwd, finding) }))
     .sort(({ cli: a }, { cli: b }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
@@ -194,7 +200,7 @@ async function folderOf(root: string): Promise<string> {
 function fingerprints(workspace: LintWorkspace, findings: ReadonlyArray<{ finding: Finding; cli: CliFinding }>): string[] {
   const seen = new Map<string, number>();
   return findings.map(({ finding: f, cli }) => {
-    const text = workspace.get(f.path)?.text;
+    const text = workspace.textOf(f.path);
     const covered = text === undefined ? '' : textOf(text, f.range).replace(/\s+/g, ' ').trim();
     const base = createHash('sha256').update(`${f.rule}\0${cli.file}\0${covered}`).digest('hex').slice(0, 32);
     const nth = (seen.get(base) ?? 0) + 1;
@@ -209,10 +215,11 @@ function textOf(text: string, range: Finding['range']): string {
   return [lines[range.start.line]?.slice(range.start.character) ?? '', ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line]?.slice(0, range.end.character) ?? ''].join('\n');
 }
 
-function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): void {
+/** Reads `file` into the workspace; false when it was not (unreadable, or a named file of no kind kuma-tls lints). */
+function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): boolean {
   if (file.size > workspace.maxFileBytes) {
     workspace.setSkipped(file.path, tooLargeReason(file.size, workspace.maxFileBytes));
-    return;
+    return true;
   }
   let content: Buffer;
   try {
@@ -220,13 +227,14 @@ function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: 
   } catch (error) {
     // Deleted since discovery, or unreadable: an error for a named file, a note inside a folder.
     report({ path: file.path, reason: file.named ? errnoReason(error) : `skipped: it cannot be read (${errnoReason(error)})`, named: file.named });
-    return;
+    return false;
   }
   if (file.named && formatOf(file.path, content.subarray(0, SNIFF_BYTES).toString('latin1')) === 'other') {
     report({ path: file.path, reason: 'kuma-tls cannot tell its kind from its name or content (it lints YAML, JSON, env, PEM, shell and Markdown files: *.yaml, *.json, *.env, *.pem/*.crt/*.key, *.sh, *.md)', named: true });
-    return;
+    return false;
   }
   workspace.setDocument(file.path, content);
+  return true;
 }
 
 function flagOptions(rules: readonly string[], kumaVersionFlag: string | undefined, expiryWindow: string | undefined): LintOptions {

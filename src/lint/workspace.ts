@@ -63,6 +63,8 @@ export class LintWorkspace implements WorkspaceView {
   private builds = 0;
   private nextSeq = 0;
   private readonly indexState = new WorkspaceIndexState((p) => this.get(p));
+  /** Paths whose entry holds a parse tree (what releaseTrees visits; a stale path is skipped there). */
+  private readonly withTree = new Set<string>();
   /** Files whose contribution to the index is out of date: patched before the next lint. */
   private readonly pending = new Set<string>();
   /** The index keys each file's last change touched: what `dependentsOf` looks up. */
@@ -76,18 +78,19 @@ export class LintWorkspace implements WorkspaceView {
   private hostOptions: LintOptions;
 
   /**
-   * False for a workspace that lints each file once and is then thrown away (the CLI): nothing
-   * records what a lint read, so nothing is kept for re-checks that never come (a Map of reads per
-   * file, a set of dependents per Secret name and path), and lint() computes afresh every time.
+   * False for a workspace nobody asks `dependentsOf` (the CLI): each lint still records what it
+   * read, so that its findings are known stale after a later file changes an answer
+   * (lint/batches.ts), but no reverse map (files by Secret name, by path) is kept for re-checks
+   * that never come.
    */
-  private readonly tracksDependencies: boolean;
+  private readonly tracksDependents: boolean;
 
   constructor(
     options: LintOptions = {},
     private readonly rules: readonly Rule[] = ALL_RULES,
-    workspaceOptions: { tracksDependencies?: boolean } = {},
+    workspaceOptions: { tracksDependents?: boolean } = {},
   ) {
-    this.tracksDependencies = workspaceOptions.tracksDependencies ?? true;
+    this.tracksDependents = workspaceOptions.tracksDependents ?? true;
     this.hostOptions = options;
     this.options = resolveOptions(options);
     this.pinnedNow = options.now;
@@ -219,11 +222,39 @@ export class LintWorkspace implements WorkspaceView {
       try {
         this.builds++;
         entry.doc = buildDocument(path, entry.text, entry.version, entry.encoding);
+        this.withTree.add(path);
       } catch (error) {
         entry.buildError = error instanceof Error ? error.message : String(error);
       }
     }
     return entry.doc ?? undefined;
+  }
+
+  /**
+   * Drops every parse tree, keeping the texts and cached findings: a later read parses the text
+   * again. The CLI releases the trees after each batch it lints (lint/batches.ts), so a
+   * 20,000-file run holds a batch of trees, not 20,000 (a tree is some ten times its text). A
+   * file the index has not seen yet keeps its tree for the index's next patch.
+   */
+  releaseTrees(): void {
+    for (const path of this.withTree) {
+      const entry = this.entries.get(path);
+      if (this.pending.has(path)) continue;
+      if (entry) entry.doc = null;
+      this.withTree.delete(path);
+    }
+  }
+
+  /** How many files hold a parse tree now (tests and benchmarks check that releaseTrees let go). */
+  get heldTrees(): number {
+    let held = 0;
+    for (const entry of this.entries.values()) if (entry.doc) held++;
+    return held;
+  }
+
+  /** The text of `path` as linted, without parsing it (undefined when skipped, inert or unknown). */
+  textOf(path: string): string | undefined {
+    return this.entries.get(path)?.text ?? undefined;
   }
 
   *documents(): Iterable<LintDocument> {
@@ -267,7 +298,6 @@ export class LintWorkspace implements WorkspaceView {
     if (!ignored && entry.der) return this.derFinding(path, entry.der, options);
     if (!ignored && entry.skipReason !== null) return this.skippedFinding(path, entry.skipReason, options);
     this.flush();
-    if (!this.tracksDependencies) return this.lintOnce(path, entry, options, ignored);
     if (entry.cached && this.isFresh(entry, entry.cached, clockMinute)) return entry.cached.findings;
     const deps = new Map<string, number>();
     const keys = new Map<string, number>();
@@ -294,12 +324,6 @@ export class LintWorkspace implements WorkspaceView {
     entry.cached = { version: entry.version, optionsRevision: this.optionsRevision, clockMinute, deps, keys, workspaceRevision: wholeWorkspace ? this.revision : null, findings };
     this.rememberDependencies(path, entry.cached);
     return findings;
-  }
-
-  /** A lint whose reads nobody records (tracksDependencies false): the index is asked directly. */
-  private lintOnce(path: string, entry: Entry, options: ResolvedLintOptions, ignored: boolean): Finding[] {
-    const view: WorkspaceView = { get: (p) => this.get(p), documents: () => this.documents(), index: () => this.indexState };
-    return this.findingsOf(path, entry, options, ignored, view, () => undefined);
   }
 
   private findingsOf(path: string, entry: Entry, options: ResolvedLintOptions, ignored: boolean, view: WorkspaceView, dependOn: (path: string) => void): Finding[] {
@@ -332,7 +356,7 @@ export class LintWorkspace implements WorkspaceView {
    */
   dependentsOf(path: string): string[] {
     // Nothing recorded: every other file may depend on it.
-    if (!this.tracksDependencies) return this.paths().filter((p) => p !== path);
+    if (!this.tracksDependents) return this.paths().filter((p) => p !== path);
     this.flush();
     const out = new Set<string>();
     const add = (dependency: string) => {
@@ -354,7 +378,7 @@ export class LintWorkspace implements WorkspaceView {
     }
     this.pending.clear();
     const bumped = this.indexState.settle();
-    if (!this.tracksDependencies) return; // nobody asks dependentsOf
+    if (!this.tracksDependents) return; // nobody asks dependentsOf
     for (const [path, change] of changes) {
       for (const aggregate of change.aggregates) if (bumped.has(aggregate)) change.keys.add(aggregate);
       this.lastTouched.set(path, change.keys);
@@ -362,12 +386,14 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   private rememberDependencies(path: string, cached: CachedFindings): void {
+    if (!this.tracksDependents) return;
     for (const p of cached.deps.keys()) addMember(this.dependents, pathDependency(p), path);
     for (const key of cached.keys.keys()) addMember(this.dependents, key, path);
     if (cached.workspaceRevision !== null) this.wholeWorkspaceDependents.add(path);
   }
 
   private forgetDependencies(path: string, cached: CachedFindings): void {
+    if (!this.tracksDependents) return;
     for (const p of cached.deps.keys()) removeMember(this.dependents, pathDependency(p), path);
     for (const key of cached.keys.keys()) removeMember(this.dependents, key, path);
     this.wholeWorkspaceDependents.delete(path);

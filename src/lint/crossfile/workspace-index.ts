@@ -142,6 +142,13 @@ export class WorkspaceIndexState {
   private pool: string[] | null = null;
   private poolDirty = false;
   private versionTexts: string[] = [];
+  /**
+   * The files naming versions in workspace order while each new one came last (a walk adds them so,
+   * and the CLI settles after every batch): the texts are then appended, not gathered and sorted
+   * again. Null after anything else (a removal, an earlier file): the next settle sorts.
+   */
+  private versionOrder: string[] | null = [];
+  private versionAppended: string[] = [];
   private agreed = '';
   private versionsDirty = false;
   private zoneOrder: string[] | null = null;
@@ -214,8 +221,15 @@ export class WorkspaceIndexState {
     this.poolDirty = false;
     if (this.versionsDirty) {
       // In workspace order, as a from-scratch scan lists them: agreement keeps the first text of a minor.
-      this.versionTexts = this.inOrder(this.versionFiles).flatMap((p) => this.files.get(p)!.versions);
-      this.work += this.versionFiles.size;
+      if (this.versionOrder === null) {
+        this.versionOrder = this.inOrder(this.versionFiles);
+        this.versionTexts = this.versionOrder.flatMap((p) => this.files.get(p)!.versions);
+        this.work += this.versionFiles.size;
+      } else {
+        this.versionTexts = this.versionTexts.concat(this.versionAppended);
+        this.work += this.versionAppended.length;
+      }
+      this.versionAppended = [];
       const version = agreedVersion(this.versionTexts);
       const agreed = version ? `${version.label} ${version.text} ${version.patch ?? ''}` : '';
       if (agreed !== this.agreed) bumped.add(IndexKey.kumaVersion);
@@ -374,7 +388,14 @@ export class WorkspaceIndexState {
     }
     if (c.zoneSignature !== null) this.zoneFiles.add(path);
     if (c.apiClientSignature !== null) this.apiClientFiles.add(path);
-    if (c.versions.length > 0) this.versionFiles.add(path);
+    if (c.versions.length > 0) {
+      this.versionFiles.add(path);
+      const last = this.versionOrder?.[this.versionOrder.length - 1];
+      if (this.versionOrder !== null && (last === undefined || this.files.get(last)!.seq < c.seq)) {
+        this.versionOrder.push(path);
+        for (const text of c.versions) this.versionAppended.push(text);
+      } else this.versionOrder = null;
+    }
   }
 
   private remove(path: string, c: Contribution, change: IndexChange): void {
@@ -392,7 +413,7 @@ export class WorkspaceIndexState {
     }
     this.zoneFiles.delete(path);
     this.apiClientFiles.delete(path);
-    this.versionFiles.delete(path);
+    if (this.versionFiles.delete(path)) this.versionOrder = null;
   }
 
   /** `path` appeared or went: references of other files that may resolve there are resolved again. */

@@ -3,10 +3,12 @@
 // (Secrets added, removed and renamed, secretNames and caBundles changed, install lines with -f
 // added, version tags changed, PEM files broken and deleted) every file's findings equal those
 // of a fresh LintWorkspace with the same files, and a file `dependentsOf` did not name for the
-// edit has the findings it had before it. A workspace that tracks no dependencies (the CLI's)
-// lints every step exactly like the fresh one.
+// edit has the findings it had before it. A workspace that keeps no dependents (the CLI's) lints
+// every step exactly like the fresh one, and so does linting the files in batches as they are
+// added, their trees released after each batch (lint/batches.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LintBatches } from '../../../../src/lint/batches';
 import { LintWorkspace } from '../../../../src/lint/workspace';
 import { Finding } from '../../../../src/lint/types';
 import { b64, caAndLeaf, keys, makeCert, NOW } from '../fixtures';
@@ -76,10 +78,14 @@ test('after every random edit, incremental findings equal a fresh lint, and file
   const paths = Object.keys(FILES);
   const texts = new Map<string, string>();
   const ws = new LintWorkspace({ now: NOW });
+  // The CLI's workspace: it keeps no reverse map of dependents, and must still know which of its
+  // cached findings an edit made stale.
+  const noDependents = new LintWorkspace({ now: NOW }, undefined, { tracksDependents: false });
   for (const path of paths) {
     if (next() < 0.2) continue;
     texts.set(path, FILES[path](pick));
     ws.setDocument(path, texts.get(path)!);
+    noDependents.setDocument(path, texts.get(path)!);
   }
   let compared = 0;
   let skipped = 0;
@@ -94,22 +100,21 @@ test('after every random edit, incremental findings equal a fresh lint, and file
       if (texts.has(path) && next() < 0.2) {
         texts.delete(path);
         ws.removeDocument(path);
+        noDependents.removeDocument(path);
       } else {
         texts.set(path, FILES[path](pick));
         ws.setDocument(path, texts.get(path)!);
+        noDependents.setDocument(path, texts.get(path)!);
       }
       edited.add(path);
       for (const d of ws.dependentsOf(path)) dependents.add(d);
     }
     const fresh = new LintWorkspace({ now: NOW });
-    // The CLI's workspace records nothing for re-checks; it must lint exactly as the others do.
-    const oneShot = new LintWorkspace({ now: NOW }, undefined, { tracksDependencies: false });
     for (const path of ws.paths()) fresh.setDocument(path, texts.get(path)!);
-    for (const path of ws.paths()) oneShot.setDocument(path, texts.get(path)!);
     for (const path of ws.paths()) {
       const expected = fresh.lint(path);
       assert.deepEqual(ws.lint(path), expected, `step ${step}: ${path} after editing ${[...edited].join(', ')}`);
-      assert.deepEqual(oneShot.lint(path), expected, `step ${step}: ${path}, linted by a workspace that tracks no dependencies`);
+      assert.deepEqual(noDependents.lint(path), expected, `step ${step}: ${path}, linted by a workspace that keeps no dependents (its cached findings judged stale by what they read alone)`);
       compared++;
       if (edited.has(path) || dependents.has(path)) continue;
       skipped++;
@@ -118,4 +123,41 @@ test('after every random edit, incremental findings equal a fresh lint, and file
   }
   // The sequence is not trivial: findings were compared, and most files were left alone by most edits.
   assert.ok(compared > 1000 && skipped > compared / 3, `${compared} compared, ${skipped} not re-linted`);
+});
+
+test('files linted in batches as they are added, trees released after each batch, get the findings of linting them all at once', () => {
+  const next = seededRandom(7);
+  const pick: Pick = (items) => items[Math.floor(next() * items.length)];
+  let files = 0;
+  let parsedAgain = 0;
+  for (let round = 0; round < 80; round++) {
+    // A random subset in a random order: a values file may come before or after its Secret, a
+    // version tag before or after the files it judges.
+    const paths = Object.keys(FILES)
+      .filter(() => next() < 0.85)
+      .map((path) => ({ path, key: next() }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ path }) => path);
+    const texts = new Map(paths.map((path) => [path, FILES[path](pick)]));
+    const size = 1 + Math.floor(next() * 4);
+    const fresh = new LintWorkspace({ now: NOW });
+    for (const path of paths) fresh.setDocument(path, texts.get(path)!);
+    const ws = new LintWorkspace({ now: NOW }, undefined, { tracksDependents: false });
+    const batches = new LintBatches(ws, NOW, size);
+    paths.forEach((path, i) => {
+      ws.setDocument(path, texts.get(path)!);
+      batches.add(path);
+      // A batch was just linted: its trees, and those it read of earlier batches, are gone.
+      if ((i + 1) % size === 0) assert.equal(ws.heldTrees, 0, `round ${round}: trees held after batch ${(i + 1) / size}`);
+    });
+    const parsedWhileAdding = ws.parsedDocuments;
+    const expected = paths.flatMap((path) => fresh.lint(path));
+    assert.deepEqual(batches.findings(), expected, `round ${round}: ${paths.length} files in batches of ${size}`);
+    assert.equal(ws.heldTrees, 0, `round ${round}: trees held after the findings were collected`);
+    files += paths.length;
+    // What collecting parsed besides the last, unfinished batch: trees of stale files and their reads.
+    parsedAgain += ws.parsedDocuments - parsedWhileAdding - (paths.length % size);
+  }
+  // Not trivial: stale findings were linted again, which parses a released tree anew.
+  assert.ok(files > 800 && parsedAgain > 200, `${files} files, ${parsedAgain} trees parsed again`);
 });
