@@ -111,15 +111,29 @@ function chartVersions(doc: LintDocument): string[] {
  * differ or one of them is a version the catalogue cannot judge.
  */
 export function agreedVersion(texts: Iterable<string>): KumaVersion | undefined {
-  let agreed: KumaVersion | undefined;
+  return agreeWith(NOTHING_AGREED, texts).version;
+}
+
+/** Where agreement stands after some texts: a list that only grows is judged by its new texts alone (agreeWith). */
+export interface VersionAgreement {
+  readonly version: KumaVersion | undefined;
+  /** Minors differed, or a text was no version the catalogue knows: no later text can agree again. */
+  readonly disagreed: boolean;
+}
+
+export const NOTHING_AGREED: VersionAgreement = { version: undefined, disagreed: false };
+
+/** agreedVersion as a left fold: `agreeWith(agreeWith(start, a), b)` is `agreeWith(start, [...a, ...b])`. */
+export function agreeWith(start: VersionAgreement, texts: Iterable<string>): VersionAgreement {
+  if (start.disagreed) return start;
+  let agreed = start.version;
   for (const text of texts) {
     const version = resolveKumaVersion(text);
-    if (!version) return undefined;
+    if (!version || (agreed && agreed.label !== version.label)) return { version: undefined, disagreed: true };
     if (!agreed) agreed = version;
-    else if (agreed.label !== version.label) return undefined;
     else if (agreed.patch !== version.patch) agreed = { label: agreed.label, text: agreed.label };
   }
-  return agreed;
+  return { version: agreed, disagreed: false };
 }
 
 /**
@@ -140,7 +154,6 @@ export function judgedKumaVersion(doc: LintDocument, ctx: RuleContext): JudgedVe
   if (option) return { version: option, source: 'option' };
   const own = agreedVersion(kumaVersionsIn(doc));
   if (own) return { version: own, source: 'file' };
-  const texts = ctx.workspace.index ? ctx.workspace.index().kumaVersionTexts() : workspaceVersionTexts(ctx.workspace.documents());
-  const workspace = agreedVersion(texts);
+  const workspace = ctx.workspace.index ? ctx.workspace.index().agreedKumaVersion() : agreedVersion(workspaceVersionTexts(ctx.workspace.documents()));
   return workspace ? { version: workspace, source: 'workspace' } : undefined;
 }

@@ -8,7 +8,8 @@
 import { InstallCommand } from '../model/commands';
 import { LintDocument } from '../model/document';
 import { helmSecretNames } from '../model/helm';
-import { agreedVersion, kumaVersionsIn } from '../kuma-version';
+import type { KumaVersion } from '../../kuma';
+import { agreeWith, kumaVersionsIn, NOTHING_AGREED, VersionAgreement } from '../kuma-version';
 import type { SecretReference } from '../rule';
 import { apiServerAddresses } from './api-server';
 import { fileReferences } from './file-references';
@@ -52,6 +53,8 @@ export interface WorkspaceIndex {
   exists(path: string): boolean;
   /** The Kuma versions the workspace's files name; a lint depends on their agreed version, not the list. */
   kumaVersionTexts(): readonly string[];
+  /** The version those texts agree on (kuma-version.ts agreedVersion), kept up to date by the index. */
+  agreedKumaVersion(): KumaVersion | undefined;
 }
 
 /**
@@ -150,6 +153,7 @@ export class WorkspaceIndexState {
   private versionOrder: string[] | null = [];
   private versionAppended: string[] = [];
   private agreed = '';
+  private agreement: VersionAgreement = NOTHING_AGREED;
   private versionsDirty = false;
   private zoneOrder: string[] | null = null;
   private zonesDirty = false;
@@ -224,13 +228,15 @@ export class WorkspaceIndexState {
       if (this.versionOrder === null) {
         this.versionOrder = this.inOrder(this.versionFiles);
         this.versionTexts = this.versionOrder.flatMap((p) => this.files.get(p)!.versions);
+        this.agreement = agreeWith(NOTHING_AGREED, this.versionTexts);
         this.work += this.versionFiles.size;
       } else {
         this.versionTexts = this.versionTexts.concat(this.versionAppended);
+        this.agreement = agreeWith(this.agreement, this.versionAppended);
         this.work += this.versionAppended.length;
       }
       this.versionAppended = [];
-      const version = agreedVersion(this.versionTexts);
+      const version = this.agreement.version;
       const agreed = version ? `${version.label} ${version.text} ${version.patch ?? ''}` : '';
       if (agreed !== this.agreed) bumped.add(IndexKey.kumaVersion);
       this.agreed = agreed;
@@ -326,6 +332,10 @@ export class WorkspaceIndexState {
 
   kumaVersionTexts(): readonly string[] {
     return this.versionTexts;
+  }
+
+  agreedKumaVersion(): KumaVersion | undefined {
+    return this.agreement.version;
   }
 
   private bump(key: string): void {
@@ -547,6 +557,7 @@ export function recordingIndex(state: WorkspaceIndexState, record: (key: string)
     fileReferenced: (path) => (record(IndexKey.fileReferenced(path)), state.fileReferenced(path)),
     exists: (path) => (record(IndexKey.exists(path)), state.exists(path)),
     kumaVersionTexts: () => (record(IndexKey.kumaVersion), state.kumaVersionTexts()),
+    agreedKumaVersion: () => (record(IndexKey.kumaVersion), state.agreedKumaVersion()),
   };
 }
 
