@@ -252,6 +252,7 @@ export async function runLintLargeBench(options: LintBenchOptions = {}): Promise
     const times: number[] = [];
     const rss: number[] = [];
     const baselineRss: number[] = [];
+    const keptTreesRss: number[] = [];
     for (const files of sizes) {
       const root = path.join(scratch, `tree-${files}`);
       writeTree(root, m, files);
@@ -269,6 +270,8 @@ export async function runLintLargeBench(options: LintBenchOptions = {}): Promise
       times.push(lint.wallMs);
       rss.push(lint.maxRssMb);
       baselineRss.push(parse.maxRssMb);
+      // What holding every parse tree to the end costs by itself (the CLI releases them per batch).
+      keptTreesRss.push(runBaseline(root, [...kumaNames, '--keep']).maxRssMb);
       const label = `kuma-tls lint over ${files.toLocaleString('en-US')} files (node dist/cli.js, child process`;
       rows.push({ name: `${label}, wall, median of ${TREE_ROUNDS})`, value: round(lint.wallMs), unit: 'ms', baseline: 'walk + read every file + yaml parse of the Kuma YAML files (child process)', baselineValue: round(parse.wallMs) });
       rows.push({ name: `${label}, peak RSS)`, value: round(lint.maxRssMb), unit: 'MB', baseline: 'walk + read + parse (peak RSS)', baselineValue: round(parse.maxRssMb) });
@@ -284,6 +287,7 @@ export async function runLintLargeBench(options: LintBenchOptions = {}): Promise
       // The exponent is below 1 for any process with a fixed base (Node and the bundle); what each file adds says whether trees are kept.
       const perThousand = (values: number[]): number => round(((values[values.length - 1] - values[0]) / (last - first)) * 1000);
       rows.push({ name: `kuma-tls lint peak RSS added per 1,000 files, ${span}`, value: perThousand(rss), unit: 'MB', baseline: 'what the baseline adds (it keeps no parse tree)', baselineValue: perThousand(baselineRss) });
+      rows.push({ name: `kuma-tls lint peak RSS added per 1,000 files, ${span}, against keeping the trees`, value: perThousand(rss), unit: 'MB', baseline: 'what the baseline adds when it keeps every yaml tree to the end (one run a size)', baselineValue: perThousand(keptTreesRss) });
     }
     return rows;
   } finally {

@@ -4,7 +4,7 @@
 // the bench scripts are built from take some 70 ms to load, which the CLI's production bundle does
 // not pay, so a baseline that loaded them would flatter every ratio (most at small trees).
 //
-//   node out/bench/walk-read-parse.js DIR --names values.yaml,secret.yaml   parse files with these names
+//   node out/bench/walk-read-parse.js DIR --names values.yaml,secret.yaml [--keep]  parse files with these names
 //   node out/bench/walk-read-parse.js DIR --list FILE [--keep]              parse the paths FILE lists, keeping the trees
 //
 // Prints one JSON line: { maxRssKb, parsed }.
