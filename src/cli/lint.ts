@@ -82,11 +82,11 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format "${terminalSafe(format)}" (expected text, json, sarif or gitlab)`);
   const hostOptions = flagOptions(parsed.lists.get('rule') ?? [], parsed.strings.get('kuma-version'), parsed.strings.get('expiry-window'));
   const maxWarnings = parseMaxWarnings(parsed.strings.get('max-warnings'));
-  // Files are linted in batches as the walk reads them, and each batch's parse trees released
-  // (lint/batches.ts): the findings record what they read, so the few that a later file changes
-  // (a Secret defined after the values file naming it) are linted again at the end. Nobody asks
-  // which files depend on which: no reverse map of dependents is kept.
-  const workspace = new LintWorkspace(hostOptions, undefined, { tracksDependents: false });
+  // Files are linted in batches as the walk reads them, and each batch's parse trees and texts
+  // released (lint/batches.ts): the findings record what they read, so the few that a later file
+  // changes (a Secret defined after the values file naming it) are read from disk and linted
+  // again at the end. Nobody asks which files depend on which: no reverse map of dependents.
+  const workspace = new LintWorkspace(hostOptions, undefined, { tracksDependents: false, reread: (p) => readFileSync(p) });
   const explicitConfig = parsed.strings.get('config');
   if (explicitConfig !== undefined) useExplicitConfig(workspace, io.cwd, explicitConfig);
   const loadedConfigs = new Set<string>();
@@ -233,7 +233,7 @@ function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: 
     report({ path: file.path, reason: 'kuma-tls cannot tell its kind from its name or content (it lints YAML, JSON, env, PEM, shell and Markdown files: *.yaml, *.json, *.env, *.pem/*.crt/*.key, *.sh, *.md)', named: true });
     return false;
   }
-  workspace.setDocument(file.path, content);
+  workspace.setDocument(file.path, content, true);
   return true;
 }
 

@@ -1,6 +1,6 @@
 // Linting files as a walk reads them, a batch at a time, so that a large tree is never held as
 // parse trees all at once. Each batch is linted against the index of every file read so far and
-// its trees are then released (LintWorkspace.releaseTrees); the findings record what they read,
+// its trees (and the texts the host can read again) are then released (LintWorkspace.release); the findings record what they read,
 // so a file whose findings a later file changes (the values file read before the Secret it
 // names) is found stale and linted again when the findings are collected. The result is what
 // linting the whole workspace at once gives: the incremental property test pins that equality.
@@ -33,7 +33,7 @@ export class LintBatches {
     const paths = this.workspace.paths();
     for (let start = 0; start < paths.length; start += this.size) {
       for (const path of paths.slice(start, start + this.size)) for (const finding of this.workspace.lint(path, this.clock)) out.push(finding);
-      this.workspace.releaseTrees();
+      this.workspace.release();
     }
     return out;
   }
@@ -42,6 +42,6 @@ export class LintBatches {
     if (this.waiting.length === 0) return;
     for (const path of this.waiting) this.workspace.lint(path, this.clock);
     this.waiting.length = 0;
-    this.workspace.releaseTrees();
+    this.workspace.release();
   }
 }

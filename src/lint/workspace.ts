@@ -50,6 +50,10 @@ interface Entry {
   /** Set when parsing threw (a bug): reported once as internal-error, not retried per call. */
   buildError?: string;
   cached: CachedFindings | null;
+  /** The host can read the file again (`reread`): its text may be dropped between lints. */
+  rereadable?: boolean;
+  /** The length of the text that was dropped (`release`), null while it is held. */
+  releasedLength?: number | null;
 }
 
 export class LintWorkspace implements WorkspaceView {
@@ -63,8 +67,8 @@ export class LintWorkspace implements WorkspaceView {
   private builds = 0;
   private nextSeq = 0;
   private readonly indexState = new WorkspaceIndexState((p) => this.get(p));
-  /** Paths whose entry holds a parse tree (what releaseTrees visits; a stale path is skipped there). */
-  private readonly withTree = new Set<string>();
+  /** Paths whose entry holds a parse tree or a text read again (what release visits). */
+  private readonly held = new Set<string>();
   /** Files whose contribution to the index is out of date: patched before the next lint. */
   private readonly pending = new Set<string>();
   /** The index keys each file's last change touched: what `dependentsOf` looks up. */
@@ -84,13 +88,16 @@ export class LintWorkspace implements WorkspaceView {
    * that never come.
    */
   private readonly tracksDependents: boolean;
+  /** Reads a file again whose text `release` dropped (the CLI: from disk); without it texts are kept. */
+  private readonly reread: ((path: string) => Uint8Array) | undefined;
 
   constructor(
     options: LintOptions = {},
     private readonly rules: readonly Rule[] = ALL_RULES,
-    workspaceOptions: { tracksDependents?: boolean } = {},
+    workspaceOptions: { tracksDependents?: boolean; reread?: (path: string) => Uint8Array } = {},
   ) {
     this.tracksDependents = workspaceOptions.tracksDependents ?? true;
+    this.reread = workspaceOptions.reread;
     this.hostOptions = options;
     this.options = resolveOptions(options);
     this.pinnedNow = options.now;
@@ -140,7 +147,11 @@ export class LintWorkspace implements WorkspaceView {
     return problem;
   }
 
-  setDocument(path: string, content: string | Uint8Array): void {
+  /**
+   * `rereadable`: the content is the file's on disk, which `reread` can read again (the CLI's
+   * files; not standard input), so `release` may drop its text.
+   */
+  setDocument(path: string, content: string | Uint8Array, rereadable = false): void {
     if (isConfigFileName(path)) {
       this.setConfigDocument(path, typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content));
       return;
@@ -157,7 +168,7 @@ export class LintWorkspace implements WorkspaceView {
       this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text: null, inert: true, skipReason: null, encoding, doc: null, cached: null });
       return;
     }
-    this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text, skipReason, der, encoding, doc: null, cached: null });
+    this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text, skipReason, der, encoding, doc: null, cached: null, rereadable });
   }
 
   /** A config file is no document to lint: the files below it depend on it by key (`dependentsOf`). */
@@ -217,12 +228,13 @@ export class LintWorkspace implements WorkspaceView {
   /** The parsed document (null when skipped or unknown). Parsing happens here, once per version. */
   get(path: string): LintDocument | undefined {
     const entry = this.entries.get(path);
+    if (entry?.releasedLength != null) this.restore(path, entry);
     if (!entry || entry.text === null) return undefined;
     if (!entry.doc && entry.buildError === undefined) {
       try {
         this.builds++;
         entry.doc = buildDocument(path, entry.text, entry.version, entry.encoding);
-        this.withTree.add(path);
+        this.held.add(path);
       } catch (error) {
         entry.buildError = error instanceof Error ? error.message : String(error);
       }
@@ -231,30 +243,69 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   /**
-   * Drops every parse tree, keeping the texts and cached findings: a later read parses the text
-   * again. The CLI releases the trees after each batch it lints (lint/batches.ts), so a
-   * 20,000-file run holds a batch of trees, not 20,000 (a tree is some ten times its text). A
-   * file the index has not seen yet keeps its tree for the index's next patch.
+   * Drops every parse tree, and the text of every file the host can read again (`reread`),
+   * keeping the cached findings: a later read reads and parses the file anew. The CLI releases
+   * after each batch it lints (lint/batches.ts), so a 20,000-file run holds one batch of trees
+   * and texts, not 20,000 (a tree is some ten times its text). A file the index has not seen yet
+   * keeps both for the index's next patch.
    */
-  releaseTrees(): void {
-    for (const path of this.withTree) {
-      const entry = this.entries.get(path);
+  release(): void {
+    for (const path of this.held) {
       if (this.pending.has(path)) continue;
-      if (entry) entry.doc = null;
-      this.withTree.delete(path);
+      const entry = this.entries.get(path);
+      this.held.delete(path);
+      if (!entry) continue;
+      entry.doc = null;
+      if (this.reread && entry.rereadable && entry.text !== null) {
+        entry.releasedLength = entry.text.length;
+        entry.text = null;
+      }
     }
   }
 
-  /** How many files hold a parse tree now (tests and benchmarks check that releaseTrees let go). */
+  /**
+   * Reads a released file again. Should it differ from what was linted (changed or gone while the
+   * run went on), it is not linted against what the rest of the workspace saw: it is skipped,
+   * with the reason.
+   */
+  private restore(path: string, entry: Entry): void {
+    const length = entry.releasedLength!;
+    entry.releasedLength = null;
+    let reason: string;
+    try {
+      const { text, encoding } = decode(this.reread!(path), this.options.maxFileBytes);
+      if (text !== null && text.length === length && encoding === entry.encoding) {
+        entry.text = text;
+        this.held.add(path);
+        return;
+      }
+      reason = 'it changed while kuma-tls read the workspace';
+    } catch (error) {
+      reason = `it could not be read again (${error instanceof Error ? echo(error.message, undefined, 200) : 'unknown error'})`;
+    }
+    entry.skipReason = reason;
+    entry.doc = null;
+  }
+
+  /** How many files hold a parse tree now (tests and benchmarks check that release let go). */
   get heldTrees(): number {
     let held = 0;
     for (const entry of this.entries.values()) if (entry.doc) held++;
     return held;
   }
 
+  /** How many files that the host can read again hold their text now. */
+  get heldRereadableTexts(): number {
+    let held = 0;
+    for (const entry of this.entries.values()) if (entry.rereadable && entry.text !== null) held++;
+    return held;
+  }
+
   /** The text of `path` as linted, without parsing it (undefined when skipped, inert or unknown). */
   textOf(path: string): string | undefined {
-    return this.entries.get(path)?.text ?? undefined;
+    const entry = this.entries.get(path);
+    if (entry?.releasedLength != null) this.restore(path, entry);
+    return entry?.text ?? undefined;
   }
 
   *documents(): Iterable<LintDocument> {
@@ -331,6 +382,8 @@ export class LintWorkspace implements WorkspaceView {
     try {
       const doc = ignored ? undefined : this.get(path);
       if (ignored) findings = [];
+      // Read again after a release, and changed or gone since: skipped, not linted against the rest.
+      else if (entry.skipReason !== null) findings = this.skippedFinding(path, entry.skipReason, options);
       else if (entry.buildError !== undefined) throw new Error(`parsing failed: ${entry.buildError}`);
       else if (doc?.yaml?.unparsable) findings = this.skippedFinding(path, doc.yaml.unparsable, options);
       else findings = doc ? runRules(doc, this.rules, options, view, { dependOn }) : [];

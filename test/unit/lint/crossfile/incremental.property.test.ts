@@ -125,7 +125,7 @@ test('after every random edit, incremental findings equal a fresh lint, and file
   assert.ok(compared > 1000 && skipped > compared / 3, `${compared} compared, ${skipped} not re-linted`);
 });
 
-test('files linted in batches as they are added, trees released after each batch, get the findings of linting them all at once', () => {
+test('files linted in batches as they are added, trees and texts released after each batch, get the findings of linting them all at once', () => {
   const next = seededRandom(7);
   const pick: Pick = (items) => items[Math.floor(next() * items.length)];
   let files = 0;
@@ -142,13 +142,17 @@ test('files linted in batches as they are added, trees released after each batch
     const size = 1 + Math.floor(next() * 4);
     const fresh = new LintWorkspace({ now: NOW });
     for (const path of paths) fresh.setDocument(path, texts.get(path)!);
-    const ws = new LintWorkspace({ now: NOW }, undefined, { tracksDependents: false });
+    // The texts map stands for the disk the CLI reads released files from again.
+    const ws = new LintWorkspace({ now: NOW }, undefined, { tracksDependents: false, reread: (path) => Buffer.from(texts.get(path)!) });
     const batches = new LintBatches(ws, NOW, size);
     paths.forEach((path, i) => {
-      ws.setDocument(path, texts.get(path)!);
+      ws.setDocument(path, texts.get(path)!, true);
       batches.add(path);
-      // A batch was just linted: its trees, and those it read of earlier batches, are gone.
-      if ((i + 1) % size === 0) assert.equal(ws.heldTrees, 0, `round ${round}: trees held after batch ${(i + 1) / size}`);
+      // A batch was just linted: its trees and texts, and those it read of earlier batches, are gone.
+      if ((i + 1) % size === 0) {
+        assert.equal(ws.heldTrees, 0, `round ${round}: trees held after batch ${(i + 1) / size}`);
+        assert.equal(ws.heldRereadableTexts, 0, `round ${round}: texts held after batch ${(i + 1) / size}`);
+      }
     });
     const parsedWhileAdding = ws.parsedDocuments;
     const expected = paths.flatMap((path) => fresh.lint(path));
