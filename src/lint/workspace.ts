@@ -264,9 +264,10 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   /**
-   * Reads a released file again. Should it differ from what was linted (changed or gone while the
-   * run went on), it is not linted against what the rest of the workspace saw: it is skipped,
-   * with the reason.
+   * Reads a released file again. Should it differ from what was linted (gone, or of another length
+   * or encoding: changed while the run went on), it is not linted against what the rest of the
+   * workspace saw: it is skipped, with the reason. The check is the length, not a hash of every
+   * text a run releases: an edit that keeps the length is linted as the file now is.
    */
   private restore(path: string, entry: Entry): void {
     const length = entry.releasedLength!;
