@@ -347,14 +347,14 @@ export class WorkspaceIndexState {
     const helmReferences: SecretReference[] = [];
     if (doc.yaml) {
       for (const { doc: d } of doc.helmValues) {
-        for (const { slot, secretName, range } of helmSecretNames(doc.yaml, d)) helmReferences.push({ path: doc.path, slot, secretName, range });
+        for (const { slot, secretName, range } of helmSecretNames(doc.yaml, d)) helmReferences.push({ path: doc.path, slot, secretName: own(secretName), range });
       }
     }
     const installNamespaces: string[] = [];
     const written: Array<{ kind: Reference['kind']; ref: string }> = [];
     for (const command of doc.commands) {
       if (command.kind !== 'install') continue;
-      if (command.namespace && !command.namespace.dynamic) installNamespaces.push(command.namespace.value);
+      if (command.namespace && !command.namespace.dynamic) installNamespaces.push(own(command.namespace.value));
       for (const file of command.valuesFiles) if (!file.dynamic) written.push({ kind: 'values', ref: file.value });
     }
     for (const ref of fileReferences(doc)) written.push({ kind: 'file', ref });
@@ -369,17 +369,17 @@ export class WorkspaceIndexState {
     const clients = apiServerAddresses(doc);
     return {
       seq,
-      defined: definedSecretNames(doc),
-      referenced: setOf(referencedSecretNames(doc)),
+      defined: definedSecretNames(doc).map(own),
+      referenced: setOf(referencedSecretNames(doc).map(own)),
       helmReferences,
-      kdsGlobalNames: setOf(secretNamesFor(doc, 'kdsGlobalServer', 'tls-kds-global-server-secret')),
-      apiServerNames: setOf(secretNamesFor(doc, 'apiServer', 'tls-api-server-secret')),
+      kdsGlobalNames: setOf(secretNamesFor(doc, 'kdsGlobalServer', 'tls-kds-global-server-secret').map(own)),
+      apiServerNames: setOf(secretNamesFor(doc, 'apiServer', 'tls-api-server-secret').map(own)),
       tlsDefined: definesTlsSecret(doc),
       installNamespaces: setOf(installNamespaces),
       references,
       zoneSignature: zones.length > 0 ? JSON.stringify(zones.map((z) => [z.host, z.addressRange, z.ca])) : null,
       apiClientSignature: clients.length > 0 ? JSON.stringify(clients.map((c) => [c.host, c.range])) : null,
-      versions: doc.format === 'markdown' ? [] : kumaVersionsIn(doc),
+      versions: doc.format === 'markdown' ? [] : kumaVersionsIn(doc).map(own),
     };
   }
 
@@ -532,6 +532,15 @@ export class WorkspaceIndexState {
  * of four of their own each (an empty Set is a hash table; 20,000 files kept 9 MB of them).
  */
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/**
+ * A copy of a name that holds no reference to the file it was read from. V8 keeps a substring of
+ * 13 or more characters as a slice of its parent string, so a Secret name or version tag kept in
+ * the index would keep its whole file's text alive after the workspace released it.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
 
 function setOf(items: Iterable<string>): ReadonlySet<string> {
   const set = new Set(items);
