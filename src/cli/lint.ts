@@ -2,7 +2,7 @@
 // everything under the paths is one workspace; exit 0 (no errors), 1 (errors, or more warnings
 // than allowed), 2 (usage or internal error, an invalid config file).
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiscoveredFile, DiscoveryProblem, discoverFilesSync, errnoReason } from '../lint/discover';
 import { formatOf } from '../lint/model/kinds';
@@ -13,6 +13,7 @@ import { Finding, SeveritySetting } from '../lint/types';
 import { LintBatches } from '../lint/batches';
 import { LintWorkspace, tooLargeReason } from '../lint/workspace';
 import { FlagSpecs, parseArgs } from './args';
+import { readRegularFile } from './read-regular-file';
 import { formatJson } from './format/json';
 import { formatGitlab } from './format/gitlab';
 import { formatSarif, ruleDocsUri } from './format/sarif';
@@ -86,7 +87,7 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   // released (lint/batches.ts): the findings record what they read, so the few that a later file
   // changes (a Secret defined after the values file naming it) are read from disk and linted
   // again at the end. Nobody asks which files depend on which: no reverse map of dependents.
-  const workspace = new LintWorkspace(hostOptions, undefined, { tracksDependents: false, reread: (p) => readFileSync(p) });
+  const workspace = new LintWorkspace(hostOptions, undefined, { tracksDependents: false, reread: readRegularFile });
   const explicitConfig = parsed.strings.get('config');
   if (explicitConfig !== undefined) useExplicitConfig(workspace, io.cwd, explicitConfig);
   const loadedConfigs = new Set<string>();
@@ -223,7 +224,7 @@ function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: 
   }
   let content: Buffer;
   try {
-    content = readFileSync(file.path);
+    content = readRegularFile(file.path);
   } catch (error) {
     // Deleted since discovery, or unreadable: an error for a named file, a note inside a folder.
     report({ path: file.path, reason: file.named ? errnoReason(error) : `skipped: it cannot be read (${errnoReason(error)})`, named: file.named });

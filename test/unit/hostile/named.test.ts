@@ -146,14 +146,14 @@ test('a file deleted between discovery and reading: the run finishes and lints t
   const doomed = path.join(root, 'doomed.crt');
   writeFileSync(doomed, 'not a certificate\n');
   writeFileSync(path.join(root, 'values.yaml'), 'controlPlane:\n  tls:\n    general:\n      caBundle: not-base64!\n');
-  // The CLI reads with readFileSync through the module object, so replacing it there reaches it.
-  const patchable = fs as { readFileSync: typeof fs.readFileSync };
-  const readFile = fs.readFileSync;
+  // The CLI opens files with openSync through the module object, so replacing it there reaches it.
+  const patchable = fs as { openSync: typeof fs.openSync };
+  const open = fs.openSync;
   // Deletes the file at the moment the CLI opens it, after discovery has seen it.
-  patchable.readFileSync = ((...args: Parameters<typeof readFile>) => {
+  patchable.openSync = ((...args: Parameters<typeof open>) => {
     if (args[0] === doomed) fs.unlinkSync(doomed);
-    return readFile(...args);
-  }) as typeof readFile;
+    return open(...args);
+  }) as typeof open;
   try {
     const { out, io } = captureIo(root);
     const status = await runLint(['--format', 'json', root], io);
@@ -163,6 +163,6 @@ test('a file deleted between discovery and reading: the run finishes and lints t
     assert.equal(out.stderr, 'kuma-tls: note: doomed.crt: skipped: it cannot be read (no such file or folder)\n');
     assert.ok(status === 0 || status === 1);
   } finally {
-    patchable.readFileSync = readFile;
+    patchable.openSync = open;
   }
 });

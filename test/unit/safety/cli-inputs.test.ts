@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
+import { readRegularFile } from '../../../src/cli/read-regular-file';
+import { LintWorkspace } from '../../../src/lint/workspace';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'kuma-tls-inputs-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
@@ -73,14 +75,14 @@ test('a named file that cannot be read is an error with the reason; inside a fol
   const locked = path.join(dir, 'values.yaml');
   writeFileSync(locked, BAD_VALUES);
   writeFileSync(path.join(dir, 'other.yaml'), BAD_VALUES);
-  // Tests run as root here, where chmod 000 still reads: the refusal is injected at the read.
-  // The CLI reads with readFileSync through the module object, so replacing it there reaches it.
-  const patchable = fs as { readFileSync: typeof fs.readFileSync };
-  const readFile = fs.readFileSync;
-  patchable.readFileSync = ((...args: Parameters<typeof readFile>) => {
+  // Tests run as root here, where chmod 000 still reads: the refusal is injected at the open.
+  // The CLI opens files with openSync through the module object, so replacing it there reaches it.
+  const patchable = fs as { openSync: typeof fs.openSync };
+  const open = fs.openSync;
+  patchable.openSync = ((...args: Parameters<typeof open>) => {
     if (args[0] === locked) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    return readFile(...args);
-  }) as typeof readFile;
+    return open(...args);
+  }) as typeof open;
   try {
     const named = await cli(['lint', 'values.yaml'], dir);
     assert.equal(named.status, 2);
@@ -89,7 +91,7 @@ test('a named file that cannot be read is an error with the reason; inside a fol
     assert.equal(walked.status, 1, 'other.yaml is linted');
     assert.match(walked.stderr, /note: values\.yaml: skipped: it cannot be read \(permission denied\)/);
   } finally {
-    patchable.readFileSync = readFile;
+    patchable.openSync = open;
   }
 });
 
@@ -150,4 +152,34 @@ test('SARIF: artifact URIs are percent-encoded relative references against %SRCR
   const json = JSON.parse((await cli(['lint', '--format', 'json', '.'], dir)).stdout);
   assert.equal(json.columnUnit, 'utf16CodeUnits');
   assert.match((await cli(['lint', '.'], dir)).stderr, /columns count UTF-16 code units/);
+});
+
+test('a file that became a FIFO after the walk is not read (no wait for a writer): its read fails with the reason', () => {
+  const dir = folder('fifo-later');
+  const file = path.join(dir, 'values.yaml');
+  writeFileSync(file, BAD_VALUES);
+  assert.equal(readRegularFile(file).toString('utf8'), BAD_VALUES);
+  rmSync(file);
+  execFileSync('mkfifo', [file]);
+  // A plain readFileSync would block here until something wrote to the pipe.
+  assert.throws(() => readRegularFile(file), /no longer a regular file/);
+});
+
+test('a released file that became a FIFO before the end of the run is skipped with the reason', () => {
+  const dir = folder('fifo-reread');
+  const values = path.join(dir, 'values.yaml');
+  const secret = path.join(dir, 'secret.yaml');
+  writeFileSync(values, BAD_VALUES);
+  const ws = new LintWorkspace({}, undefined, { tracksDependents: false, reread: readRegularFile });
+  ws.setDocument(values, readRegularFile(values), true);
+  ws.setDocument(path.join(dir, 'other.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: other-tls\ntype: kubernetes.io/tls\n');
+  ws.lint(values);
+  ws.release();
+  rmSync(values);
+  execFileSync('mkfifo', [values]);
+  // The Secret the values file names arrives: its findings are stale, and it cannot be read again.
+  ws.setDocument(secret, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: general-tls-certs\ntype: kubernetes.io/tls\n');
+  const findings = ws.lint(values);
+  assert.deepEqual(findings.map((f) => f.rule), ['file-skipped']);
+  assert.match(findings[0].message, /could not be read again \(it is no longer a regular file\)/);
 });
