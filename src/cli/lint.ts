@@ -13,7 +13,7 @@ import { Finding, SeveritySetting } from '../lint/types';
 import { LintBatches } from '../lint/batches';
 import { LintWorkspace, tooLargeReason } from '../lint/workspace';
 import { FlagSpecs, parseArgs } from './args';
-import { readRegularFile } from './read-regular-file';
+import { readRegularFile } from '../lint/read-regular-file';
 import { formatJson } from './format/json';
 import { formatGitlab } from './format/gitlab';
 import { formatSarif, ruleDocsUri } from './format/sarif';

@@ -3,7 +3,7 @@
 // It owns the workspace index: it walks the folders itself (no `rg`, no editor search API),
 // re-lints only the dependents of a change (`LintWorkspace.dependentsOf`), and reports closed
 // files too. Diagnostics are pulled when the client can (VS Code), pushed otherwise (Neovim 0.7).
-import { promises as fsp, readFileSync, statSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import {
   CancellationToken,
@@ -30,6 +30,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverFiles, isCandidateName } from '../lint/discover';
+import { readRegularFile } from '../lint/read-regular-file';
 import { baseName } from '../lint/model/kinds';
 import { LintDocument } from '../lint/model/document';
 import { isConfigFileName } from '../lint/config/parse';
@@ -482,7 +483,7 @@ export class KumaTlsServer {
         continue;
       }
       try {
-        folder.workspace.setDocument(file.path, readFileSync(file.path));
+        folder.workspace.setDocument(file.path, readRegularFile(file.path));
         read++;
       } catch {
         problems.push(`${this.shown(file.path)}: skipped, it cannot be read`);
@@ -543,8 +544,8 @@ export class KumaTlsServer {
     if (open) return open.getText().length <= MAX_SIBLING_BYTES ? open.getText() : undefined;
     if (!isLocalPath(sibling)) return undefined;
     try {
-      if (statSync(sibling).size > MAX_SIBLING_BYTES) return undefined;
-      return readFileSync(sibling, 'utf8');
+      // A FIFO named like the sibling must not block the hover: readRegularFile refuses it.
+      return readRegularFile(sibling, MAX_SIBLING_BYTES).toString('utf8');
     } catch {
       return undefined;
     }

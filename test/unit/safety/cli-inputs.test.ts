@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
-import { readRegularFile } from '../../../src/cli/read-regular-file';
+import { readRegularFile } from '../../../src/lint/read-regular-file';
 import { LintWorkspace } from '../../../src/lint/workspace';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'kuma-tls-inputs-'));

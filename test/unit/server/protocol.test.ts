@@ -3,6 +3,7 @@
 // fix refused for a newer version, hover, completion, a closed values file re-published when the
 // Secret it names is edited, didChangeWatchedFiles, pull diagnostics, shutdown.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -91,6 +92,20 @@ test('hover on a KUMA_* name and completion of KUMA_* names in an env file', asy
   assert.ok(labels.includes('KUMA_GENERAL_TLS_MIN_VERSION'), labels.slice(0, 5).join());
   const item = list.items.find((i) => i.label === 'KUMA_GENERAL_TLS_MIN_VERSION')!;
   assert.equal((item.textEdit as { newText: string }).newText, 'KUMA_GENERAL_TLS_MIN_VERSION=');
+});
+
+test('hover on a certificate file whose key sibling is a named pipe answers without waiting on the pipe', async () => {
+  const dir = path.join(folder, 'fifo-sibling');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'tls.crt'), leaf.certPem);
+  // A plain read of tls.key would block the server until something wrote to the pipe.
+  execFileSync('mkfifo', [path.join(dir, 'tls.key')]);
+  const cert = uri('fifo-sibling/tls.crt');
+  await session.open(cert, 'pem', leaf.certPem);
+  const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: cert }, position: { line: 1, character: 4 } })) as Hover;
+  const markdown = (hover.contents as { value: string }).value;
+  assert.match(markdown, /kuma-control-plane|Certificate|certificate/, markdown.slice(0, 200));
+  assert.doesNotMatch(markdown, /tls\.key/, 'the pipe is no partner');
 });
 
 test('editing an open Secret re-publishes the closed values file that names it, and restoring it clears the finding', async () => {
