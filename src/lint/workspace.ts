@@ -409,7 +409,7 @@ export class LintWorkspace implements WorkspaceView {
    * `path` changes; no other file's findings can have changed.
    */
   dependentsOf(path: string): string[] {
-    // Nothing recorded: every other file may depend on it.
+    // No reverse map kept: every other file may depend on it.
     if (!this.tracksDependents) return this.paths().filter((p) => p !== path);
     this.flush();
     const out = new Set<string>();
