@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repositoryRoot } from '../lint/discover';
+import { readRegularFile } from '../lint/read-regular-file';
 import { CONFIG_FILE_NAMES, formatConfigProblem } from '../lint/config/parse';
 import { LintWorkspace } from '../lint/workspace';
 import { escapeControlCharacters as terminalSafe } from '../pki/redact';
@@ -38,10 +39,12 @@ export function loadConfigFile(workspace: LintWorkspace, cwd: string, file: stri
   loaded.add(file);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Nobody named it: a named pipe of that name is refused, not waited on.
+    text = readRegularFile(file).toString('utf8');
   } catch (error) {
     if (mayBeAbsent && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new UsageError(`cannot read config ${terminalSafe(relativeFile(cwd, file))}: ${terminalSafe((error as NodeJS.ErrnoException).code ?? 'unreadable')}`);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : 'unreadable');
+    throw new UsageError(`cannot read config ${terminalSafe(relativeFile(cwd, file))}: ${terminalSafe(reason)}`);
   }
   workspace.setDocument(file, text);
   const problem = workspace.configProblems().find((p) => p.path === file);

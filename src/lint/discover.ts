@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { formatOf } from './model/kinds';
 import { isConfigFileName } from './config/parse';
 import { matchPatternList, parsePatternList, PatternList, relativeInside } from './config/patterns';
+import { readRegularFile, readRegularFileAsync } from './read-regular-file';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
@@ -130,7 +131,7 @@ const ASYNC_FS: Record<FsOperation, (path: string) => Promise<unknown>> = {
   stat: (p) => fsAsync.stat(p),
   lstat: (p) => fsAsync.lstat(p),
   readdir: (p) => fsAsync.readdir(p, { withFileTypes: true }),
-  readText: (p) => fsAsync.readFile(p, 'utf8'),
+  readText: async (p) => (await readRegularFileAsync(p)).toString('utf8'),
 };
 
 const SYNC_FS: Record<FsOperation, (path: string) => unknown> = {
@@ -138,7 +139,7 @@ const SYNC_FS: Record<FsOperation, (path: string) => unknown> = {
   stat: (p) => fsSync.statSync(p),
   lstat: (p) => fsSync.lstatSync(p),
   readdir: (p) => fsSync.readdirSync(p, { withFileTypes: true }),
-  readText: (p) => fsSync.readFileSync(p, 'utf8'),
+  readText: (p) => readRegularFile(p).toString('utf8'),
 };
 
 /** One file-system call of the walk: `const stat = yield* call<Stats>('stat', p)` (throws what the call threw). */

@@ -3,7 +3,7 @@
 // of the linted folders are not followed, file names cannot drive the terminal or forge a line,
 // and SARIF locations are real URIs.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs = require('node:fs');
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,7 +162,7 @@ test('a file that became a FIFO after the walk is not read (no wait for a writer
   rmSync(file);
   execFileSync('mkfifo', [file]);
   // A plain readFileSync would block here until something wrote to the pipe.
-  assert.throws(() => readRegularFile(file), /no longer a regular file/);
+  assert.throws(() => readRegularFile(file), /not a regular file/);
 });
 
 test('a released file that became a FIFO before the end of the run is skipped with the reason', () => {
@@ -181,5 +181,38 @@ test('a released file that became a FIFO before the end of the run is skipped wi
   ws.setDocument(secret, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: general-tls-certs\ntype: kubernetes.io/tls\n');
   const findings = ws.lint(values);
   assert.deepEqual(findings.map((f) => f.rule), ['file-skipped']);
-  assert.match(findings[0].message, /could not be read again \(it is no longer a regular file\)/);
+  assert.match(findings[0].message, /could not be read again \(it is not a regular file\)/);
+});
+
+/** `kuma-tls lint --format json ARGS` as a child process with a kill switch: a hang fails the test instead of stopping the runner. */
+function lintInChild(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string; timedOut: boolean } {
+  const cliBin = path.resolve(__dirname, '../../../src/cli/bin.js');
+  const result = spawnSync(process.execPath, [cliBin, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 15_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, timedOut: result.error !== undefined && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' };
+}
+
+test('named pipes where the walk reads ignore lists (.git/info/exclude, a parent .gitignore) are passed over, not waited on', () => {
+  for (const pipe of ['.git/info/exclude', '.gitignore']) {
+    const repo = folder(`fifo-ignore-${pipe.replace(/\W/g, '')}`);
+    mkdirSync(path.join(repo, '.git', 'info'), { recursive: true });
+    mkdirSync(path.join(repo, 'helm'));
+    writeFileSync(path.join(repo, 'helm', 'values.yaml'), BAD_VALUES);
+    execFileSync('mkfifo', [path.join(repo, pipe)]);
+    const run = lintInChild(['helm'], repo);
+    assert.equal(run.timedOut, false, `${pipe} as a FIFO must not block the run`);
+    assert.equal(run.status, 1, `${pipe}: the values file is linted (${run.stderr})`);
+    assert.ok((JSON.parse(run.stdout) as { findings: unknown[] }).findings.length > 0);
+  }
+});
+
+test('a named pipe called .kuma-tls.yaml in an enclosing folder is an error with its reason, not a wait', () => {
+  const repo = folder('fifo-config');
+  mkdirSync(path.join(repo, '.git'));
+  mkdirSync(path.join(repo, 'helm'));
+  writeFileSync(path.join(repo, 'helm', 'values.yaml'), BAD_VALUES);
+  execFileSync('mkfifo', [path.join(repo, '.kuma-tls.yaml')]);
+  const run = lintInChild(['helm'], repo);
+  assert.equal(run.timedOut, false, 'the config FIFO must not block the run');
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /cannot read config \.kuma-tls\.yaml: it is not a regular file/);
 });
