@@ -336,6 +336,7 @@ export function errnoReason(error: unknown): string {
     case 'EISDIR':
       return 'is a folder';
     default:
-      return code ?? 'cannot be read';
+      // Without an errno code it is our own refusal (read-regular-file.ts), worded for the user.
+      return code ?? (error instanceof Error ? error.message : 'cannot be read');
   }
 }

@@ -1,8 +1,8 @@
 // A folder as one lint workspace, read from disk: what renewal, rotation and the probe look at,
 // for the CLI and the palette commands alike. Files too large for the linter are recorded as
 // skipped; unreadable ones are reported and left out.
-import { promises as fs } from 'node:fs';
 import { discoverFiles, DiscoveryProblem, errnoReason } from '../discover';
+import { readRegularFileAsync } from '../read-regular-file';
 import { LintDocument } from '../model/document';
 import { LintWorkspace, tooLargeReason } from '../workspace';
 
@@ -15,7 +15,7 @@ export async function loadFolder(root: string, onProblem: (problem: DiscoveryPro
       workspace.setSkipped(file.path, tooLargeReason(file.size, workspace.maxFileBytes));
       continue;
     }
-    const content = await fs.readFile(file.path).catch((error: unknown) => {
+    const content = await readRegularFileAsync(file.path).catch((error: unknown) => {
       onProblem({ path: file.path, reason: `skipped: it cannot be read (${errnoReason(error)})`, named: false });
       return null;
     });
