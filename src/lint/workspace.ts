@@ -316,6 +316,16 @@ export class LintWorkspace implements WorkspaceView {
     }
   }
 
+  /**
+   * The workspace index as it stands (patched first), for services outside a lint: a hover looks
+   * up the Secret a caBundle's values name here instead of indexing every document again. Nothing
+   * it answers is recorded as a dependency.
+   */
+  index(): WorkspaceIndex {
+    this.flush();
+    return recordingIndex(this.indexState, () => undefined);
+  }
+
   secretReferences(secretName: string): SecretReference[] {
     this.flush();
     return this.indexState.secretReferences(secretName);

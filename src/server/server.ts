@@ -534,7 +534,7 @@ export class KumaTlsServer {
     const model = this.model(uri);
     if (!model) return null;
     const key = pathOf(uri);
-    const hover = hoverAt({ doc: model.doc, pos, documents: () => model.folder.workspace.documents(), readSibling: (name) => this.readSibling(key, name), now: this.now() });
+    const hover = hoverAt({ doc: model.doc, pos, documents: () => model.folder.workspace.documents(), workspace: model.folder.workspace, readSibling: (name) => this.readSibling(key, name), now: this.now() });
     return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: hover.range } : null;
   }
 

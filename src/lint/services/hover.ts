@@ -7,7 +7,7 @@ import { LintDocument } from '../model/document';
 import { Pos, Span } from '../types';
 import { describeMaterial } from './describe';
 import { pairingRoleOf, roleOfFileName, siblingCertificateNames, siblingKeyNames } from '../../pki/fileRole';
-import { caBundlePartners, helmValueAt, materialAt, pairingNotes, Partner, settingAt } from './locate';
+import { caBundlePartners, documentLookup, helmValueAt, materialAt, pairingNotes, Partner, settingAt, WorkspaceLookup } from './locate';
 import { itemMarkdown } from './materialMarkdown';
 
 export interface HoverContent {
@@ -20,6 +20,8 @@ export interface HoverInput {
   pos: Pos;
   /** The other parsed files of the workspace (a caBundle pairs with the Secret its values name). */
   documents: () => Iterable<LintDocument>;
+  /** The workspace with its live index, when the host has one: then the documents are not indexed again per hover. */
+  workspace?: WorkspaceLookup;
   /** The text of a file beside this one, by name (x.crt pairs with x.key); undefined when absent or too large. */
   readSibling: (fileName: string) => string | undefined;
   /** The clock of this hover: "N days left" is counted from it. */
@@ -37,7 +39,7 @@ export function hoverAt(input: HoverInput): HoverContent | null {
   const partners = [...material.partners];
   const isFile = material.slot.slot.group === 'file';
   if (isFile) partners.push(...siblingPartners(doc.path, input.readSibling));
-  const caBundle = caBundlePartners(doc, material.slot.slot, [doc, ...input.documents()]);
+  const caBundle = caBundlePartners(doc, material.slot.slot, input.workspace ?? documentLookup([doc, ...input.documents()]));
   partners.push(...caBundle.partners);
   const role = isFile ? roleOfFile(doc.path) : material.slot.slot.role;
   const sections = material.items.map(({ item }) =>

@@ -90,22 +90,37 @@ export interface CaBundleCounterparts {
   notes: PairingNote[];
 }
 
+/** Where a service looks up other files: a workspace's documents and its live index. */
+export interface WorkspaceLookup {
+  get(path: string): LintDocument | undefined;
+  index(): WorkspaceIndex;
+}
+
+/**
+ * A lookup over a fixed set of documents (tests, and a host without a workspace index): the index
+ * is built from all of them on first use, so a host with a workspace passes that instead.
+ */
+export function documentLookup(documents: Iterable<LintDocument>): WorkspaceLookup {
+  const byPath = new Map<string, LintDocument>();
+  for (const doc of documents) if (!byPath.has(doc.path)) byPath.set(doc.path, doc);
+  let index: WorkspaceIndex | undefined;
+  return { get: (p) => byPath.get(p), index: () => (index ??= workspaceIndex(byPath.values())) };
+}
+
 /**
  * The certificates a values file's general caBundle must have issued: tls.crt of the Secret that
  * `general.secretName` names, wherever in the workspace that Secret is defined (a manifest or a
  * kubectl line), resolved as the linter resolves it. Several differing definitions give no
  * partner but a note: saying the CA did or did not issue one of them would be a guess.
  */
-export function caBundlePartners(doc: LintDocument, slot: MaterialSlot, documents: Iterable<LintDocument>, defaultNamespace = DEFAULT_LINT_OPTIONS.controlPlane.namespace): CaBundleCounterparts {
+export function caBundlePartners(doc: LintDocument, slot: MaterialSlot, workspace: WorkspaceLookup, defaultNamespace = DEFAULT_LINT_OPTIONS.controlPlane.namespace): CaBundleCounterparts {
   const none: CaBundleCounterparts = { partners: [], notes: [] };
   const yaml = doc.yaml;
   if (!yaml || !slot.helmDoc || slot.label !== 'controlPlane.tls.general.caBundle') return none;
   const name = helmSecretNames(yaml, slot.helmDoc).find((n) => n.slot === 'general')?.secretName;
   if (!name) return none;
-  const byPath = new Map<string, LintDocument>([[doc.path, doc]]);
-  for (const other of documents) if (!byPath.has(other.path)) byPath.set(other.path, other);
-  let index: WorkspaceIndex | undefined;
-  const lookup: ControlPlaneContext = { get: (p) => byPath.get(p), index: () => (index ??= workspaceIndex(byPath.values())), defaultNamespace };
+  // The hovered document as the editor shows it, whatever version the lookup holds.
+  const lookup: ControlPlaneContext = { get: (p) => (p === doc.path ? doc : workspace.get(p)), index: () => workspace.index(), defaultNamespace };
   const namespace = valuesNamespace(doc.path, lookup);
   const resolution = resolveSecret(lookup, name, namespace);
   if (resolution.kind === 'ambiguous') {

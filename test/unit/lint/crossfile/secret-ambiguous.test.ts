@@ -4,7 +4,7 @@
 // files red and offered a fix that put an unrelated CA into caBundle).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caBundlePartners, materialAt } from '../../../../src/lint/services/locate';
+import { caBundlePartners, documentLookup, materialAt } from '../../../../src/lint/services/locate';
 import { buildDocument } from '../../../../src/lint/model/document';
 import { definedSecrets } from '../../../../src/lint/secretNames';
 import { Finding } from '../../../../src/lint/types';
@@ -149,12 +149,28 @@ test('the caBundle hover says "defined 2 times" instead of whether the CA issued
   const renewedDoc = buildDocument('/w/renewed/secret.yaml', RENEWED_SECRET, 1);
   const at = materialAt(values, { line: 4, character: 20 });
   assert.ok(at);
-  assert.deepEqual(caBundlePartners(values, at.slot.slot, [values, oldDoc, renewedDoc]), {
+  assert.deepEqual(caBundlePartners(values, at.slot.slot, documentLookup([values, oldDoc, renewedDoc])), {
     partners: [],
     notes: [{ ok: false, undecided: true, text: 'not compared: Secret general-tls-certs is defined 2 times, with different content (in kuma-system or without a namespace)' }],
   });
-  const single = caBundlePartners(values, at.slot.slot, [values, renewedDoc, buildDocument('/w/docs/secret.yaml', RENEWED_SECRET, 1)]);
+  const single = caBundlePartners(values, at.slot.slot, documentLookup([values, renewedDoc, buildDocument('/w/docs/secret.yaml', RENEWED_SECRET, 1)]));
   assert.deepEqual([single.partners.map((p) => p.label), single.notes], [['tls.crt of Secret general-tls-certs'], []]);
+
+  // The language server passes its workspace, whose live index answers instead of one built per
+  // hover from every document: the same partners and notes, as the workspace changes.
+  const ws = new LintWorkspace();
+  ws.setDocument('/w/values.yaml', VALUES);
+  ws.setDocument('/w/k8s/secret.yaml', OLD_SECRET);
+  ws.setDocument('/w/renewed/secret.yaml', RENEWED_SECRET);
+  const hovered = ws.get('/w/values.yaml')!;
+  const slot = materialAt(hovered, { line: 4, character: 20 })!.slot.slot;
+  const viaIndex = (): unknown => JSON.stringify(caBundlePartners(hovered, slot, ws));
+  const viaDocuments = (): unknown => JSON.stringify(caBundlePartners(hovered, slot, documentLookup([hovered, ...ws.documents()])));
+  assert.match(String(viaIndex()), /defined 2 times/);
+  assert.equal(viaIndex(), viaDocuments());
+  ws.removeDocument('/w/k8s/secret.yaml');
+  assert.match(String(viaIndex()), /tls\.crt of Secret general-tls-certs/);
+  assert.equal(viaIndex(), viaDocuments());
   const [secret] = definedSecrets([oldDoc, renewedDoc]);
   assert.deepEqual([secret.definitions, secret.differ, secret.keys, secret.paths], [2, true, [], ['/w/k8s/secret.yaml', '/w/renewed/secret.yaml']]);
   const [copies] = definedSecrets([renewedDoc, buildDocument('/w/docs/secret.yaml', RENEWED_SECRET, 1)]);

@@ -4,7 +4,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDocument } from '../../../../src/lint/model/document';
 import { CertificateAuthority, GeneratedCertificate, generateCa, issueCertificate } from '../../../../src/pki/generate';
-import { caBundlePartners, describedSlots, helmValueAt, materialAt, pairingNotes, settingAt } from '../../../../src/lint/services/locate';
+import { caBundlePartners, documentLookup, describedSlots, helmValueAt, materialAt, pairingNotes, settingAt } from '../../../../src/lint/services/locate';
 import { yamlCursor } from '../../../../src/lint/services/yamlContext';
 import { definedSecrets } from '../../../../src/lint/secretNames';
 
@@ -110,14 +110,14 @@ test('a caBundle is checked against tls.crt of the Secret its secretName names, 
     const doc = values(bundle);
     const at = materialAt(doc, { line: 4, character: 20 });
     assert.ok(at);
-    const { partners, notes } = caBundlePartners(doc, at.slot.slot, [doc, secretDoc]);
+    const { partners, notes } = caBundlePartners(doc, at.slot.slot, documentLookup([doc, secretDoc]));
     assert.deepEqual(notes, []);
     assert.deepEqual(pairingNotes(at.items[0].item, at.slot.described, at.slot.slot.role, partners), [expected]);
   }
   const unnamed = buildDocument('/w/values.yaml', `controlPlane:\n  tls:\n    general:\n      caBundle: ${b64(ca.certPem)}\n`, 1);
   const at = materialAt(unnamed, { line: 3, character: 20 });
   assert.ok(at);
-  assert.deepEqual(caBundlePartners(unnamed, at.slot.slot, [unnamed, secretDoc]), { partners: [], notes: [] });
+  assert.deepEqual(caBundlePartners(unnamed, at.slot.slot, documentLookup([unnamed, secretDoc])), { partners: [], notes: [] });
 });
 
 test('yamlCursor: parents by indentation, key or value, prefix and quote', () => {
