@@ -130,7 +130,7 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   }
   // A synchronous walk and synchronous reads in walk order: a promise per file cost more than the
   // whole gap between linting a tree and parsing it, and the files are read one after another
-  // either way (the workspace takes them in walk order, and lintAll reports in that order).
+  // either way (the workspace takes them in walk order, and the batches collect findings in it).
   const clock = new Date();
   const batch = new LintBatches(workspace, clock);
   const walk = discoverFilesSync(roots, report, { gitignore: !parsed.booleans.has('no-ignore'), isIgnored: (p, isDirectory) => workspace.isIgnored(p, isDirectory) });

@@ -331,11 +331,6 @@ export class LintWorkspace implements WorkspaceView {
     return this.indexState.secretReferences(secretName);
   }
 
-  kumaVersionTexts(): readonly string[] {
-    this.flush();
-    return this.indexState.kumaVersionTexts();
-  }
-
   kindsOf(path: string): KumaFileKind[] {
     return this.get(path)?.kinds ?? [];
   }

@@ -51,9 +51,7 @@ export interface WorkspaceIndex {
   fileReferenced(path: string): boolean;
   /** The workspace has a (parsed) document at `path`. */
   exists(path: string): boolean;
-  /** The Kuma versions the workspace's files name; a lint depends on their agreed version, not the list. */
-  kumaVersionTexts(): readonly string[];
-  /** The version those texts agree on (kuma-version.ts agreedVersion), kept up to date by the index. */
+  /** The version the Kuma versions of the workspace's files agree on (kuma-version.ts agreedVersion), kept up to date by the index. */
   agreedKumaVersion(): KumaVersion | undefined;
 }
 
@@ -330,6 +328,7 @@ export class WorkspaceIndexState {
     return this.files.has(path);
   }
 
+  /** The Kuma versions the files name, in workspace order (what the agreed version is folded from; tests pin the order). */
   kumaVersionTexts(): readonly string[] {
     return this.versionTexts;
   }
@@ -565,7 +564,6 @@ export function recordingIndex(state: WorkspaceIndexState, record: (key: string)
     apiClients: () => (record(IndexKey.apiClients), state.apiClients()),
     fileReferenced: (path) => (record(IndexKey.fileReferenced(path)), state.fileReferenced(path)),
     exists: (path) => (record(IndexKey.exists(path)), state.exists(path)),
-    kumaVersionTexts: () => (record(IndexKey.kumaVersion), state.kumaVersionTexts()),
     agreedKumaVersion: () => (record(IndexKey.kumaVersion), state.agreedKumaVersion()),
   };
 }
