@@ -1,17 +1,27 @@
 // What may go into a certificate's subjectAltName, checked the same way whether it comes from a
 // CLI flag or from an input box as the user types.
-import { isIPv4, isIPv6 } from 'node:net';
+import type * as Net from 'node:net';
 import { NameError, quotedForMessage } from './names';
 
+// The dotted quad exactly as net.isIPv4 reads it (no leading zeros, each part 0-255), written
+// here because loading node:net for it costs `generate` a few milliseconds per process.
+const V4_PART = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const IPV4 = new RegExp(`^(?:${V4_PART}\\.){3}${V4_PART}$`);
+
+/** The same answer as net.isIPv4, without loading node:net. */
+export function isIPv4Literal(host: string): boolean {
+  return IPV4.test(host);
+}
+
 /**
- * net.isIP, except that Node's IPv6 pattern (slow to compile, ~10 ms on first use, which a CLI
- * process pays every time) is only tried on text that contains a colon.
+ * net.isIP, except that node:net and its IPv6 pattern (slow to compile, ~10 ms on first use,
+ * which a CLI process pays every time) are only loaded for text that contains a colon.
  */
 function ipFamily(host: string): 0 | 4 | 6 {
-  if (isIPv4(host)) {
+  if (isIPv4Literal(host)) {
     return 4;
   }
-  return host.includes(':') && isIPv6(host) ? 6 : 0;
+  return host.includes(':') && (require('node:net') as typeof Net).isIPv6(host) ? 6 : 0;
 }
 
 export type SubjectAltName = { kind: 'dns'; value: string } | { kind: 'ip'; value: string; bytes: Buffer };

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HostnameError, hostnameProblem, splitHostnames, subjectAltNames } from '../../../src/pki/hostnames';
+import { isIPv4 } from 'node:net';
+import { HostnameError, hostnameProblem, isIPv4Literal, splitHostnames, subjectAltNames } from '../../../src/pki/hostnames';
+import { randomText, seededRandom } from '../seeded-random';
 
 test('accepts RFC 1123 names, a leading wildcard label and IP literals', () => {
   for (const host of [
@@ -67,4 +69,24 @@ test('IP literals become iPAddress SANs with network-order bytes, names become d
 test('no hostname and a bad hostname are HostnameErrors with kumactl-like wording', () => {
   assert.throws(() => subjectAltNames([]), (error: unknown) => error instanceof HostnameError && /at least one hostname must be given/.test(error.message));
   assert.throws(() => subjectAltNames(['ok.com', 'bad_name']), (error: unknown) => error instanceof HostnameError && /invalid hostname "bad_name"/.test(error.message));
+});
+
+test('the dotted-quad check answers as net.isIPv4 does, on edge cases and on 20,000 random texts', () => {
+  const edges = ['0.0.0.0', '255.255.255.255', '256.0.0.1', '01.2.3.4', '1.2.3', '1.2.3.4.', '1.2.3.4\n', ' 1.2.3.4', '1..2.3', '١.٢.٣.٤'];
+  const random = seededRandom(12);
+  const parts = ['0', '1', '9', '10', '25', '99', '100', '199', '249', '250', '255', '256', '300', '00', '01', '-1', '1a', ''];
+  const noise = ['', '', '', '', '.', ':', ' ', '\n', 'x', '%', '/8'];
+  const quadLike = () => {
+    const count = 3 + Math.floor(random() * 3);
+    const quad = Array.from({ length: count }, () => parts[Math.floor(random() * parts.length)]).join('.');
+    return quad + randomText(random, noise, 2);
+  };
+  const texts = [...edges, ...Array.from({ length: 20_000 }, quadLike)];
+  let dottedQuads = 0;
+  for (const text of texts) {
+    assert.equal(isIPv4Literal(text), isIPv4(text), JSON.stringify(text));
+    if (isIPv4(text)) dottedQuads++;
+  }
+  // The random texts must reach both answers, or the comparison says little.
+  assert.ok(dottedQuads > 50, `only ${dottedQuads} texts were dotted quads`);
 });
