@@ -1,4 +1,5 @@
 // The CLI's side effects behind one small seam so subcommands can be tested in-process.
+import { writeSync } from 'node:fs';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -16,13 +17,16 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export function processIo(): CliIo {
-  // Each stream is made on its first write: building one loads and sets up Node's stream (and,
-  // for a pipe, net) machinery, which a run that never writes to it need not pay for.
+  // Output goes to the descriptor itself: building process.stdout loads and sets up Node's
+  // stream machinery (and, for a pipe, node:net), a few milliseconds of every `generate`. The
+  // stream is made only if a write to the descriptor cannot finish (below), and on Windows,
+  // whose console needs the stream's encoding.
+  const direct = process.platform !== 'win32';
   let stdout: ((text: string) => void) | undefined;
   let stderr: ((text: string) => void) | undefined;
   return {
-    stdout: (text) => (stdout ??= writerTo(process.stdout))(text),
-    stderr: (text) => (stderr ??= writerTo(process.stderr))(text),
+    stdout: (text) => (stdout ??= direct ? descriptorWriter(1, () => writerTo(process.stdout)) : writerTo(process.stdout))(text),
+    stderr: (text) => (stderr ??= direct ? descriptorWriter(2, () => writerTo(process.stderr)) : writerTo(process.stderr))(text),
     cwd: process.cwd(),
     stdin: () => readAll(process.stdin),
   };
@@ -39,7 +43,7 @@ async function readAll(stream: NodeJS.ReadStream): Promise<Buffer> {
  * an unhandled EPIPE would crash the process with a stack trace. After EPIPE the rest of the output
  * is dropped and the command still finishes, so its exit status still says what it found.
  */
-export function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+export function writerTo(stream: NodeJS.WriteStream): (text: string | Uint8Array) => void {
   let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') closed = true;
@@ -47,5 +51,45 @@ export function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
   });
   return (text) => {
     if (!closed) stream.write(text);
+  };
+}
+
+/** What a descriptor writer calls to write: fs.writeSync's shape, replaceable in tests. */
+export type WriteToDescriptor = (fd: number, data: Buffer, offset: number, length: number) => number;
+
+/**
+ * Writes synchronously to a file descriptor, as process.stdout does on Linux for files, pipes and
+ * terminals, so the order of output and exit is the same. A descriptor that someone else made
+ * non-blocking can refuse a write (EAGAIN): that write's rest and every later one go to the
+ * stream `fallback()` makes, which waits for the reader. A reader that went away (EPIPE) ends the
+ * output as in writerTo; any other error surfaces.
+ */
+export function descriptorWriter(
+  fd: number,
+  fallback: () => (text: string | Uint8Array) => void,
+  write: WriteToDescriptor = writeSync,
+): (text: string) => void {
+  let closed = false;
+  let stream: ((text: string | Uint8Array) => void) | undefined;
+  return (text) => {
+    if (closed) return;
+    if (stream) return stream(text);
+    const bytes = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) {
+      try {
+        offset += write(fd, bytes, offset, bytes.length - offset);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') {
+          closed = true;
+          return;
+        }
+        if (code !== 'EAGAIN') throw error;
+        stream = fallback();
+        // The rest as bytes, so a character split by a partial write is not re-encoded.
+        return stream(bytes.subarray(offset));
+      }
+    }
   };
 }

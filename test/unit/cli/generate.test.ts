@@ -7,7 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { CliIo, writerTo } from '../../../src/cli/io';
+import { CliIo, WriteToDescriptor, descriptorWriter, writerTo } from '../../../src/cli/io';
 import { certificateStructure } from '../../../src/pki/structure';
 import { OID } from '../../../src/pki/oids';
 import { keyMatchesCert, verifies } from '../../../src/pki/inspect';
@@ -302,4 +302,51 @@ test('a reader that closes the pipe early (| head -1) ends the output, not the p
   write('the rest');
   assert.deepEqual(written, ['-----BEGIN CERTIFICATE-----\n']);
   assert.throws(() => stream.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' })), /EIO/);
+});
+
+test('output written to the descriptor itself: partial writes are finished, EAGAIN hands the rest to the stream, EPIPE ends the output, other errors surface', () => {
+  const onDescriptor: string[] = [];
+  const toStream: string[] = [];
+  // A descriptor that takes at most 3 bytes a call, and refuses (EAGAIN) once `refuseAfter` bytes are in.
+  const descriptor = (refuseAfter: number, code = 'EAGAIN'): WriteToDescriptor => {
+    let taken = 0;
+    return (fd, data, offset, length) => {
+      assert.equal(fd, 1);
+      if (taken >= refuseAfter) throw Object.assign(new Error(`write ${code}`), { code });
+      const n = Math.min(3, length, refuseAfter - taken);
+      onDescriptor.push(data.subarray(offset, offset + n).toString('latin1'));
+      taken += n;
+      return n;
+    };
+  };
+  let streamsMade = 0;
+  const fallback = () => {
+    streamsMade++;
+    return (text: string | Uint8Array) => void toStream.push(Buffer.from(text).toString('latin1'));
+  };
+
+  const whole = descriptorWriter(1, fallback, descriptor(Infinity));
+  whole('Private key saved in k.key\n');
+  assert.equal(onDescriptor.join(''), 'Private key saved in k.key\n');
+  assert.equal(streamsMade, 0, 'no stream is made while the descriptor takes every byte');
+
+  onDescriptor.length = 0;
+  // 'é' is two bytes in UTF-8: refusing after 4 bytes splits it, and the stream gets the bytes, not a re-encoding.
+  const refusing = descriptorWriter(1, fallback, descriptor(4));
+  refusing('abcé-rest');
+  refusing(' later');
+  const utf8 = Buffer.from('abcé-rest later', 'utf8').toString('latin1');
+  assert.equal(onDescriptor.join('') + toStream.join(''), utf8);
+  assert.equal(onDescriptor.join(''), utf8.slice(0, 4));
+  assert.equal(streamsMade, 1);
+
+  onDescriptor.length = 0;
+  const closedEarly = descriptorWriter(1, fallback, descriptor(3, 'EPIPE'));
+  closedEarly('abcdef');
+  closedEarly('more');
+  assert.equal(onDescriptor.join(''), 'abc');
+  assert.equal(streamsMade, 1, 'EPIPE makes no stream');
+
+  const failing = descriptorWriter(1, fallback, descriptor(0, 'EIO'));
+  assert.throws(() => failing('x'), /EIO/);
 });
