@@ -21,12 +21,13 @@ export function processIo(): CliIo {
   // stream machinery (and, for a pipe, node:net), a few milliseconds of every `generate`. The
   // stream is made only if a write to the descriptor cannot finish (below), and on Windows,
   // whose console needs the stream's encoding.
-  const direct = process.platform !== 'win32';
+  const writerFor = (fd: number, stream: () => NodeJS.WriteStream): ((text: string) => void) =>
+    process.platform === 'win32' ? writerTo(stream()) : descriptorWriter(fd, () => writerTo(stream()));
   let stdout: ((text: string) => void) | undefined;
   let stderr: ((text: string) => void) | undefined;
   return {
-    stdout: (text) => (stdout ??= direct ? descriptorWriter(1, () => writerTo(process.stdout)) : writerTo(process.stdout))(text),
-    stderr: (text) => (stderr ??= direct ? descriptorWriter(2, () => writerTo(process.stderr)) : writerTo(process.stderr))(text),
+    stdout: (text) => (stdout ??= writerFor(1, () => process.stdout))(text),
+    stderr: (text) => (stderr ??= writerFor(2, () => process.stderr))(text),
     cwd: process.cwd(),
     stdin: () => readAll(process.stdin),
   };
