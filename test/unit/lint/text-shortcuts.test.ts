@@ -3,6 +3,7 @@
 // one run. Random texts mix every line break and the characters a README holds.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseAllDocuments } from 'yaml';
 import { markdownFences, maskedText } from '../../../src/lint/model/markdown';
 import { LineIndex } from '../../../src/lint/model/text';
 import { seededRandom } from '../../fuzz/prng';
@@ -43,7 +44,10 @@ test('LineIndex: the line starts of the native search are those of the character
   assert.deepEqual(new LineIndex('x\n').lineStarts, [0, 2]);
 });
 
-/** The mask by its definition: outside the fences' content every character but a line break is a space. */
+/**
+ * The mask by its definition: outside the fences' content every character but a line break is a
+ * space, except that a YAML mask starts each such line that is not empty with "#".
+ */
 function referenceMask(text: string, lines: LineIndex, fences: ReturnType<typeof markdownFences>, documentMarkers: boolean): string {
   const kept = new Uint8Array(text.length);
   const markers: Array<[number, number]> = [];
@@ -58,12 +62,14 @@ function referenceMask(text: string, lines: LineIndex, fences: ReturnType<typeof
   for (let i = 0; i < text.length; i++) {
     const marker = markers.find(([start, end]) => i >= start && i < end);
     if (marker) out += documentMarkers && i - marker[0] < 3 ? '-' : ' ';
-    else out += kept[i] || text[i] === '\n' || text[i] === '\r' ? text[i] : ' ';
+    else if (kept[i] || text[i] === '\n' || text[i] === '\r') out += text[i];
+    // A YAML mask turns a line that is not empty into a comment.
+    else out += documentMarkers && (i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r') ? '#' : ' ';
   }
   return out;
 }
 
-test('Markdown mask: blanking runs gives the text the per-character rule gives, same length and line breaks', () => {
+test('Markdown mask: blanking runs gives the text the per-character rule gives, same length and line breaks, prose lines as comments in YAML', () => {
   const pieces = ['# Title\n', 'Some prose with `code`.\n', '```yaml\n', '```\n', '~~~sh\n', '~~~\n', 'controlPlane:\n', '  tls: {}\n', 'helm install kuma kuma/kuma\n', '\r\n', '\n', 'é\t😀 \n'];
   let fenced = 0;
   for (let round = 0; round < 1500; round++) {
@@ -78,4 +84,14 @@ test('Markdown mask: blanking runs gives the text the per-character rule gives, 
     }
   }
   assert.ok(fenced > 1000, `only ${fenced} fences`);
+});
+
+test('Markdown mask: a block scalar that ends a YAML fence holds only the fence\'s lines, not the prose after it', () => {
+  const text = ['```yaml', 'controlPlane:', '  tls:', '    general:', '      caBundle: |', '        QUJD', '```', '', '      Indented prose after the block, deeper than the scalar.', ''].join('\n');
+  const lines = new LineIndex(text);
+  const masked = maskedText(text, lines, markdownFences(lines), true);
+  const docs = parseAllDocuments(masked);
+  assert.equal(docs.length, 1);
+  assert.deepEqual(docs[0].errors, []);
+  assert.equal((docs[0].toJS() as { controlPlane: { tls: { general: { caBundle: string } } } }).controlPlane.tls.general.caBundle, 'QUJD\n');
 });
