@@ -6,6 +6,7 @@ import { EnvFile, parseEnv } from './env';
 import { addKind, fencedCode, FileFormat, formatOf, hasKumaCommand, helmValuesView, isKumaCpConfig, isKumactlConfig } from './kinds';
 import { markdownFences, maskedText } from './markdown';
 import { findPemBlocks, PemBlock } from './pem';
+import { mayHoldKumaYaml } from './prescan';
 import { isSecretDocument, readSecret, SecretManifest } from './secret';
 import { readSecretProducers, SecretProducer } from './secret-producers';
 import { commandScopes, envFileScope, SettingScope, yamlScopes } from './settings';
@@ -125,7 +126,11 @@ function readMarkdown(document: LintDocument, lines: LineIndex): void {
   }
   const fences = markdownFences(lines);
   const yamlFences = fences.filter((f) => f.content === 'yaml');
-  if (yamlFences.length > 0) readYaml(document, new LineIndex(maskedText(text, lines, yamlFences, true)));
+  if (yamlFences.length > 0) {
+    const masked = maskedText(text, lines, yamlFences, true);
+    // Blocks that cannot be a Kuma kind are not parsed, as a YAML file's text is screened first.
+    if (mayHoldKumaYaml(masked)) readYaml(document, new LineIndex(masked));
+  }
   const envFences = fences.filter((f) => f.content === 'env');
   if (envFences.length > 0) {
     document.env = parseEnv(new LineIndex(maskedText(text, lines, envFences, false)));

@@ -31,8 +31,17 @@ export function mayBeKumaFile(path: string, text: string): boolean {
   // Version detection reads a chart's dependency on kuma or kong-mesh.
   if (/^chart\.ya?ml$/i.test(baseName(path))) return /kuma|kong-mesh/i.test(text);
   if (isHelmTemplate(path, text)) return false;
-  if (!YAML_MARKERS.some((marker) => marker.test(text))) return false;
+  if (!mayHoldKumaYaml(text)) return false;
   return !isCrdOrDashboard(text);
+}
+
+/**
+ * False when YAML text holds none of the substrings every Kuma kind and Secret producer must
+ * contain: a YAML file's screen, and a Markdown file's YAML blocks' (most READMEs that show a
+ * `helm install` line hold blocks of some other chart's values).
+ */
+export function mayHoldKumaYaml(text: string): boolean {
+  return YAML_MARKERS.some((marker) => marker.test(text));
 }
 
 /**

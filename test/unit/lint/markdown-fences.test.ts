@@ -1,6 +1,7 @@
 // YAML and env blocks fenced in Markdown are linted as the files they hold, at the Markdown file's own lines.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { buildDocument } from '../../../src/lint/model/document';
 import { markdownFences } from '../../../src/lint/model/markdown';
 import { LineIndex } from '../../../src/lint/model/text';
 import { lintText } from '../../../src/lint/workspace';
@@ -68,4 +69,19 @@ test('shell blocks still give their command lines, and a Markdown file without K
   const text = '```sh\nkubectl create secret generic general-tls-certs --from-literal=ca.crt=not-pem\n```\n\n```yaml\nreplicas: 3\n```\n';
   assert.ok(lintText('/docs/a.md', text, SINGLE_FILE).length > 0, 'the kubectl line is linted');
   assert.deepEqual(lintText('/docs/b.md', '```yaml\nreplicas: 3\nservice:\n  type: LoadBalancer\n```\n', SINGLE_FILE), []);
+});
+
+test('a README whose YAML blocks hold no Kuma configuration is not parsed as YAML; one block that does is', () => {
+  const otherChart = ['Install it with `helm install my-release oci://registry/charts/redis`:', '', '```yaml', 'architecture: replication', 'auth:', '  enabled: true', '```', ''].join('\n');
+  const withKuma = `${otherChart}\n\`\`\`yaml\ncontrolPlane:\n  tls:\n    general:\n      secretName: general-tls-certs\n\`\`\`\n`;
+  const other = buildDocument('/w/README.md', otherChart, 1);
+  assert.equal(other.yaml, null);
+  const kuma = buildDocument('/w/README.md', withKuma, 1);
+  assert.ok(kuma.yaml !== null);
+  // Both blocks are documents of the masked text, at the Markdown file's lines: the Kuma block's
+  // document starts at its opening fence (line 8, its --- marker), its secretName on line 12.
+  assert.equal(kuma.yaml.documents.length, 2);
+  assert.equal(kuma.helmValues.length, 1);
+  assert.equal(kuma.helmValues[0].doc.range.start.line, 8);
+  assert.equal(kuma.yaml.get(kuma.helmValues[0].doc, ['controlPlane', 'tls', 'general', 'secretName'])?.valueRange.start.line, 12);
 });
