@@ -6,12 +6,16 @@
 // the workspace neither parses nor keeps it.
 import { baseName, formatOf } from './kinds';
 
-/** Substrings that every Kuma kind, and every Secret producer, must contain in YAML. */
+/**
+ * Substrings that every Kuma kind, and every Secret producer, must contain in YAML. A PEM block is
+ * not one: every kind that holds certificates names itself otherwise (`kind: Secret`,
+ * `controlPlane`, a KUMA_ setting), while Envoy configs and test fixtures full of inline
+ * certificates are none of Kuma's.
+ */
 const YAML_MARKERS: readonly RegExp[] = [
   /controlPlane/, // Helm values (Kuma's and Kong Mesh's `kuma:` layout), kuma-dp's controlPlane.caCert, kumactl's controlPlanes
   /kuma_(?!io_)/i, // KUMA_* settings in any case; not the kuma_io_* metric labels of every Kuma dashboard
   /kuma-cp|kumactl/, // a compose service running kuma-cp
-  /-----BEGIN/,
   /kind["']?\s*:\s*["']?Secret\b/,
   /secretName|ExternalSecret|SealedSecret|secretGenerator/, // producers of the Secrets values name
   /apiServer|dpServer|multizone|monitoringAssignmentServer|bootstrapServer|interCp/, // kuma-cp config sections

@@ -66,3 +66,21 @@ test('env, PEM and shell files are not screened (they are cheap to read as they 
   assert.ok(mayBeKumaFile('/w/run.sh', 'echo hi\n'));
   assert.ok(!mayBeKumaFile('/w/README.md', '# Hello\n\n```yaml\nreplicas: 1\n```\n'));
 });
+
+test('YAML that holds certificates but no Kuma kind (an Envoy config, a test fixture) is not parsed; the same PEM in a Secret or values is', () => {
+  const { ca } = caAndLeaf();
+  const indented = ca.certPem.trimEnd().replace(/^/gm, '          ');
+  const envoy = `static_resources:\n  clusters:\n    - name: backend\n      transport_socket:\n        typed_config:\n          common_tls_context:\n            validation_context:\n              trusted_ca:\n                inline_string: |\n${indented}\n`;
+  const envoyJson = JSON.stringify({ xds: { cluster: { trusted_ca: { inline_string: ca.certPem } } } }, null, 2);
+  assert.ok(!mayBeKumaFile('/repo/testdata/envoy.yaml', envoy));
+  assert.ok(!mayBeKumaFile('/repo/testdata/xds.golden.json', envoyJson));
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  workspace.setDocument('/repo/testdata/envoy.yaml', envoy);
+  assert.deepEqual(workspace.lint('/repo/testdata/envoy.yaml'), []);
+  assert.equal(workspace.parsedDocuments, 0);
+  // The certificate is still read wherever a Kuma kind holds it.
+  assert.ok(mayBeKumaFile('/repo/secret.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ca\nstringData:\n  ca.crt: |\n${indented}\n`));
+  assert.ok(mayBeKumaFile('/repo/values.yaml', `controlPlane:\n  caCert: |\n${indented}\n`));
+  assert.ok(mayBeKumaFile('/repo/kuma-dp.yaml', `dataplane:\n  mesh: default\ncontrolPlane:\n  caCert: |\n${indented}\n`));
+  assert.ok(mayBeKumaFile('/repo/ca.pem', ca.certPem));
+});
