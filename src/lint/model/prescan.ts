@@ -17,7 +17,10 @@ const YAML_MARKERS: readonly RegExp[] = [
   /kuma_(?!io_)/i, // KUMA_* settings in any case; not the kuma_io_* metric labels of every Kuma dashboard
   /kuma-cp|kumactl/, // a compose service running kuma-cp
   /kind["']?\s*:\s*["']?Secret\b/,
-  /secretName|ExternalSecret|SealedSecret|secretGenerator/, // producers of the Secrets values name
+  // Producers of the Secrets values name. cert-manager's Certificate by its kind, not by
+  // `secretName`: every other chart's values have one (Ingress TLS, existing Secrets), and no
+  // Kuma kind is recognised by it (Kuma's own are under `controlPlane`).
+  /kind["']?\s*:\s*["']?Certificate\b|ExternalSecret|SealedSecret|secretGenerator/,
   /apiServer|dpServer|multizone|monitoringAssignmentServer|bootstrapServer|interCp/, // kuma-cp config sections
   /^["']?(?:general|store|runtime|diagnostics)["']?\s*:/m, // the same, for the generic section names only at the top level
 ];

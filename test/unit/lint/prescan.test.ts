@@ -84,3 +84,15 @@ test('YAML that holds certificates but no Kuma kind (an Envoy config, a test fix
   assert.ok(mayBeKumaFile('/repo/kuma-dp.yaml', `dataplane:\n  mesh: default\ncontrolPlane:\n  caCert: |\n${indented}\n`));
   assert.ok(mayBeKumaFile('/repo/ca.pem', ca.certPem));
 });
+
+test('another chart\'s values with secretName keys (Ingress TLS, existing Secrets) are not parsed; a cert-manager Certificate and Kuma\'s values are', () => {
+  const otherChart = 'ingress:\n  enabled: true\n  tls: true\n  secretName: my-app-tls\nauth:\n  existingSecret: ""\nmetrics:\n  serviceMonitor:\n    tlsConfig:\n      secretName: scrape-tls\n';
+  assert.ok(!mayBeKumaFile('/repo/charts/my-app/values.yaml', otherChart));
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  workspace.setDocument('/repo/charts/my-app/values.yaml', otherChart);
+  assert.deepEqual(workspace.lint('/repo/charts/my-app/values.yaml'), []);
+  assert.equal(workspace.parsedDocuments, 0);
+  assert.ok(mayBeKumaFile('/repo/cert.yaml', 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: general\nspec:\n  secretName: general-tls-certs\n'));
+  assert.ok(mayBeKumaFile('/repo/cert.json', '{"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "spec": {"secretName": "general-tls-certs"}}'));
+  assert.ok(mayBeKumaFile('/repo/kuma/values.yaml', 'controlPlane:\n  tls:\n    general:\n      secretName: general-tls-certs\n'));
+});
