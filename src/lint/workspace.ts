@@ -2,6 +2,7 @@
 // CLI's paths. Documents are parsed once per version; findings are cached until the document,
 // the options, a file they read or an answer of the workspace index they used changes. The index
 // (crossfile/workspace-index.ts) is patched per changed file before the next lint, never rebuilt.
+import { isUtf8 } from 'node:buffer';
 import { echo } from '../pki/redact';
 import { derContent } from './certs';
 import { guardFindings } from './guard';
@@ -522,11 +523,11 @@ function decode(content: string | Uint8Array, maxBytes: number): Decoded {
     }
   }
   if (content.includes(0)) return { text: null, skipReason: 'it looks binary (NUL bytes)', encoding: 'utf-8' };
-  try {
-    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(content)), skipReason: null, encoding: 'utf-8' };
-  } catch {
-    return { text: null, skipReason: 'it is not valid UTF-8 text (binary?)', encoding: 'utf-8' };
-  }
+  // Node's native validation and decoding: what a fatal TextDecoder accepts and gives (pinned by
+  // a test), without building a decoder per file, which was a twentieth of linting a repository.
+  if (!isUtf8(content)) return { text: null, skipReason: 'it is not valid UTF-8 text (binary?)', encoding: 'utf-8' };
+  const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  return { text: stripBom(bytes.toString('utf8')), skipReason: null, encoding: 'utf-8' };
 }
 
 function decodeString(content: string, maxBytes: number): { text: string | null; skipReason: string | null } {

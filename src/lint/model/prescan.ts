@@ -12,9 +12,9 @@ import { baseName, formatOf } from './kinds';
  * `controlPlane`, a KUMA_ setting), while Envoy configs and test fixtures full of inline
  * certificates are none of Kuma's.
  */
-const YAML_MARKERS: readonly RegExp[] = [
+export const YAML_MARKERS: readonly RegExp[] = [
   /controlPlane/, // Helm values (Kuma's and Kong Mesh's `kuma:` layout), kuma-dp's controlPlane.caCert, kumactl's controlPlanes
-  /kuma_(?!io_)/i, // KUMA_* settings in any case; not the kuma_io_* metric labels of every Kuma dashboard
+  /[kK][uU][mM][aA]_(?![iI][oO]_)/, // KUMA_* settings in any case; not the kuma_io_* metric labels of every Kuma dashboard
   /kuma-cp|kumactl/, // a compose service running kuma-cp
   /kind["']?\s*:\s*["']?Secret\b/,
   // Producers of the Secrets values name. cert-manager's Certificate by its kind, not by
@@ -25,6 +25,13 @@ const YAML_MARKERS: readonly RegExp[] = [
   /^["']?(?:general|store|runtime|diagnostics)["']?\s*:/m, // the same, for the generic section names only at the top level
 ];
 
+/**
+ * The markers as one expression: one pass over a text instead of one per marker, half the time
+ * over the 46 MB of YAML of two chart repositories. Only the last marker uses `^`, for which the
+ * `m` flag is meant; the others hold no anchor, and none a flag of its own.
+ */
+const ANY_YAML_MARKER = new RegExp(YAML_MARKERS.map((marker) => `(?:${marker.source})`).join('|'), 'm');
+
 const COMMAND_MARKERS = /kumactl|kuma-cp|kuma-dp|helm\s+(?:install|upgrade|template)|kubectl\s+create\s+secret/;
 
 /**
@@ -33,7 +40,7 @@ const COMMAND_MARKERS = /kumactl|kuma-cp|kuma-dp|helm\s+(?:install|upgrade|templ
  */
 export function mayBeKumaFile(path: string, text: string): boolean {
   const format = formatOf(path, text);
-  if (format === 'markdown') return COMMAND_MARKERS.test(text) || YAML_MARKERS.some((marker) => marker.test(text));
+  if (format === 'markdown') return COMMAND_MARKERS.test(text) || mayHoldKumaYaml(text);
   if (format !== 'yaml') return true;
   // Version detection reads a chart's dependency on kuma or kong-mesh.
   if (/^chart\.ya?ml$/i.test(baseName(path))) return /kuma|kong-mesh/i.test(text);
@@ -48,7 +55,7 @@ export function mayBeKumaFile(path: string, text: string): boolean {
  * `helm install` line hold blocks of some other chart's values).
  */
 export function mayHoldKumaYaml(text: string): boolean {
-  return YAML_MARKERS.some((marker) => marker.test(text));
+  return ANY_YAML_MARKER.test(text);
 }
 
 /**

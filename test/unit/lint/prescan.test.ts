@@ -1,7 +1,8 @@
 // Files with no Kuma marker are recognised by a cheap scan before any full parse, and nothing of them is kept.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mayBeKumaFile } from '../../../src/lint/model/prescan';
+import { mayBeKumaFile, mayHoldKumaYaml, YAML_MARKERS } from '../../../src/lint/model/prescan';
+import { seededRandom } from '../../fuzz/prng';
 import { LintWorkspace } from '../../../src/lint/workspace';
 import { b64, caAndLeaf, secretYaml, SINGLE_FILE } from './fixtures';
 
@@ -95,4 +96,21 @@ test('another chart\'s values with secretName keys (Ingress TLS, existing Secret
   assert.ok(mayBeKumaFile('/repo/cert.yaml', 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: general\nspec:\n  secretName: general-tls-certs\n'));
   assert.ok(mayBeKumaFile('/repo/cert.json', '{"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "spec": {"secretName": "general-tls-certs"}}'));
   assert.ok(mayBeKumaFile('/repo/kuma/values.yaml', 'controlPlane:\n  tls:\n    general:\n      secretName: general-tls-certs\n'));
+});
+
+test('the markers as one expression answer as the markers one by one, on 20,000 random texts; kuma_ in any case but kuma_io_', () => {
+  const random = seededRandom(44);
+  const pieces = ['controlPlane', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kumactl', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'interCp', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
+  let passed = 0;
+  for (let round = 0; round < 20_000; round++) {
+    let text = '';
+    const count = 1 + random.int(6);
+    for (let i = 0; i < count; i++) text += random.pick(pieces);
+    const oneByOne = YAML_MARKERS.some((marker) => marker.test(text));
+    assert.equal(mayHoldKumaYaml(text), oneByOne, JSON.stringify(text));
+    if (oneByOne) passed++;
+    // The case-free spelling of kuma_ is the case-insensitive one.
+    assert.equal(YAML_MARKERS[1].test(text), /kuma_(?!io_)/i.test(text), JSON.stringify(text));
+  }
+  assert.ok(passed > 5000 && passed < 19_000, `${passed} of 20,000 passed: both answers must be exercised`);
 });
