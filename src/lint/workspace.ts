@@ -517,7 +517,8 @@ function decode(content: string | Uint8Array, maxBytes: number): Decoded {
     try {
       const text = new TextDecoder(utf16, { fatal: true }).decode(content);
       if (text.includes('\u0000')) return { text: null, skipReason: 'it looks binary (NUL characters)', encoding: utf16 };
-      return { text: stripBom(text), skipReason: null, encoding: utf16 };
+      // The decoder drops the byte order mark; a second one is the file's first character.
+      return { text, skipReason: null, encoding: utf16 };
     } catch {
       return { text: null, skipReason: 'it is neither valid UTF-8 nor valid UTF-16 text (binary?)', encoding: utf16 };
     }

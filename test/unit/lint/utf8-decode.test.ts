@@ -51,3 +51,14 @@ test('a Buffer slice and a Uint8Array view of a larger buffer decode only their 
   assert.equal(workspaceText(Buffer.from([0xef, 0xbb, 0xbf, 0x41])), 'A');
   assert.equal(workspaceText(Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x41])), '\uFEFFA');
 });
+
+test('UTF-16 with a byte order mark: exactly one mark is dropped, as for UTF-8', () => {
+  for (const order of ['le', 'be'] as const) {
+    const bytes = Buffer.from('\ufeff\ufeffA', 'utf16le');
+    if (order === 'be') bytes.swap16();
+    assert.equal(workspaceText(bytes), '\uFEFFA', order);
+    const single = Buffer.from('\ufeffA', 'utf16le');
+    if (order === 'be') single.swap16();
+    assert.equal(workspaceText(single), 'A', order);
+  }
+});
