@@ -32,12 +32,8 @@ test('Rotate CA phase 1 from the palette: open dialog, phase pick, refactor prev
   const caFile = path.join(channel, 'ca.crt');
   assert.equal(certificatesIn(caFile), 1, 'one CA before the rotation');
   await workbench.runCommand('Kuma TLS: Rotate CA (phase 1/2/3)');
-  // code-server's open dialog is a quick input holding a path: type the folder, accept it.
+  await workbench.acceptOpenDialog(channel, "Rotate this channel's CA");
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`${channel}/`);
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Phase 1: trust both' }).first().waitFor({ timeout: 20_000 });
   await workbench.screenshot('rotate-ca-phase-pick');
   await input.fill('Phase 1');

@@ -109,6 +109,34 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * code-server's open dialog is a quick input that holds a path, with an OK button labelled
+   * `okLabel`: type the folder and accept it. Enter accepts the typed path only once the dialog
+   * lists that folder; pressed while it still lists the one it opened in (a slow CI run did
+   * this), Enter opens that listing's highlighted entry instead and the dialog stays. A person
+   * then types the path again, and so does this helper, until the dialog closes.
+   */
+  async acceptOpenDialog(folder: string, okLabel: string, timeoutMs = 60_000): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    const okButton = this.page.locator('.quick-input-widget .monaco-button', { hasText: okLabel }).first();
+    await okButton.waitFor();
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(`${folder}/`);
+      await this.page.waitForTimeout(500 * attempt);
+      await this.page.keyboard.press('Enter');
+      try {
+        await okButton.waitFor({ state: 'hidden', timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          await this.screenshot('open-dialog-not-accepted');
+          throw error;
+        }
+      }
+    }
+  }
+
   /** Rows of the Problems panel as a person reads them. */
   async problems(): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
