@@ -17,9 +17,12 @@ export type KeyProblem = 'encrypted' | 'unparseable';
 const CACHE_LIMIT = 2000;
 const certificateCache = new Map<string, ParsedCertificate | null>();
 
-/** The certificate in `der`, or null when it is not X.509 that OpenSSL accepts. */
-export function parseCertificate(der: Buffer): ParsedCertificate | null {
-  const cacheKey = der.toString('base64');
+/**
+ * The certificate in `der`, or null when it is not X.509 that OpenSSL accepts. A caller that has
+ * the base64 `der` was decoded from passes it as the cache key (any spelling of the same bytes
+ * gives the same answer), which saves encoding the DER again for every copy of a CA.
+ */
+export function parseCertificate(der: Buffer, cacheKey = der.toString('base64')): ParsedCertificate | null {
   const cached = certificateCache.get(cacheKey);
   if (cached !== undefined) return cached;
   let parsed: ParsedCertificate | null;

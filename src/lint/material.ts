@@ -385,7 +385,7 @@ class Analyzer {
         if (!only) this.report('pem-malformed', range, `The body of the CERTIFICATE block in ${slot.label} is not valid base64, so it cannot be decoded ("unable to parse bytes as PEM block").`);
         return;
       }
-      const parsed = parseCertificate(block.der);
+      const parsed = parseCertificate(block.der, block.base64);
       if (!parsed) {
         if (!only) this.report('cert-invalid', range, `The CERTIFICATE block in ${slot.label} does not parse as X.509 (Go: "x509: malformed certificate"); it was probably damaged when copied. Copy it again from the certificate file.`);
         return;

@@ -310,7 +310,11 @@ function keyWindows(text: string): KeyWindows {
     windows.add(material.slice(0, MAX_KEY_CHARS * 2).replace(/\s+/g, '').slice(0, MAX_KEY_CHARS));
   };
   for (const body of pemKeyBodies(text)) addWindows(body);
+  // A manifest repeats its material (one CA in every Secret): each distinct block is decoded once.
+  const tried = new Set<string>();
   for (const block of base64Blocks(text)) {
+    if (tried.has(block)) continue;
+    tried.add(block);
     const decoded = decodesToKey(block, 2);
     if (decoded === null) continue;
     addWindows(block);
@@ -320,24 +324,25 @@ function keyWindows(text: string): KeyWindows {
 }
 
 /**
- * Base64 blocks of `text` in one linear pass (no backtracking regular expression: a 200,000-line
- * block must not exhaust the stack): a run of at least MIN_BLOCK_RUN base64 characters, extended
- * over white space and further base64 runs (wrapped lines, YAML block scalars).
+ * The first MIN_BLOCK_RUN characters of a run of base64 characters: the look-behind starts it only
+ * where a run starts, so a short run costs one step per character, as a scan would, but natively.
+ * An exact count, not an open "{40,}", which exhausts the stack on a run of some million characters.
  */
-function base64Blocks(text: string): string[] {
+const BLOCK_START = new RegExp(`(?<![A-Za-z0-9+/=])[A-Za-z0-9+/=]{${MIN_BLOCK_RUN}}`, 'g');
+
+/**
+ * Base64 blocks of `text` in one linear pass (no backtracking regular expression over a whole
+ * block: a 200,000-line block must not exhaust the stack): a run of at least MIN_BLOCK_RUN base64
+ * characters, extended over white space and further base64 runs (wrapped lines, YAML block scalars).
+ */
+export function base64Blocks(text: string): string[] {
   const blocks: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (!isBase64Char(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let runEnd = i;
+  BLOCK_START.lastIndex = 0;
+  let start: RegExpExecArray | null;
+  while ((start = BLOCK_START.exec(text)) !== null) {
+    const i = start.index;
+    let runEnd = i + MIN_BLOCK_RUN;
     while (runEnd < text.length && isBase64Char(text.charCodeAt(runEnd))) runEnd++;
-    if (runEnd - i < MIN_BLOCK_RUN) {
-      i = runEnd;
-      continue;
-    }
     let end = runEnd;
     let j = runEnd;
     for (;;) {
@@ -349,7 +354,7 @@ function base64Blocks(text: string): string[] {
       j = k;
     }
     blocks.push(text.slice(i, end));
-    i = end;
+    BLOCK_START.lastIndex = end;
   }
   return blocks;
 }

@@ -7,12 +7,12 @@ import { Span } from '../types';
 
 export function firstCertificate(pem: string): ParsedCertificate | null {
   const block = findPemBlocks(pem).find((b) => b.label === 'CERTIFICATE' && b.der);
-  return block?.der ? parseCertificate(block.der) : null;
+  return block?.der ? parseCertificate(block.der, block.base64) : null;
 }
 
 /** Every certificate of a PEM text that parses (a CA bundle holds several), in order. */
 export function certificatesOf(pem: string): ParsedCertificate[] {
-  return findPemBlocks(pem).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der)] : [])).filter((c): c is ParsedCertificate => c !== null);
+  return findPemBlocks(pem).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der, b.base64)] : [])).filter((c): c is ParsedCertificate => c !== null);
 }
 
 /** The public half of the first private key (SPKI base64), or null when there is none that loads. */
