@@ -20,6 +20,21 @@ const output = path.join(root, 'BENCHMARKS.md');
 const startedAt = new Date();
 const loadAtStart = os.loadavg();
 
+/**
+ * Node's own start (`node -e 0`), median of 11: how fast this machine is right now. Absolute aims
+ * (a number of milliseconds) move with it between runs; ratios to a same-run baseline do not.
+ */
+function nodeStartMs() {
+  const times = [];
+  for (let i = 0; i < 11; i++) {
+    const start = process.hrtime.bigint();
+    execFileSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[5];
+}
+const nodeStartAtStart = nodeStartMs();
+
 /** Figures with an aim from an issue, for rows that do not carry their own `aim`. */
 const AIMS = [
   { match: /chart monorepo.*\(peak RSS\)/, limit: 250, text: '< 250 MB (issue 11)' },
@@ -196,6 +211,7 @@ const machine = [
   `- VS Code: ${vscodeVersion} (code-server, extension host)`,
   `- ${opensslVersion()}`,
   `- Load average (1, 5, 15 min) at the start of the run: ${load(loadAtStart)}; at the end: ${load(os.loadavg())}`,
+  `- Node's own start (\`node -e 0\`, median of 11) at the start of the run: ${nodeStartAtStart.toFixed(1)} ms; at the end: ${nodeStartMs().toFixed(1)} ms. Absolute times, and the aims that are a number of milliseconds, scale with it between runs; ratios to a baseline of the same run do not.`,
 ];
 
 /** Sections measured by hand (before/after of a change) live below this line and survive a regeneration. */
