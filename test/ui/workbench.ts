@@ -71,15 +71,21 @@ export class Workbench {
     return file;
   }
 
-  /** Quick Open (Ctrl+P), type the path, Enter: how a person opens a file. */
+  /**
+   * Quick Open (Ctrl+P), type the path, pick the file: how a person opens a file. The row picked
+   * is the one that shows this file (its name, and its folder as the description), not whichever
+   * row comes first: the list can still show recently opened files, or several values.yaml.
+   */
   async openFile(relativePath: string): Promise<void> {
     await this.focusWorkbench();
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await this.page.keyboard.press('Enter');
+    const folder = path.dirname(relativePath);
+    let row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) });
+    if (folder !== '.') row = row.filter({ hasText: folder });
+    await row.first().click();
     const tabName = path.basename(relativePath);
     await this.page.locator(`.tab[aria-label^="${tabName}"], .tab:has-text("${tabName}")`).first().waitFor();
     await this.page.locator('.monaco-editor .view-lines').first().waitFor();
