@@ -157,11 +157,16 @@ export class LintWorkspace implements WorkspaceView {
       this.setConfigDocument(path, typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content));
       return;
     }
+    const previous = this.entries.get(path);
+    if (this.isInertOverCap(path, content)) {
+      if (previous?.inert) return;
+      this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text: null, inert: true, skipReason: null, encoding: 'utf-8', doc: null, cached: null });
+      return;
+    }
     const { text, skipReason, encoding } = decode(content, this.options.maxFileBytes);
     const der = text === null && typeof content !== 'string' && content.byteLength <= this.options.maxFileBytes && formatOf(path, '') === 'pem' ? derContent(Buffer.from(content.buffer, content.byteOffset, content.byteLength)) : null;
     // The same content again (a save, a watcher event, the editor's providers and its debounced
     // lint handing over one version) keeps the parse and the cached findings.
-    const previous = this.entries.get(path);
     if (previous && text !== null && previous.text === text && previous.skipReason === skipReason && previous.encoding === encoding) return;
     if (text !== null && !mayBeKumaFile(path, text)) {
       // One inert text is as good as another: nothing to re-lint when it stays inert.
@@ -198,6 +203,28 @@ export class LintWorkspace implements WorkspaceView {
   /** The size limit a caller can check before reading a file. */
   get maxFileBytes(): number {
     return this.options.maxFileBytes;
+  }
+
+  /**
+   * The largest file worth reading although it is over the size cap: up to this size it is still
+   * screened (isInertOverCap), so a caller that skips larger files unread loses nothing.
+   */
+  get maxScreenedBytes(): number {
+    return this.options.maxFileBytes * SCREENED_OVER_CAP;
+  }
+
+  /**
+   * Whether content over the size cap is still no Kuma file: the pre-parse screen a file under the
+   * cap gets (a CRD bundle, another chart's template of a few MB). Such a file is passed over as
+   * any non-Kuma file is, instead of reported as not linted; one that may be Kuma's is reported.
+   */
+  private isInertOverCap(path: string, content: string | Uint8Array): boolean {
+    const max = this.options.maxFileBytes;
+    // A UTF-16 unit is at most three UTF-8 bytes: count bytes only when the cap may be passed.
+    const size = typeof content !== 'string' ? content.byteLength : content.length * 3 <= max ? content.length : Buffer.byteLength(content, 'utf8');
+    if (size <= max || size > max * SCREENED_OVER_CAP) return false;
+    const { text } = decode(content, Number.POSITIVE_INFINITY);
+    return text !== null && !mayBeKumaFile(path, text);
   }
 
   removeDocument(path: string): void {
@@ -501,6 +528,13 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
   workspace.setDocument(path, text);
   return workspace.lint(path);
 }
+
+/**
+ * Files over the size cap are still screened up to this many times the cap (32 MB by default):
+ * reading and screening a few MB costs milliseconds, while a finding for every CRD bundle of a
+ * chart repository is noise. Larger files are reported unread.
+ */
+const SCREENED_OVER_CAP = 16;
 
 interface Decoded {
   text: string | null;

@@ -69,9 +69,14 @@ function isHelmTemplate(path: string, text: string): boolean {
 
 const TOP_LEVEL_KIND = /^kind\s*:\s*["']?([A-Za-z]+)/gm;
 
-/** CustomResourceDefinitions and Grafana dashboards mention Kuma's names in schemas and queries, never as settings. */
+/**
+ * CustomResourceDefinitions and Grafana dashboards mention Kuma's names in schemas and queries,
+ * never as settings. A Secret beside the CRDs is a document of its own, so its `kind` starts a
+ * line; an indented `kind: Secret` is a schema's example or default (operator CRDs have many: a
+ * 2.9 MB bundle of Kong's gateway operator was read as possibly Kuma's for one).
+ */
 function isCrdOrDashboard(text: string): boolean {
-  if (/kind["']?\s*:\s*["']?Secret\b/.test(text) || /KUMA_/.test(text)) return false;
+  if (/^["']?kind["']?\s*:\s*["']?Secret\b/m.test(text) || /KUMA_/.test(text)) return false;
   const kinds = [...text.matchAll(TOP_LEVEL_KIND)].map((m) => m[1]);
   if (kinds.length > 0 && kinds.every((kind) => kind === 'CustomResourceDefinition')) return true;
   return text.includes('"panels"') && (text.includes('"schemaVersion"') || text.includes('"__inputs"'));

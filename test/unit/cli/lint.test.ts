@@ -122,3 +122,25 @@ test('a path that does not exist is named as given, not resolved to an absolute 
   const relative = await lint(['./missing/values.yaml']);
   assert.match(relative.stderr, /cannot lint \.\/missing\/values\.yaml: /);
 });
+
+test('files over the 2 MB cap: a CRD bundle passes silently, a values file is reported skipped, a 40 MB file is reported unread', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kuma-tls-lint-big-'));
+  try {
+    const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gateways.example.com\n---\n';
+    const MB = 1024 * 1024;
+    writeFileSync(path.join(dir, 'crds.yaml'), crd.repeat(Math.ceil((3 * MB) / crd.length)));
+    writeFileSync(path.join(dir, 'huge-crds.yaml'), crd.repeat(Math.ceil((40 * MB) / crd.length)));
+    writeFileSync(path.join(dir, 'values.yaml'), `controlPlane:\n  mode: zone\n${'# padding\n'.repeat((3 * MB) / 10)}`);
+    const { code, stdout } = await lint(['--format', 'json', '.'], dir);
+    assert.equal(code, 0);
+    const findings = JSON.parse(stdout).findings as Array<{ file: string; rule: string; message: string }>;
+    assert.deepEqual(
+      findings.map((f) => `${f.file} ${f.rule}`),
+      ['huge-crds.yaml file-skipped', 'values.yaml file-skipped'],
+    );
+    assert.match(findings[0].message, /40\.0 MB, over the 2\.0 MB limit/);
+    assert.match(findings[1].message, /3\.0 MB, over the 2\.0 MB limit/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

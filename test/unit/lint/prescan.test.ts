@@ -28,6 +28,15 @@ test('Helm templates, CRDs, Grafana dashboards and plain manifests are not parse
   assert.equal(workspace.parsedDocuments, 0, 'none of them was parsed');
 });
 
+test('a CRD bundle with kind: Secret in a schema is not parsed; a Secret document beside CRDs is', () => {
+  const nested = `${CRD}            certificateSecretRef:\n              properties:\n                kind:\n                  default: Secret\n              example:\n                kind: Secret\n                name: tls\n`;
+  assert.equal(mayBeKumaFile('/repo/crds/gateways.yaml', nested), false);
+  const { ca } = caAndLeaf();
+  const withSecret = `${CRD}---\n${secretYaml('general-tls-certs', { 'ca.crt': b64(ca.certPem) })}`;
+  assert.equal(mayBeKumaFile('/repo/crds/with-secret.yaml', withSecret), true);
+  assert.equal(mayBeKumaFile('/repo/crds/with-secret.json', JSON.stringify({ kind: 'Secret', metadata: { name: 'x' } })), true, 'JSON is no CRD bundle by this test');
+});
+
 test('Kuma files and Secret producers pass the scan and are parsed', () => {
   const { ca } = caAndLeaf();
   const kept: Record<string, string> = {
