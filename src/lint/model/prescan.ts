@@ -46,7 +46,7 @@ export function mayBeKumaFile(path: string, text: string): boolean {
   if (/^chart\.ya?ml$/i.test(baseName(path))) return /kuma|kong-mesh/i.test(text);
   if (isHelmTemplate(path, text)) return false;
   if (!mayHoldKumaYaml(text)) return false;
-  return !isCrdOrDashboard(text);
+  return !isCrdOrDashboard(text) && !isSoftwareBillOfMaterials(text);
 }
 
 /**
@@ -65,6 +65,16 @@ export function mayHoldKumaYaml(text: string): boolean {
 function isHelmTemplate(path: string, text: string): boolean {
   if (!text.includes('{{')) return false;
   return /(?:^|[\\/])templates[\\/]/.test(path) || /^[ \t]*\{\{/m.test(text);
+}
+
+/**
+ * A software bill of materials (CycloneDX or SPDX, JSON or YAML) lists packages, never settings;
+ * Kuma's own GUI ships two whose package identifiers (`kuma_gui` in CPE names) pass the KUMA_
+ * marker, and whose one-line JSON was reported as too dense to parse.
+ */
+function isSoftwareBillOfMaterials(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /["']?bomFormat["']?\s*:\s*["']?CycloneDX\b/.test(head) || /["']?spdxVersion["']?\s*:\s*["']?SPDX-/.test(head);
 }
 
 const TOP_LEVEL_KIND = /^kind\s*:\s*["']?([A-Za-z]+)/gm;

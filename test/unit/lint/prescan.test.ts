@@ -37,6 +37,18 @@ test('a CRD bundle with kind: Secret in a schema is not parsed; a Secret documen
   assert.equal(mayBeKumaFile('/repo/crds/with-secret.json', JSON.stringify({ kind: 'Secret', metadata: { name: 'x' } })), true, 'JSON is no CRD bundle by this test');
 });
 
+test('a software bill of materials (CycloneDX, SPDX) is no Kuma file, though its package names hold kuma_', () => {
+  const cpe = 'cpe:2.3:a:\\@kumahq\\/kuma_gui:\\@kumahq\\/kuma_gui:3.0.0:*:*:*:*:*:*:*';
+  const cycloneDx = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: '@kumahq/kuma-gui', cpe }] });
+  const spdx = JSON.stringify({ spdxVersion: 'SPDX-2.3', name: 'kumahq/kuma-gui', packages: [{ externalRefs: [{ referenceLocator: cpe }] }] });
+  const spdxYaml = `spdxVersion: SPDX-2.3\nname: kumahq/kuma-gui\npackages:\n  - externalRefs:\n      - referenceLocator: "${cpe}"\n`;
+  for (const [path, text] of [['/repo/kuma-gui-sbom.cyclonedx.json', cycloneDx], ['/repo/kuma-gui-sbom.spdx.json', spdx], ['/repo/sbom.spdx.yaml', spdxYaml]]) {
+    assert.ok(mayHoldKumaYaml(text), `${path}: the kuma_ marker matches`);
+    assert.equal(mayBeKumaFile(path, text), false, path);
+  }
+  assert.equal(mayBeKumaFile('/repo/values.json', JSON.stringify({ controlPlane: { mode: 'zone' }, bom: 'CycloneDX' })), true, 'a values file that mentions CycloneDX is still one');
+});
+
 test('Kuma files and Secret producers pass the scan and are parsed', () => {
   const { ca } = caAndLeaf();
   const kept: Record<string, string> = {
