@@ -218,9 +218,9 @@ function textOf(text: string, range: Finding['range']): string {
 
 /** Reads `file` into the workspace; false when it was not (unreadable, or a named file of no kind kuma-tls lints). */
 function load(workspace: LintWorkspace, file: DiscoveredFile, report: (problem: DiscoveryProblem) => void): boolean {
-  // Over the cap but within what the workspace still screens, the file is read: the screen
-  // passes over a CRD bundle silently and reports one that may be Kuma's as skipped.
-  if (file.size > workspace.maxScreenedBytes) {
+  // Over the cap, only what the workspace still screens is read: the screen passes over a CRD
+  // bundle silently and reports one that may be Kuma's as skipped.
+  if (file.size > workspace.maxFileBytes && !workspace.screensOverCap(file.path, file.size)) {
     workspace.setSkipped(file.path, tooLargeReason(file.size, workspace.maxFileBytes));
     return true;
   }

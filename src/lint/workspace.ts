@@ -159,8 +159,7 @@ export class LintWorkspace implements WorkspaceView {
     }
     const previous = this.entries.get(path);
     if (this.isInertOverCap(path, content)) {
-      if (previous?.inert) return;
-      this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text: null, inert: true, skipReason: null, encoding: 'utf-8', doc: null, cached: null });
+      this.setInert(path, previous, 'utf-8');
       return;
     }
     const { text, skipReason, encoding } = decode(content, this.options.maxFileBytes);
@@ -169,12 +168,17 @@ export class LintWorkspace implements WorkspaceView {
     // lint handing over one version) keeps the parse and the cached findings.
     if (previous && text !== null && previous.text === text && previous.skipReason === skipReason && previous.encoding === encoding) return;
     if (text !== null && !mayBeKumaFile(path, text)) {
-      // One inert text is as good as another: nothing to re-lint when it stays inert.
-      if (previous?.inert) return;
-      this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text: null, inert: true, skipReason: null, encoding, doc: null, cached: null });
+      this.setInert(path, previous, encoding);
       return;
     }
     this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text, skipReason, der, encoding, doc: null, cached: null, rereadable });
+  }
+
+  /** Records `path` as no Kuma file: nothing of its text is kept. */
+  private setInert(path: string, previous: Entry | undefined, encoding: SourceEncoding): void {
+    // One inert text is as good as another: nothing to re-lint when it stays inert.
+    if (previous?.inert) return;
+    this.replace(path, { version: this.nextVersion++, seq: previous?.seq ?? this.nextSeq++, text: null, inert: true, skipReason: null, encoding, doc: null, cached: null });
   }
 
   /** A config file is no document to lint: the files below it depend on it by key (`dependentsOf`). */
@@ -206,11 +210,15 @@ export class LintWorkspace implements WorkspaceView {
   }
 
   /**
-   * The largest file worth reading although it is over the size cap: up to this size it is still
-   * screened (isInertOverCap), so a caller that skips larger files unread loses nothing.
+   * Whether a file of `size` bytes over the size cap is still screened (isInertOverCap): a YAML
+   * or Markdown file (the formats the screen reads, known by the name alone) of at most
+   * SCREENED_OVER_CAP times the cap. A caller may skip any other file over the cap unread.
    */
-  get maxScreenedBytes(): number {
-    return this.options.maxFileBytes * SCREENED_OVER_CAP;
+  screensOverCap(path: string, size: number): boolean {
+    const max = this.options.maxFileBytes;
+    if (size <= max || size > max * SCREENED_OVER_CAP) return false;
+    const format = formatOf(path, '');
+    return format === 'yaml' || format === 'markdown';
   }
 
   /**
@@ -222,7 +230,7 @@ export class LintWorkspace implements WorkspaceView {
     const max = this.options.maxFileBytes;
     // A UTF-16 unit is at most three UTF-8 bytes: count bytes only when the cap may be passed.
     const size = typeof content !== 'string' ? content.byteLength : content.length * 3 <= max ? content.length : Buffer.byteLength(content, 'utf8');
-    if (size <= max || size > max * SCREENED_OVER_CAP) return false;
+    if (!this.screensOverCap(path, size)) return false;
     const { text } = decode(content, Number.POSITIVE_INFINITY);
     return text !== null && !mayBeKumaFile(path, text);
   }

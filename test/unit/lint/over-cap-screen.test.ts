@@ -59,3 +59,13 @@ test('a file that grows over the cap into no Kuma file drops the findings it had
   workspace.setDocument('/w/crds.yaml', crdBundle(5 * CAP));
   assert.deepEqual(workspace.lint('/w/crds.yaml'), []);
 });
+
+test('only YAML and Markdown files up to 16 times the cap are read over it; the CLI skips every other one unread', () => {
+  const workspace = new LintWorkspace({ maxFileBytes: CAP });
+  assert.equal(workspace.screensOverCap('/w/crds.yaml', 5 * CAP), true);
+  assert.equal(workspace.screensOverCap('/w/sbom.json', 5 * CAP), true);
+  assert.equal(workspace.screensOverCap('/w/README.md', 16 * CAP), true);
+  assert.equal(workspace.screensOverCap('/w/crds.yaml', CAP), false, 'under the cap there is nothing to decide');
+  assert.equal(workspace.screensOverCap('/w/crds.yaml', 16 * CAP + 1), false);
+  for (const path of ['/w/tls.crt', '/w/install.sh', '/w/kuma-cp.env']) assert.equal(workspace.screensOverCap(path, 5 * CAP), false, path);
+});
