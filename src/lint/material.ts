@@ -336,8 +336,8 @@ class Analyzer {
       this.report('pem-malformed', value.range, `${slot.label} decodes to a DER (binary) private key, not PEM${slotNote}; ${DER_KEY_ADVICE}`);
       return null;
     }
-    const what = der === 'certificate' ? 'a DER (binary) certificate' : decoded.length > 0 && decoded[0] === 0x30 ? 'DER (binary) data' : 'something that is not PEM';
-    this.report('pem-malformed', value.range, `${slot.label} decodes to ${what}, not PEM ("unable to parse bytes as PEM block"). Kuma reads PEM only: convert with openssl x509 -inform der -outform pem (or openssl pkey for keys).`);
+    const what = der === 'certificate' ? 'a DER (binary) certificate, not PEM' : decoded.length > 0 && decoded[0] === 0x30 ? 'DER (binary) data, not PEM' : 'something that is not PEM';
+    this.report('pem-malformed', value.range, `${slot.label} decodes to ${what} ("unable to parse bytes as PEM block"). Kuma reads PEM only: convert with openssl x509 -inform der -outform pem (or openssl pkey for keys).`);
     return null;
   }
 

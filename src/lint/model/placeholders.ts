@@ -2,8 +2,12 @@
 // template placeholders stand for text that only exists when the script runs or the page is
 // rendered, so no rule may judge them as malformed.
 
-/** `{{ … }}` (Helm, Go templates, Jekyll), `{% … %}` (Liquid, Jinja) and `<your-namespace>`-style blanks. */
-const TEMPLATE_PLACEHOLDER = /\{\{|\{%|<[A-Za-z][\w.-]*>/;
+/**
+ * `{{ … }}` (Helm, Go templates, Jekyll), `{% … %}` (Liquid, Jinja) and `<your-namespace>`-style
+ * blanks, also of a few words (`<base 64 encoded PEM>` in Cluster API's book): no base64, PEM,
+ * name or address holds a `<`.
+ */
+const TEMPLATE_PLACEHOLDER = /\{\{|\{%|<[A-Za-z][\w.-]*(?: [\w.-]+){0,8}>/;
 
 export function hasTemplatePlaceholder(value: string): boolean {
   return TEMPLATE_PLACEHOLDER.test(value);

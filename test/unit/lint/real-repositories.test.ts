@@ -15,6 +15,18 @@ test('elided Secret values in docs ("...", "MIIEOzCCAyO..." # redacted) are plac
   assert.ok(rulesOf(lintText('/docs/gateway-api.yaml', secret('"not base64!"'), { now: NOW })).includes('encoding-mismatch'));
 });
 
+test('a placeholder of a few words ("<base 64 encoded PEM>", Cluster API\'s book) is a placeholder, not broken base64', () => {
+  const doc = (value: string) => `# Custom certificates\n\n\`\`\`yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: cluster1-ca\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${value}\n  tls.key: ${value}\n\`\`\`\n`;
+  for (const value of ['<base 64 encoded PEM>', '<base64-encoded CA bundle>', '"<your base64 key>"']) {
+    assert.deepEqual(rulesOf(lintText('/docs/using-custom-certificates.md', doc(value), { now: NOW })), [], value);
+  }
+  // Without both brackets it is no placeholder: words that squeeze into base64 of no PEM, and a "<" no base64 holds.
+  const squeezed = lintText('/docs/using-custom-certificates.md', doc('base 64 encoded PEM'), { now: NOW });
+  assert.deepEqual(rulesOf(squeezed), ['pem-malformed']);
+  assert.match(squeezed[0].message, /^tls\.crt of Secret cluster1-ca decodes to something that is not PEM \("unable to parse bytes as PEM block"\)/);
+  assert.deepEqual(rulesOf(lintText('/docs/using-custom-certificates.md', doc('"<base 64 encoded PEM"'), { now: NOW })), ['encoding-mismatch']);
+});
+
 test('a kuma-cp config excerpt in a Markdown fence gets no "default interface" note (UPGRADE.md shows the key that changed)', () => {
   const markdown = '# Upgrade\n\nRename the key:\n\n```yaml\ndpServer:\n  authn:\n    dpProxy:\n      type: dpToken\n```\n';
   assert.deepEqual(lintText('/kuma/UPGRADE.md', markdown, { now: NOW }).filter((f) => f.rule === 'api-server-http-exposed'), []);
