@@ -121,7 +121,7 @@ test('another chart\'s values with secretName keys (Ingress TLS, existing Secret
 
 test('the markers as one expression answer as the markers one by one, on 20,000 random texts; kuma_ in any case but kuma_io_', () => {
   const random = seededRandom(44);
-  const pieces = ['controlPlane', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kumactl', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'interCp', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
+  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kumactl', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'interCp', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
   let passed = 0;
   for (let round = 0; round < 20_000; round++) {
     let text = '';
@@ -136,4 +136,31 @@ test('the markers as one expression answer as the markers one by one, on 20,000 
   assert.ok(passed > 5000 && passed < 19_000, `${passed} of 20,000 passed: both answers must be exercised`);
   // Joined into one expression, a marker's own flag would be lost: only the m flag is kept.
   for (const marker of YAML_MARKERS) assert.ok(marker.flags === '' || marker.flags === 'm', `${marker} has flags the joined expression drops`);
+});
+
+test('controlPlane passes as a key (block, flow, JSON, Kong Mesh\'s kuma:, kumactl\'s controlPlanes), not as a word in prose or a longer key', () => {
+  const keys: Record<string, string> = {
+    '/repo/values.yaml': 'controlPlane:\n  mode: zone\n',
+    '/repo/indented.yaml': 'kuma:\n  controlPlane:\n    mode: zone\n',
+    '/repo/quoted.yaml': '"controlPlane" :\n  mode: zone\n',
+    '/repo/flow.yaml': '{controlPlane: {mode: zone}}\n',
+    '/repo/flow-second.yaml': '{replicas: 1,controlPlane: {mode: zone}}\n',
+    '/repo/values.json': '{"controlPlane": {"mode": "zone"}}',
+    '/repo/list.yaml': 'items:\n  - controlPlane:\n      mode: zone\n',
+    '/repo/bom.yaml': '\uFEFFcontrolPlane:\n  mode: zone\n',
+    '/repo/kumactl.yaml': 'contexts: []\ncontrolPlanes:\n  - name: cp\n',
+    '/repo/docs/values.md': '# Values\n\n```yaml\ncontrolPlane:\n  mode: zone\n```\n',
+  };
+  for (const [path, text] of Object.entries(keys)) assert.ok(mayBeKumaFile(path, text), path);
+  // Cluster API's manifests and changelogs: the word in longer keys, kinds and prose.
+  const clusterApi: Record<string, string> = {
+    '/repo/cluster.yaml': 'apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nspec:\n  controlPlaneRef:\n    kind: KubeadmControlPlane\n    name: cp\n  controlPlaneEndpoint:\n    host: 10.0.0.1\n',
+    '/repo/CHANGELOG.md': '# v1.8\n\n- KubeadmControlPlane: the controlPlaneRef of a Cluster is now validated.\n\n```yaml\nspec:\n  controlPlaneRef:\n    kind: KubeadmControlPlane\n```\n',
+    '/repo/prose.yaml': 'description: "the controlPlane: field is described elsewhere"\n',
+  };
+  for (const [path, text] of Object.entries(clusterApi)) assert.equal(mayBeKumaFile(path, text), path === '/repo/prose.yaml', path);
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  workspace.setDocument('/repo/cluster.yaml', clusterApi['/repo/cluster.yaml']);
+  workspace.setDocument('/repo/CHANGELOG.md', clusterApi['/repo/CHANGELOG.md']);
+  assert.equal(workspace.parsedDocuments, 0, 'neither was parsed');
 });
