@@ -1,6 +1,6 @@
 // Certificate and key facts for the rules, through Node's native crypto (OpenSSL). Parsed
 // results are cached by content because the same CA appears in many files.
-import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
 import { CertificateFacts, certificateFacts } from '../pki/inspect';
 
 export interface ParsedCertificate {
@@ -8,8 +8,8 @@ export interface ParsedCertificate {
   facts: CertificateFacts;
   /** Dotted OID of the outer signatureAlgorithm; null if the DER could not be walked. */
   signatureOid: string | null;
-  /** SubjectPublicKeyInfo DER in base64, for comparing with a private key. */
-  spki: string;
+  /** The public key's identity (publicKeyIdentity), for comparing with a private key. */
+  publicKeyId: string;
 }
 
 export type KeyProblem = 'encrypted' | 'unparseable';
@@ -32,7 +32,7 @@ export function parseCertificate(der: Buffer, cacheKey = der.toString('base64'))
       x509,
       facts: certificateFacts(x509),
       signatureOid: signatureAlgorithmOid(der),
-      spki: x509.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+      publicKeyId: publicKeyIdentity(x509.publicKey),
     };
   } catch {
     parsed = null;
@@ -42,27 +42,59 @@ export function parseCertificate(der: Buffer, cacheKey = der.toString('base64'))
   return parsed;
 }
 
-const keyCache = new Map<string, string | KeyProblem>();
+/**
+ * A string that is the same for two public keys exactly when they are the same key: the JWK
+ * members OpenSSL reads out of the key (curve and point, modulus and exponent), else the
+ * SubjectPublicKeyInfo DER. Not the DER first: OpenSSL 3 builds it through its encoder framework,
+ * some 175 µs a key here against 15–45 µs for the JWK, and a rendered install of a thousand
+ * Secrets pays that for every certificate and every key.
+ */
+export function publicKeyIdentity(publicKey: KeyObject): string {
+  try {
+    const jwk = publicKey.export({ format: 'jwk' });
+    if (jwk.kty === 'EC' && jwk.crv && jwk.x && jwk.y) return `EC ${jwk.crv} ${jwk.x} ${jwk.y}`;
+    if (jwk.kty === 'RSA' && jwk.n && jwk.e) return `RSA ${jwk.n} ${jwk.e}`;
+    if (jwk.kty === 'OKP' && jwk.crv && jwk.x) return `OKP ${jwk.crv} ${jwk.x}`;
+  } catch {
+    // a key type JWK has no form for (DSA, an EC key with explicit curve parameters)
+  }
+  return `SPKI ${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+}
 
 /**
- * Loads a PEM private key block the way Go's tls.LoadX509KeyPair would (PKCS#1, SEC1, PKCS#8,
- * unencrypted) and returns its public half (SubjectPublicKeyInfo, base64 DER). Only that is
- * cached, keyed by a hash, so no private key outlives the call.
+ * The public half of a PEM private key block, loaded the way Go's tls.LoadX509KeyPair would
+ * (PKCS#1, SEC1, PKCS#8, unencrypted).
  */
-export function privateKeySpki(label: string, der: Buffer, headers: Record<string, string>): string | KeyProblem {
+export function privateKeyPublicKey(label: string, der: Buffer, headers: Record<string, string>): KeyObject | KeyProblem {
   if (label === 'ENCRYPTED PRIVATE KEY' || (headers['Proc-Type'] ?? '').includes('ENCRYPTED')) return 'encrypted';
-  const cacheKey = `${label}:${createHash('sha256').update(der).digest('base64')}`;
-  const cached = keyCache.get(cacheKey);
-  if (cached !== undefined) return cached;
-  let result: string | KeyProblem = 'unparseable';
   const attempts: Array<'pkcs1' | 'sec1' | 'pkcs8'> = label === 'RSA PRIVATE KEY' ? ['pkcs1'] : label === 'EC PRIVATE KEY' ? ['sec1'] : label === 'PRIVATE KEY' ? ['pkcs8'] : ['pkcs1', 'sec1', 'pkcs8'];
   for (const type of attempts) {
     try {
-      result = createPublicKey(createPrivateKey({ key: der, format: 'der', type })).export({ type: 'spki', format: 'der' }).toString('base64');
-      break;
+      return createPublicKey(createPrivateKey({ key: der, format: 'der', type }));
     } catch {
       // try the next encoding
     }
+  }
+  return 'unparseable';
+}
+
+const keyCache = new Map<string, string | KeyProblem>();
+
+/**
+ * The identity of a private key block's public half (publicKeyIdentity), as a certificate's
+ * publicKeyId is compared with it. Only that is cached, keyed by a hash, so no private key
+ * outlives the call.
+ */
+export function privateKeyPublicId(label: string, der: Buffer, headers: Record<string, string>): string | KeyProblem {
+  const cacheKey = `${label}:${createHash('sha256').update(der).digest('base64')}`;
+  const cached = keyCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const publicKey = privateKeyPublicKey(label, der, headers);
+  let result: string | KeyProblem;
+  try {
+    result = typeof publicKey === 'string' ? publicKey : publicKeyIdentity(publicKey);
+  } catch {
+    result = 'unparseable';
   }
   if (keyCache.size >= CACHE_LIMIT) keyCache.clear();
   keyCache.set(cacheKey, result);
@@ -73,7 +105,7 @@ export function privateKeySpki(label: string, der: Buffer, headers: Record<strin
 export function derContent(der: Buffer): 'certificate' | 'private-key' | null {
   if (der.length === 0 || der[0] !== 0x30) return null;
   if (parseCertificate(der) !== null) return 'certificate';
-  const key = privateKeySpki('', der, {});
+  const key = privateKeyPublicId('', der, {});
   return key !== 'unparseable' && key !== 'encrypted' ? 'private-key' : null;
 }
 

@@ -3,7 +3,7 @@
 // The PEM/certificate rules each report their own share of this analysis, so a file's
 // material is decoded and parsed once however many rules look at it.
 import { isScalar } from 'yaml';
-import { derContent, issuedBy, parseCertificate, ParsedCertificate, privateKeySpki, WEAK_SIGNATURE_OIDS } from './certs';
+import { derContent, issuedBy, parseCertificate, ParsedCertificate, privateKeyPublicId, WEAK_SIGNATURE_OIDS } from './certs';
 import { replaceFix } from './fixes';
 import { chartValuesOf, commandValueText, KumaCommand, wrappingBase64At } from './model/commands';
 import { LintDocument } from './model/document';
@@ -57,7 +57,7 @@ export interface SlotAnalysis {
   slot: MaterialSlot;
   certificates: LocatedCertificate[];
   /** Private keys found, by their public half (SubjectPublicKeyInfo, base64 DER). */
-  keys: Array<{ spki: string; range: Span }>;
+  keys: Array<{ publicKeyId: string; range: Span }>;
 }
 
 export interface Problem {
@@ -363,13 +363,13 @@ class Analyzer {
         this.report('pem-malformed', range, `The body of the ${echo(block.label)} block in ${slot.label} is not valid base64, so it cannot be decoded ("unable to parse bytes as PEM block").`);
         return;
       }
-      const key = privateKeySpki(block.label, block.der, block.headers);
+      const key = privateKeyPublicId(block.label, block.der, block.headers);
       if (key === 'encrypted') {
         this.report('key-unsupported', range, `The private key in ${slot.label} is encrypted; Kuma loads keys with Go's tls.LoadX509KeyPair, which cannot decrypt them, so kuma-cp fails to start. Decrypt it: openssl pkey -in key.pem -out key-plain.pem.`);
       } else if (key === 'unparseable') {
         this.report('key-unsupported', range, `The private key in ${slot.label} does not parse as PKCS#1, SEC 1 or PKCS#8, the encodings Kuma accepts (kumactl writes "RSA PRIVATE KEY" or "EC PRIVATE KEY"). Regenerate it or convert with openssl pkey.`);
       } else {
-        result.keys.push({ spki: key, range });
+        result.keys.push({ publicKeyId: key, range });
       }
       return;
     }
@@ -437,7 +437,7 @@ class Analyzer {
     this.slot = cert?.slot ?? null;
     if (cert && key) {
       const leaf = cert.certificates[0];
-      if (leaf.parsed.spki !== key.keys[0].spki) {
+      if (leaf.parsed.publicKeyId !== key.keys[0].publicKeyId) {
         this.report('cert-key-mismatch', leaf.range, `The certificate in ${cert.slot.label} does not belong to the private key in ${key.slot.label}; kuma-cp fails to load the pair ("tls: private key does not match public key"). Put the key that was generated with this certificate (or reissue both together).`, undefined, [{ path: this.doc.path, range: key.keys[0].range, message: `the private key (${key.slot.label})` }]);
       }
     }
@@ -445,7 +445,7 @@ class Analyzer {
       const leaf = cert.certificates[0];
       const chain = cert.certificates.slice(1).map((c) => c.parsed);
       const anchors = ca.certificates.map((c) => c.parsed);
-      const trusted = anchors.some((a) => a.spki === leaf.parsed.spki && a.x509.raw.equals(leaf.parsed.x509.raw)) || anchors.some((a) => issuedBy(leaf.parsed, a)) || chain.some((i) => issuedBy(leaf.parsed, i) && anchors.some((a) => issuedBy(i, a) || a.x509.raw.equals(i.x509.raw)));
+      const trusted = anchors.some((a) => a.publicKeyId === leaf.parsed.publicKeyId && a.x509.raw.equals(leaf.parsed.x509.raw)) || anchors.some((a) => issuedBy(leaf.parsed, a)) || chain.some((i) => issuedBy(leaf.parsed, i) && anchors.some((a) => issuedBy(i, a) || a.x509.raw.equals(i.x509.raw)));
       if (!trusted) {
         this.report('cert-untrusted', leaf.range, `The certificate in ${cert.slot.label} was not signed by the CA in ${ca.slot.label}; clients that trust that CA (sidecars, the Kubernetes API server calling the webhooks) reject it ("x509: certificate signed by unknown authority"). Put the CA that issued this certificate in ${ca.slot.label}, or reissue the certificate from that CA.`, undefined, [{ path: this.doc.path, range: ca.certificates[0].range, message: `the CA (${ca.slot.label})` }]);
       }

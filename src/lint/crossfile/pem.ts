@@ -1,5 +1,5 @@
 // The first certificate or private key of a text, as the cross-file rules compare them.
-import { parseCertificate, ParsedCertificate, privateKeySpki } from '../certs';
+import { parseCertificate, ParsedCertificate, privateKeyPublicId } from '../certs';
 import { findPemBlocks } from '../model/pem';
 import { SecretEntry } from '../model/secret';
 import { LintDocument } from '../model/document';
@@ -15,12 +15,12 @@ export function certificatesOf(pem: string): ParsedCertificate[] {
   return findPemBlocks(pem).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [parseCertificate(b.der, b.base64)] : [])).filter((c): c is ParsedCertificate => c !== null);
 }
 
-/** The public half of the first private key (SPKI base64), or null when there is none that loads. */
+/** The identity of the first private key's public half (certs.ts publicKeyIdentity), or null when there is none that loads. */
 export function privateKeyPublicHalf(pem: string): string | null {
   const block = findPemBlocks(pem).find((b) => b.label.endsWith('PRIVATE KEY') && b.der);
   if (!block?.der) return null;
-  const spki = privateKeySpki(block.label, block.der, block.headers);
-  return spki === 'encrypted' || spki === 'unparseable' ? null : spki;
+  const id = privateKeyPublicId(block.label, block.der, block.headers);
+  return id === 'encrypted' || id === 'unparseable' ? null : id;
 }
 
 /** Base64 of `data` values may be wrapped or padded with blanks; Kubernetes ignores neither, we compare content. */

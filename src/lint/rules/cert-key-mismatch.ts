@@ -37,7 +37,7 @@ export const certKeyMismatch: Rule = {
     if (!keyDoc || keyDoc.format !== 'pem') return;
     const keyPath = keyDoc.path;
     const key = materialAnalysis(keyDoc, ctx).slots.find((s) => s.keys.length > 0)?.keys[0];
-    if (!key || cert.parsed.spki === key.spki) return;
+    if (!key || cert.parsed.publicKeyId === key.publicKeyId) return;
     const keyName = keyPath.slice(Math.max(keyPath.lastIndexOf('/'), keyPath.lastIndexOf('\\')) + 1);
     ctx.report({
       range: cert.range,

@@ -3,11 +3,10 @@
 // linter's own model (its PEM block finder, strict base64, certificate and key parsers, validity),
 // so a hover never contradicts a finding. Keys are described by type and size only; their
 // material never leaves this module, only their public half is kept to pair them.
-import { createPublicKey } from 'node:crypto';
 import { CertificateFacts } from '../../pki/inspect';
 import { KeyUsageName } from '../../pki/oids';
 import { certificateStructure } from '../../pki/structure';
-import { issuedBy, parseCertificate, ParsedCertificate, privateKeySpki } from '../certs';
+import { issuedBy, parseCertificate, ParsedCertificate, privateKeyPublicKey, publicKeyIdentity } from '../certs';
 import { decodeStrictBase64, findPemBlocks, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, removeWhitespace } from '../model/pem';
 import { validityAt } from '../validity';
 
@@ -25,8 +24,8 @@ export interface DescribedCertificate {
   /** Undefined when the certificate has no keyUsage extension. */
   keyUsage?: KeyUsageName[];
   pem: string;
-  /** DER of the SubjectPublicKeyInfo, to pair the certificate with a key. */
-  publicKeyDer: Buffer;
+  /** The public key's identity (certs.ts publicKeyIdentity), to pair the certificate with a key. */
+  publicKeyId: string;
   /** The linter's parse of the same certificate (issuer checks go through it). */
   parsed: ParsedCertificate;
 }
@@ -41,8 +40,8 @@ export interface DescribedKey {
   keyType?: string;
   keyBits?: number;
   curve?: string;
-  /** DER of the public half; never the private key. */
-  publicKeyDer?: Buffer;
+  /** The identity of the public half (certs.ts publicKeyIdentity); never the private key. */
+  publicKeyId?: string;
 }
 
 export interface DescribedOther {
@@ -106,7 +105,7 @@ function describeBlock(label: string, text: string, start: number, end: number, 
       facts: parsed.facts,
       ...(keyUsage === undefined ? {} : { keyUsage }),
       pem: text,
-      publicKeyDer: Buffer.from(parsed.spki, 'base64'),
+      publicKeyId: parsed.publicKeyId,
       parsed,
     };
   }
@@ -124,11 +123,9 @@ function safeKeyUsage(parsed: ParsedCertificate): KeyUsageName[] | undefined {
 
 /** A key as Go's tls.LoadX509KeyPair reads it (the linter's loader): encrypted and unreadable keys say only that. */
 function describeKey(label: string, der: Buffer | null, headers: Record<string, string>, start: number, end: number): DescribedKey {
-  const spki = der ? privateKeySpki(label, der, headers) : 'unparseable';
-  if (spki === 'encrypted') return { kind: 'private-key', start, end, label, state: 'encrypted' };
-  if (spki === 'unparseable') return { kind: 'private-key', start, end, label, state: 'unreadable' };
-  const publicKeyDer = Buffer.from(spki, 'base64');
-  const publicKey = createPublicKey({ key: publicKeyDer, format: 'der', type: 'spki' });
+  const publicKey = der ? privateKeyPublicKey(label, der, headers) : 'unparseable';
+  if (publicKey === 'encrypted') return { kind: 'private-key', start, end, label, state: 'encrypted' };
+  if (publicKey === 'unparseable') return { kind: 'private-key', start, end, label, state: 'unreadable' };
   const details = publicKey.asymmetricKeyDetails ?? {};
   const curve = details.namedCurve;
   const keyBits = details.modulusLength ?? (curve === undefined ? undefined : CURVE_BITS[curve]);
@@ -141,14 +138,14 @@ function describeKey(label: string, der: Buffer | null, headers: Record<string, 
     keyType: publicKey.asymmetricKeyType ?? 'unknown',
     ...(keyBits === undefined ? {} : { keyBits }),
     ...(curve === undefined ? {} : { curve }),
-    publicKeyDer,
+    publicKeyId: publicKeyIdentity(publicKey),
   };
 }
 
 /** Whether the certificate is the key's; undefined when the key cannot be read. */
 export function certificateMatchesKey(certificate: DescribedCertificate, key: DescribedKey): boolean | undefined {
-  if (!key.publicKeyDer) return undefined;
-  return certificate.publicKeyDer.equals(key.publicKeyDer);
+  if (!key.publicKeyId) return undefined;
+  return certificate.publicKeyId === key.publicKeyId;
 }
 
 /** Whether one of the CA certificates issued and signed `leaf` (signature and names, not dates), as the rules decide it. */

@@ -161,7 +161,7 @@ export function pairingNotes(item: DescribedItem, value: DescribedValue, role: M
     for (const p of partners) {
       const leaf = p.role === 'cert' ? certificates(p.described)[0] : undefined;
       if (!leaf) continue;
-      const ok = issuedByOneOf(leaf, [item]) || leaf.publicKeyDer.equals(item.publicKeyDer);
+      const ok = issuedByOneOf(leaf, [item]) || leaf.publicKeyId === item.publicKeyId;
       notes.push({ ok, text: ok ? `issued the certificate in ${p.label}` : `did not issue the certificate in ${p.label}` });
     }
     return notes;

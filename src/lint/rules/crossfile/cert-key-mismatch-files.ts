@@ -57,9 +57,9 @@ function compare(doc: LintDocument, ctx: RuleContext, certEnd: PairEnd, keyEnd: 
   const keyFile = resolveWorkspaceFile(get, doc.path, keyEnd.ref);
   if (!certFile || !keyFile || certFile.path === keyFile.path) return;
   const cert = firstCertificate(certFile.text);
-  const keySpki = privateKeyPublicHalf(keyFile.text);
+  const keyId = privateKeyPublicHalf(keyFile.text);
   // Unreadable material is the PEM rules' business on the files themselves.
-  if (!cert || !keySpki || cert.spki === keySpki) return;
+  if (!cert || !keyId || cert.publicKeyId === keyId) return;
   const rel = (p: string) => relative(dirname(doc.path), p);
   ctx.report({
     range: certEnd.range,
