@@ -11,6 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { runLint } from '../src/cli/lint';
 import { HOSTILE_INPUTS } from '../test/unit/hostile/inputs';
 import type { BenchRow } from './pki-generate';
+import { peakRssKb } from './peak-rss';
 
 const SCALES = [0.25, 0.5, 1];
 
@@ -32,13 +33,13 @@ function child(mode: '--child-lint' | '--child-baseline', file: string): Measure
 async function childLint(file: string): Promise<void> {
   let output = 0;
   await runLint([file], { stdout: (t) => void (output += t.length), stderr: () => undefined, cwd: path.dirname(file) });
-  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, output }));
+  console.log(JSON.stringify({ maxRssKb: peakRssKb(), output }));
 }
 
 function childBaseline(file: string): void {
   const text = readFileSync(file, 'utf8');
   const documents = file.endsWith('.yaml') ? parseAllDocuments(text).length : 0;
-  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, documents }));
+  console.log(JSON.stringify({ maxRssKb: peakRssKb(), documents }));
 }
 
 function exponent(small: number, large: number, ratio: number): number {

@@ -34,7 +34,7 @@ async function worstDelay(work: () => Promise<void>): Promise<number> {
 }
 
 export async function runLanguageServerBench(): Promise<BenchRow[]> {
-  const text = manifestOfBytes(await material(20), FILE_BYTES);
+  const text = manifestOfBytes(material(), FILE_BYTES);
   const folder = mkdtempSync(path.join(tmpdir(), 'kuma-tls-lsp-bench-'));
   const file = path.join(folder, 'rendered.yaml');
   try {

@@ -91,7 +91,7 @@ function renderedInstall(m: Material, install: number, tenants: number): string 
 /** The Kuma files: their names and contents. */
 function kumaFiles(m: Material): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  const leaf = (i: number) => m.leaves[i % m.leaves.length];
+  const leaf = (i: number) => m.leaf(i);
   for (let i = 0; i < 4; i++) {
     out.push([`clusters/zone-${i}/values.yaml`, `controlPlane:\n  mode: zone\n  zone: zone-${i}\n  kdsGlobalAddress: grpcs://global.example.com:5685\n  tls:\n    general:\n      secretName: general-tls-certs-${i}\n      caBundle: ${b64(m.caPem)}\n  envVars:\n    KUMA_API_SERVER_HTTP_INTERFACE: 127.0.0.1\n`]);
     out.push([`clusters/zone-${i}/secret.yaml`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: general-tls-certs-${i}\n  namespace: kuma-system\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(leaf(i).certPem)}\n  tls.key: ${b64(leaf(i).keyPem)}\n  ca.crt: ${b64(m.caPem)}\n`]);
@@ -137,7 +137,7 @@ function child(root: string): ChildResult {
 }
 
 export async function runMonorepoBench(): Promise<BenchRow[]> {
-  const m = await material(20);
+  const m = material();
   const parent = mkdtempSync(path.join(tmpdir(), 'kuma-tls-monorepo-'));
   const root = path.join(parent, 'repo');
   try {
@@ -181,6 +181,6 @@ async function printTable(): Promise<void> {
 
 if (require.main === module) {
   const [mode, dir] = process.argv.slice(2);
-  if (mode === '--write') void material(20).then((m) => console.log(writeTree(path.resolve(dir), m).yamlFiles));
+  if (mode === '--write') console.log(writeTree(path.resolve(dir), material()).yamlFiles);
   else void printTable();
 }

@@ -21,7 +21,7 @@ const KUMA_CP_CONFIGS = 'general:\n  tlsCertFile: /certs/tls.crt\napiServer:\n  
 test('kuma-tls lint --format json reports exactly what LintWorkspace.lintAll does over the same files', async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'kuma-tls-equality-'));
   try {
-    const m = await material(3);
+    const m = material();
     writeTree(root, m, 47);
     mkdirSync(path.join(root, 'chart', 'templates'), { recursive: true });
     writeFileSync(path.join(root, 'chart', 'templates', 'deployment.yaml'), '{{- if .Values.enabled }}\nkind: Deployment\n{{- end }}\n');
@@ -52,7 +52,7 @@ test('kuma-tls lint --format json reports exactly what LintWorkspace.lintAll doe
 test('over several batches, with files that a later batch changes, kuma-tls lint still reports what lintAll does', async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'kuma-tls-batches-'));
   try {
-    const m = await material(3);
+    const m = material();
     // Three batches of the tree between a first folder and a last one that answer each other.
     writeTree(path.join(root, 'middle'), m, 3 * LINT_BATCH_FILES);
     const first = path.join(root, 'aa-first');
@@ -89,5 +89,5 @@ test('over several batches, with files that a later batch changes, kuma-tls lint
 
 function secretOf(m: Material, name: string): string {
   const b64 = (text: string): string => Buffer.from(text).toString('base64');
-  return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: kuma-system\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(m.leaves[0].certPem)}\n  tls.key: ${b64(m.leaves[0].keyPem)}\n  ca.crt: ${b64(m.caPem)}\n`;
+  return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: kuma-system\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(m.leaf(0).certPem)}\n  tls.key: ${b64(m.leaf(0).keyPem)}\n  ca.crt: ${b64(m.caPem)}\n`;
 }
