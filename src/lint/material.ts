@@ -20,6 +20,24 @@ import { echo } from '../pki/redact';
 import { FileRole, isCaRole, roleOfFileName } from '../pki/fileRole';
 import { isPlaceholderValue } from './model/placeholders';
 import { validityAt } from './validity';
+import { holdsPrivateKey, TextMemo } from '../pki/text-memo';
+
+/** A base64 value without its white space, and what it decodes to (null: not strict base64). */
+interface DecodedValue {
+  compact: string;
+  decoded: Buffer | null;
+  decodedText: string;
+}
+
+function decodeValue(text: string): DecodedValue {
+  const compact = removeWhitespace(text);
+  const decoded = decodeStrictBase64(compact);
+  return { compact, decoded, decodedText: decoded ? decoded.toString('utf8') : '' };
+}
+
+// The same CA is base64 in every values file and Secret: decoded once (only PEM without a key is
+// kept, text-memo.ts). A kept Buffer is shared, so nothing here writes into one.
+const base64Memo = new TextMemo<DecodedValue>(512, 16 * 1024);
 
 export type SlotContent = 'certificate' | 'ca' | 'key' | 'any';
 export type SlotEncoding = 'base64' | 'one-line-base64' | 'raw';
@@ -305,15 +323,13 @@ class Analyzer {
       }
       return value;
     }
-    const compact = removeWhitespace(text);
-    const decoded = decodeStrictBase64(compact);
+    const { compact, decoded, decodedText } = base64Memo.get(text, decodeValue, (_, v) => !v.decodedText.includes(PEM_BEGIN) || holdsPrivateKey(v.decodedText));
     if (!decoded) {
       if (slot.typeCheckOnly) return null;
       if (slot.encoding === 'raw') this.report('pem-malformed', value.range, `${slot.label} must be PEM text ("-----BEGIN …-----"), but it is neither PEM nor base64 of PEM ("unable to parse bytes as PEM block"). Paste the PEM file's content.`);
       else this.report('encoding-mismatch', value.range, `${slot.label} is not valid base64, so Kubernetes cannot decode it ("illegal base64 data"). Encode the PEM file with base64 -w0.`);
       return null;
     }
-    const decodedText = decoded.toString('utf8');
     if (decodedText.includes(PEM_BEGIN)) {
       if (slot.encoding === 'raw') {
         this.report('encoding-mismatch', value.range, `${slot.label} is base64, but this value must be the raw PEM text (the chart/Kubernetes puts it in stringData or a file as is, so Kuma would read base64 where it expects "-----BEGIN"). Decode it.`, slot.shellWord ? undefined : [this.pemBlockFix('Decode the base64 to PEM', value.range, decodedText)]);

@@ -7,6 +7,7 @@
 // reached a message without `echo()` still cannot carry a key out (issue 10: a mis-indented
 // tls.key block turned the rest of the key into the next entry's name, and a finding printed it).
 import { createPrivateKey } from 'node:crypto';
+import { holdsPrivateKey, TextMemo } from './text-memo';
 
 /** Longest value echoed as is; longer values are cut (with "…"). */
 export const MAX_ECHO_LENGTH = 64;
@@ -134,10 +135,23 @@ function echoName(name: string): string {
 export function scrubKeyMaterial(text: string): string {
   // Only a block with a body goes: the header alone ("the -----BEGIN PRIVATE KEY----- block has no
   // END line") is our own wording, and must stay readable.
-  const withoutBlocks = text.replace(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----([\s\S]*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, (block, body: string) =>
+  const withoutBlocks = !text.includes('PRIVATE KEY') ? text : text.replace(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----([\s\S]*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, (block, body: string) =>
     /[A-Za-z0-9+/=]{16}/.test(body.replace(/\s+/g, '')) && /^\s*[A-Za-z0-9+/=]/.test(body) ? WITHHELD : block,
   );
+  if (!hasRunOf(withoutBlocks, MIN_JUDGED_RUN)) return withoutBlocks;
   return withoutBlocks.replace(BASE64_RUN, (run) => (isEncodedRun(run) ? WITHHELD : run));
+}
+
+/** Whether `text` has `length` consecutive characters of BASE64_RUN's class: one pass, where the expression retries at every start. */
+function hasRunOf(text: string, length: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isBase64Char(c) || c === 95 /* _ */ || c === 45 /* - */) {
+      if (++run >= length) return true;
+    } else run = 0;
+  }
+  return false;
 }
 
 /** Consecutive characters of a key that must never appear in output (the tests' invariant). */
@@ -170,7 +184,7 @@ export class DocumentKeyMaterial {
   redact(message: string): string {
     // Cheap test first: without a run of KEY_WINDOW base64 characters nothing can match.
     if (!/[A-Za-z0-9+/=]{16}/.test(message.replace(/\s+/g, ''))) return message;
-    const windows = (this.windows ??= keyWindows(this.text));
+    const windows = (this.windows ??= keylessDocuments.get(this.text, keyWindows, (text, found) => !found.empty || holdsPrivateKey(text)));
     if (windows.empty) return message;
     // The message without its white space, and where each of its characters came from.
     const compact = new Int32Array(message.length);
@@ -197,6 +211,10 @@ export class DocumentKeyMaterial {
     return out;
   }
 }
+
+// Most documents with a finding hold no key (values files, install scripts) and are linted again
+// whenever a file they name changes: their texts are remembered as keyless, and only those.
+const keylessDocuments = new TextMemo<KeyWindows>(256, 16 * 1024);
 
 /**
  * Every KEY_WINDOW-character window of a document's key material. A window is looked up by a
@@ -315,7 +333,7 @@ function keyWindows(text: string): KeyWindows {
   for (const block of base64Blocks(text)) {
     if (tried.has(block)) continue;
     tried.add(block);
-    const decoded = decodesToKey(block, 2);
+    const decoded = keyBlockMemo.get(block, decodeKeyBlock, (_, key) => key !== null);
     if (decoded === null) continue;
     addWindows(block);
     for (const body of pemKeyBodies(decoded)) addWindows(body);
@@ -381,6 +399,12 @@ function pemKeyBodies(text: string): string[] {
   }
   return bodies;
 }
+
+// Every values file and Secret of a workspace holds the base64 of the same CA, and every document
+// with a finding is searched for keys: a block found to hold no key (a certificate) is not decoded
+// again. Only those answers are kept, so the memo never holds key material.
+const keyBlockMemo = new TextMemo<string | null>(512, 16 * 1024);
+const decodeKeyBlock = (block: string): string | null => decodesToKey(block, 2);
 
 /** The decoded text when a base64 block holds key material (PEM text, or DER), else null. */
 function decodesToKey(block: string, depth: number): string | null {

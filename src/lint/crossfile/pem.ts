@@ -1,6 +1,7 @@
 // The first certificate or private key of a text, as the cross-file rules compare them.
 import { parseCertificate, ParsedCertificate, privateKeyPublicId } from '../certs';
-import { findPemBlocks } from '../model/pem';
+import { findPemBlocks, PEM_BEGIN } from '../model/pem';
+import { holdsPrivateKey, TextMemo } from '../../pki/text-memo';
 import { SecretEntry } from '../model/secret';
 import { LintDocument } from '../model/document';
 import { Span } from '../types';
@@ -25,6 +26,14 @@ export function privateKeyPublicHalf(pem: string): string | null {
 
 /** Base64 of `data` values may be wrapped or padded with blanks; Kubernetes ignores neither, we compare content. */
 export function decodeBase64(value: string): string | null {
+  return decodedMemo.get(value, decode, (_, pem) => pem !== null && (!pem.includes(PEM_BEGIN) || holdsPrivateKey(pem)));
+}
+
+// The caBundle of every values file is the same CA: decoded once. Only PEM without a key is kept
+// (text-memo.ts); anything else is decoded each time.
+const decodedMemo = new TextMemo<string | null>(512, 16 * 1024);
+
+function decode(value: string): string | null {
   const compact = value.replace(/\s+/g, '');
   if (compact === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
   return Buffer.from(compact, 'base64').toString('utf8');

@@ -38,7 +38,7 @@ export interface LintDocument {
   /** Parsed env lines (env files, and the env blocks of Markdown). */
   env: EnvFile | null;
   /** PEM blocks of a PEM file, offsets into `text`. */
-  pemBlocks: PemBlock[];
+  pemBlocks: readonly PemBlock[];
   /** The whole text as an EmbeddedText, so PEM-file rules share code with embedded-PEM rules. */
   whole: EmbeddedText;
   secrets: SecretManifest[];

@@ -1,25 +1,27 @@
 // PEM blocks inside any text (a .pem file, a YAML scalar, an env value, decoded base64).
 // Offsets are into the text given, so callers map them back with EmbeddedText.spanOf.
+import { holdsPrivateKey, TextMemo } from '../../pki/text-memo';
 
 export interface PemBlock {
+  // Blocks are shared by every caller that scans the same text (findPemBlocks): never changed.
   /** BEGIN label, e.g. `CERTIFICATE`, `RSA PRIVATE KEY`. */
-  label: string;
+  readonly label: string;
   /** END label, or null when the block never ends. */
-  endLabel: string | null;
+  readonly endLabel: string | null;
   /** Offsets of the whole block (`-----BEGIN` … the END line's closing dashes). */
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
   /** RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED`. */
-  headers: Record<string, string>;
+  readonly headers: Readonly<Record<string, string>>;
   /** The body's base64 with whitespace removed. */
-  base64: string;
+  readonly base64: string;
   /** Decoded body; null when the body is not valid base64. */
-  der: Buffer | null;
+  readonly der: Buffer | null;
   /**
    * Why Go's `encoding/pem.Decode` (what Kuma and Kubernetes load PEM with) finds no block here
    * although the block is otherwise complete; null when Go decodes it. See GO_PEM_DECODE below.
    */
-  goRejects: GoPemRejection | null;
+  readonly goRejects: GoPemRejection | null;
 }
 
 /**
@@ -61,7 +63,16 @@ const MAX_LABEL = 64;
  * until the scan passes them, so a text of BEGIN lines without any END (or the reverse) costs
  * one read, not a search to the end of the text from every BEGIN.
  */
-export function findPemBlocks(text: string): PemBlock[] {
+export function findPemBlocks(text: string): readonly PemBlock[] {
+  return pemBlockMemo.get(text, scanPemBlocks, (_, blocks) => holdsPrivateKey(text) || blocks.some((block) => block.label.includes('KEY')));
+}
+
+// One CA is in every values file and Secret of a workspace: its blocks (and their decoded DER)
+// are found once. The blocks are shared, hence readonly; a text with any KEY block (even a mangled
+// label) is scanned each time, so no decoded key outlives its document.
+const pemBlockMemo = new TextMemo<readonly PemBlock[]>(512, 16 * 1024);
+
+function scanPemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
   const begins = new MarkerCursor(text, PEM_BEGIN);
   const ends = new MarkerCursor(text, PEM_END);
