@@ -79,3 +79,16 @@ test('findPemBlocks gives the same blocks for a repeated CA as for its first sca
   // A key's blocks are scanned each time (not kept), and come out the same.
   assert.deepEqual(findPemBlocks(ca.keyPem), findPemBlocks(` ${ca.keyPem}`.slice(1)));
 });
+
+test('findPemBlocks keeps the blocks of a certificate, never of a text with a KEY block, even a mangled label', () => {
+  const ca = makeCert({ isCA: true, commonName: 'memo-mangled-ca' });
+  // Kept: the same text gives the very same (shared, readonly) array.
+  assert.equal(findPemBlocks(`${ca.certPem}`), findPemBlocks(` ${ca.certPem}`.slice(1)));
+  // Not kept: each scan is new. "PRIVATEKEY" escapes the "PRIVATE KEY" test, not the label's KEY.
+  const mangled = ca.keyPem.replace(/PRIVATE KEY/g, 'PRIVATEKEY');
+  assert.equal(holdsPrivateKey(mangled), false);
+  const first = findPemBlocks(mangled);
+  assert.ok(first[0].label.includes('KEY'));
+  assert.notEqual(findPemBlocks(` ${mangled}`.slice(1)), first);
+  assert.deepEqual(findPemBlocks(` ${mangled}`.slice(1)), first);
+});
