@@ -6,6 +6,8 @@
 
 /** Marks every PEM private key label (PRIVATE KEY, RSA/EC/ENCRYPTED PRIVATE KEY). */
 const PRIVATE_KEY = 'PRIVATE KEY';
+/** A BEGIN line whose label names a key of any spelling ("PRIVATEKEY", "OPENSSH PRIVATE KEY", a public key too). */
+const KEY_BLOCK = /-----BEGIN [^\n]*KEY/;
 
 export class TextMemo<T> {
   private readonly entries = new Map<string, T>();
@@ -35,6 +37,11 @@ export class TextMemo<T> {
   }
 }
 
+/**
+ * Whether a text may hold key material, as far as the memos go: a private key's label, or any PEM
+ * block whose label names a key, even one mangled so that Go would not load it (its body is still
+ * the key's bytes).
+ */
 export function holdsPrivateKey(text: string | null): boolean {
-  return text !== null && text.includes(PRIVATE_KEY);
+  return text !== null && (text.includes(PRIVATE_KEY) || KEY_BLOCK.test(text));
 }

@@ -29,8 +29,8 @@ export function decodeBase64(value: string): string | null {
   return decodedMemo.get(value, decode, (_, pem) => pem !== null && (!pem.includes(PEM_BEGIN) || holdsPrivateKey(pem)));
 }
 
-// The caBundle of every values file is the same CA: decoded once. Only PEM without a key is kept
-// (text-memo.ts); anything else is decoded each time.
+// The caBundle of every values file is the same CA: decoded once. Kept: PEM without a key, and
+// "not base64" (null); anything else (a key, text that is not PEM) is decoded each time.
 const decodedMemo = new TextMemo<string | null>(512, 16 * 1024);
 
 function decode(value: string): string | null {

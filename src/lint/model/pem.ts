@@ -1,6 +1,6 @@
 // PEM blocks inside any text (a .pem file, a YAML scalar, an env value, decoded base64).
 // Offsets are into the text given, so callers map them back with EmbeddedText.spanOf.
-import { holdsPrivateKey, TextMemo } from '../../pki/text-memo';
+import { TextMemo } from '../../pki/text-memo';
 
 export interface PemBlock {
   // Blocks are shared by every caller that scans the same text (findPemBlocks): never changed.
@@ -64,12 +64,12 @@ const MAX_LABEL = 64;
  * one read, not a search to the end of the text from every BEGIN.
  */
 export function findPemBlocks(text: string): readonly PemBlock[] {
-  return pemBlockMemo.get(text, scanPemBlocks, (_, blocks) => holdsPrivateKey(text) || blocks.some((block) => block.label.includes('KEY')));
+  return pemBlockMemo.get(text, scanPemBlocks);
 }
 
 // One CA is in every values file and Secret of a workspace: its blocks (and their decoded DER)
 // are found once. The blocks are shared, hence readonly; a text with any KEY block (even a mangled
-// label) is scanned each time, so no decoded key outlives its document.
+// label, holdsPrivateKey) is scanned each time, so no decoded key outlives its document.
 const pemBlockMemo = new TextMemo<readonly PemBlock[]>(512, 16 * 1024);
 
 function scanPemBlocks(text: string): PemBlock[] {

@@ -84,11 +84,22 @@ test('findPemBlocks keeps the blocks of a certificate, never of a text with a KE
   const ca = makeCert({ isCA: true, commonName: 'memo-mangled-ca' });
   // Kept: the same text gives the very same (shared, readonly) array.
   assert.equal(findPemBlocks(`${ca.certPem}`), findPemBlocks(` ${ca.certPem}`.slice(1)));
-  // Not kept: each scan is new. "PRIVATEKEY" escapes the "PRIVATE KEY" test, not the label's KEY.
+  // Not kept: each scan is new. "PRIVATEKEY" escapes a search for "PRIVATE KEY", not the label's KEY.
   const mangled = ca.keyPem.replace(/PRIVATE KEY/g, 'PRIVATEKEY');
-  assert.equal(holdsPrivateKey(mangled), false);
+  assert.ok(!mangled.includes('PRIVATE KEY'));
+  assert.equal(holdsPrivateKey(mangled), true);
   const first = findPemBlocks(mangled);
   assert.ok(first[0].label.includes('KEY'));
   assert.notEqual(findPemBlocks(` ${mangled}`.slice(1)), first);
   assert.deepEqual(findPemBlocks(` ${mangled}`.slice(1)), first);
+});
+
+test('holdsPrivateKey: every private key label, a mangled or public key label; not a certificate or prose', () => {
+  for (const label of ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PRIVATEKEY', 'PUBLIC KEY']) {
+    assert.equal(holdsPrivateKey(`x\n-----BEGIN ${label}-----\nMIGH\n`), true, label);
+  }
+  const ca = makeCert({ isCA: true, commonName: 'memo-predicate-ca' });
+  assert.equal(holdsPrivateKey(ca.certPem), false);
+  assert.equal(holdsPrivateKey('the tls.key entry of Secret kuma-tls is missing'), false);
+  assert.equal(holdsPrivateKey(null), false);
 });
