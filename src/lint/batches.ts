@@ -20,10 +20,22 @@ export class LintBatches {
     private readonly size = LINT_BATCH_FILES,
   ) {}
 
-  /** A file just given to the workspace: linted with its batch. */
+  /**
+   * A file just given to the workspace: linted with its batch. A file that parses nothing (the
+   * screen passed over it) is no weight to a batch: a chart monorepo is thousands of them around
+   * a few Kuma files, and counting them would lint those few against an index that lacks the
+   * files after them, then parse them again when a later file made their findings stale.
+   * `findings` gives it its (empty) findings.
+   */
   add(path: string): void {
+    if (!this.workspace.parsesWhenLinted(path)) return;
     this.waiting.push(path);
     if (this.waiting.length >= this.size) this.lintWaiting();
+  }
+
+  /** Files added since the last batch was linted. */
+  get waitingFiles(): number {
+    return this.waiting.length;
   }
 
   /** Every file's findings, in workspace order; those a later file made stale are linted again, in batches too. */

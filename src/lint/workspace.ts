@@ -257,6 +257,12 @@ export class LintWorkspace implements WorkspaceView {
     return this.entries.has(path);
   }
 
+  /** Whether linting `path` parses a text (false for a file the screen passed over, a skipped or a DER file). */
+  parsesWhenLinted(path: string): boolean {
+    const entry = this.entries.get(path);
+    return entry !== undefined && !entry.inert && entry.skipReason === null && !entry.der && (entry.text !== null || entry.releasedLength != null);
+  }
+
   paths(): string[] {
     return [...this.entries.keys()];
   }
