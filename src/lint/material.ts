@@ -420,27 +420,29 @@ class Analyzer {
   private checkCertificate(slot: MaterialSlot, cert: ParsedCertificate, range: Span, firstInSlot: boolean): void {
     const facts = cert.facts;
     const now = this.clock.now.getTime();
-    const subject = describe(cert);
+    // Named only in a message: most certificates are fine, and naming one echoes every SAN.
+    let named: string | undefined;
+    const subject = (): string => (named ??= describe(cert));
     const validity = validityAt(facts, this.clock.now);
     if (validity.state === 'expired') {
-      this.report('cert-expired', range, `The certificate ${subject} in ${slot.label} expired on ${facts.notAfter.toISOString()}; TLS clients reject it ("x509: certificate has expired or is not yet valid"). Issue a new one (kuma-tls generate, or kumactl generate tls-certificate).`);
+      this.report('cert-expired', range, `The certificate ${subject()} in ${slot.label} expired on ${facts.notAfter.toISOString()}; TLS clients reject it ("x509: certificate has expired or is not yet valid"). Issue a new one (kuma-tls generate, or kumactl generate tls-certificate).`);
     } else if (validity.state === 'not-yet-valid') {
-      this.report('cert-not-yet-valid', range, `The certificate ${subject} in ${slot.label} is not valid before ${facts.notBefore.toISOString()}; until then TLS clients reject it ("x509: certificate has expired or is not yet valid"). Check the clock of the machine that issued it.`);
+      this.report('cert-not-yet-valid', range, `The certificate ${subject()} in ${slot.label} is not valid before ${facts.notBefore.toISOString()}; until then TLS clients reject it ("x509: certificate has expired or is not yet valid"). Check the clock of the machine that issued it.`);
     } else {
       const secretName = slot.origin.kind === 'secret' ? slot.origin.name : null;
       const expiring = expiringReason(facts, this.clock, secretName === null ? undefined : this.clock.renewBeforeMs?.get(secretName));
       if (expiring !== null) {
         const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
-        this.report('cert-expiring', range, `The certificate ${subject} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}${expiring}. Renew it before Kuma's connections start failing (kuma-tls renew, or Kuma TLS: Renew Certificate…).`);
+        this.report('cert-expiring', range, `The certificate ${subject()} in ${slot.label} expires in ${days} day(s), on ${facts.notAfter.toISOString()}${expiring}. Renew it before Kuma's connections start failing (kuma-tls renew, or Kuma TLS: Renew Certificate…).`);
       }
     }
     if (isServerCertificate(slot, facts) && !facts.hasSubjectAltName) {
-      this.report('cert-no-san', range, `The server certificate ${subject} in ${slot.label} has no subjectAltName; Go (and so Kuma and its clients) ignores the common name ("x509: certificate relies on legacy Common Name field, use SANs instead"). Reissue it with --hostname for every name it is reached by.`);
+      this.report('cert-no-san', range, `The server certificate ${subject()} in ${slot.label} has no subjectAltName; Go (and so Kuma and its clients) ignores the common name ("x509: certificate relies on legacy Common Name field, use SANs instead"). Reissue it with --hostname for every name it is reached by.`);
     }
     if (facts.keyType === 'rsa' && facts.keyBits !== undefined && facts.keyBits < 2048) {
-      this.report('cert-weak', range, `The certificate ${subject} in ${slot.label} has a ${facts.keyBits}-bit RSA key; under 2048 bits is breakable and rejected by current TLS stacks. Reissue it with RSA 2048+ or ECDSA P-256.`);
+      this.report('cert-weak', range, `The certificate ${subject()} in ${slot.label} has a ${facts.keyBits}-bit RSA key; under 2048 bits is breakable and rejected by current TLS stacks. Reissue it with RSA 2048+ or ECDSA P-256.`);
     } else if (cert.signatureOid && WEAK_SIGNATURE_OIDS[cert.signatureOid] && !isTrustAnchor(slot, facts, firstInSlot)) {
-      this.report('cert-weak', range, `The certificate ${subject} in ${slot.label} is signed with ${WEAK_SIGNATURE_OIDS[cert.signatureOid]}, which Go rejects ("x509: cannot verify signature: insecure algorithm"). Reissue it with a SHA-256 signature.`);
+      this.report('cert-weak', range, `The certificate ${subject()} in ${slot.label} is signed with ${WEAK_SIGNATURE_OIDS[cert.signatureOid]}, which Go rejects ("x509: cannot verify signature: insecure algorithm"). Reissue it with a SHA-256 signature.`);
     }
   }
 
