@@ -6,20 +6,21 @@ import { Finding } from './types';
 
 export function guardFindings(findings: readonly Finding[], documentText: string): void {
   if (findings.length === 0) return;
-  const material = new DocumentKeyMaterial(documentText);
-  // Findings of one rule often share their text (71,000 damaged blocks, one message): judge it once.
-  const judged = new Map<string, string>();
-  const guard = (text: string): string => {
-    let safe = judged.get(text);
-    if (safe === undefined) {
-      safe = material.redact(scrubKeyMaterial(text));
-      judged.set(text, safe);
-    }
-    return safe;
-  };
+  // Findings of one rule often share their text (71,000 damaged blocks, one message): judge it
+  // once. All texts go to the document's key material together, which then picks the cheaper way
+  // to compare them with it.
+  const texts = new Set<string>();
   for (const finding of findings) {
-    finding.message = guard(finding.message);
-    for (const related of finding.related) related.message = guard(related.message);
-    for (const fix of finding.fixes) fix.title = guard(fix.title);
+    texts.add(finding.message);
+    for (const related of finding.related) texts.add(related.message);
+    for (const fix of finding.fixes) texts.add(fix.title);
+  }
+  const distinct = [...texts];
+  const safe = new DocumentKeyMaterial(documentText).redactAll(distinct.map(scrubKeyMaterial));
+  const judged = new Map(distinct.map((text, i) => [text, safe[i]]));
+  for (const finding of findings) {
+    finding.message = judged.get(finding.message)!;
+    for (const related of finding.related) related.message = judged.get(related.message)!;
+    for (const fix of finding.fixes) fix.title = judged.get(fix.title)!;
   }
 }

@@ -182,34 +182,59 @@ export class DocumentKeyMaterial {
   constructor(private readonly text: string) {}
 
   redact(message: string): string {
+    return this.redactAll([message])[0];
+  }
+
+  /**
+   * Every message as `redact` gives it. The side with fewer windows is hashed into a table and the
+   * other streamed past it: a manifest's few findings beside thousands of keys index the messages
+   * (a table of a million key windows is some 300 ms of cache misses), a file with many messages
+   * and few keys indexes the keys. `indexed` forces a side (the tests compare them).
+   */
+  redactAll(messages: readonly string[], indexed: 'auto' | 'material' | 'messages' = 'auto'): string[] {
+    const out = messages.slice();
     // Cheap test first: without a run of KEY_WINDOW base64 characters nothing can match.
-    if (!/[A-Za-z0-9+/=]{16}/.test(message.replace(/\s+/g, ''))) return message;
+    const candidates = messages.flatMap((message, i) => (/[A-Za-z0-9+/=]{16}/.test(message.replace(/\s+/g, '')) ? [i] : []));
+    if (candidates.length === 0) return out;
     const windows = (this.windows ??= keylessDocuments.get(this.text, keyWindows, (text, found) => !found.empty || holdsPrivateKey(text)));
-    if (windows.empty) return message;
-    // The message without its white space, and where each of its characters came from.
-    const compact = new Int32Array(message.length);
-    let squeezed = '';
-    let length = 0;
-    for (let i = 0; i < message.length; i++) {
-      if (isWhiteSpace(message.charCodeAt(i))) continue;
-      compact[length++] = i;
-      squeezed += message[i];
-    }
-    const covered = new Uint8Array(message.length);
-    let any = false;
-    forEachWindowHash(squeezed, (start, hash) => {
-      if (!windows.has(squeezed, start, hash)) return;
-      any = true;
-      for (let j = compact[start]; j <= compact[start + KEY_WINDOW - 1]; j++) covered[j] = 1;
+    if (windows.empty) return out;
+    const squeezed = candidates.map((i) => squeeze(messages[i]));
+    const messageWindows = squeezed.reduce((sum, m) => sum + Math.max(0, m.text.length - KEY_WINDOW + 1), 0);
+    const side = indexed !== 'auto' ? indexed : windows.indexed || windows.windowCount <= messageWindows ? 'material' : 'messages';
+    const covers = side === 'material' ? squeezed.map((m) => windows.coverOf(m.text)) : windows.coverAgainst(squeezed.map((m) => m.text));
+    candidates.forEach((i, k) => {
+      if (covers[k] !== null) out[i] = withhold(messages[i], squeezed[k].compact, covers[k]!);
     });
-    if (!any) return message;
-    let out = '';
-    for (let i = 0; i < message.length; i++) {
-      if (!covered[i]) out += message[i];
-      else if (i === 0 || !covered[i - 1]) out += WITHHELD;
-    }
     return out;
   }
+}
+
+/** A message without its white space, and where each of its characters came from. */
+function squeeze(message: string): { text: string; compact: Int32Array } {
+  const compact = new Int32Array(message.length);
+  let text = '';
+  let length = 0;
+  for (let i = 0; i < message.length; i++) {
+    if (isWhiteSpace(message.charCodeAt(i))) continue;
+    compact[length++] = i;
+    text += message[i];
+  }
+  return { text, compact };
+}
+
+/** `message` with every stretch under a covered window (`starts`: 1 where a window of its squeezed text starts) withheld. */
+function withhold(message: string, compact: Int32Array, starts: Uint8Array): string {
+  const covered = new Uint8Array(message.length);
+  for (let start = 0; start < starts.length; start++) {
+    if (!starts[start]) continue;
+    for (let j = compact[start]; j <= compact[start + KEY_WINDOW - 1]; j++) covered[j] = 1;
+  }
+  let out = '';
+  for (let i = 0; i < message.length; i++) {
+    if (!covered[i]) out += message[i];
+    else if (i === 0 || !covered[i - 1]) out += WITHHELD;
+  }
+  return out;
 }
 
 // Most documents with a finding hold no key (values files, install scripts) and are linted again
@@ -236,6 +261,72 @@ class KeyWindows {
 
   get empty(): boolean {
     return this.materials.length === 0;
+  }
+
+  /** How many windows the material has (what indexing it costs). */
+  get windowCount(): number {
+    let windows = 0;
+    for (const material of this.materials) windows += material.length - KEY_WINDOW + 1;
+    return windows;
+  }
+
+  /** Whether the material's table is built already (then looking messages up in it is cheapest). */
+  get indexed(): boolean {
+    return this.slotHashes !== undefined;
+  }
+
+  /** Where a window of `squeezed` (no white space) that occurs in the material starts; null when none does. */
+  coverOf(squeezed: string): Uint8Array | null {
+    let starts: Uint8Array | null = null;
+    forEachWindowHash(squeezed, (start, hash) => {
+      if (this.has(squeezed, start, hash)) (starts ??= new Uint8Array(squeezed.length))[start] = 1;
+    });
+    return starts;
+  }
+
+  /**
+   * `coverOf` of each text, found the other way round: the texts' windows are hashed into a table
+   * (chained: texts share windows and hashes), and every window of the material is looked up in it
+   * once, in order.
+   */
+  coverAgainst(texts: readonly string[]): Array<Uint8Array | null> {
+    let windows = 0;
+    for (const text of texts) windows += Math.max(0, text.length - KEY_WINDOW + 1);
+    let size = 16;
+    while (size < windows * 2) size *= 2;
+    const mask = size - 1;
+    const slotHashes = new Int32Array(size);
+    const slotFirst = new Int32Array(size);
+    // Entry e: text entryText[e], window start entryStart[e], next entry of its slot entryNext[e] (-1 ends).
+    const entryText = new Int32Array(windows);
+    const entryStart = new Int32Array(windows);
+    const entryNext = new Int32Array(windows);
+    let entries = 0;
+    texts.forEach((text, t) => {
+      forEachWindowHash(text, (start, hash) => {
+        let slot = slotOf(hash, mask);
+        while (slotHashes[slot] !== 0 && slotHashes[slot] !== hash + 1) slot = (slot + 1) & mask;
+        entryText[entries] = t;
+        entryStart[entries] = start;
+        entryNext[entries] = slotHashes[slot] === 0 ? -1 : slotFirst[slot];
+        slotHashes[slot] = hash + 1;
+        slotFirst[slot] = entries++;
+      });
+    });
+    const covers: Array<Uint8Array | null> = texts.map(() => null);
+    for (const material of this.materials) {
+      forEachWindowHash(material, (start, hash) => {
+        let slot = slotOf(hash, mask);
+        while (slotHashes[slot] !== 0 && slotHashes[slot] !== hash + 1) slot = (slot + 1) & mask;
+        if (slotHashes[slot] === 0) return;
+        for (let e = slotFirst[slot]; e !== -1; e = entryNext[e]) {
+          const t = entryText[e];
+          if (!sameWindow(texts[t], entryStart[e], material, start)) continue;
+          (covers[t] ??= new Uint8Array(texts[t].length))[entryStart[e]] = 1;
+        }
+      });
+    }
+    return covers;
   }
 
   /** Adds the windows of one compact (white-space free) stretch of material. */

@@ -83,5 +83,33 @@ test('random messages made of key pieces, white space and other text redact exac
     }
     const expected = referenceRedact(inDocument, message);
     assert.equal(new DocumentKeyMaterial(document).redact(message), expected, `round ${round}`);
+    for (const side of ['material', 'messages'] as const) assert.deepEqual(new DocumentKeyMaterial(document).redactAll([message, 'no key here'], side), [expected, 'no key here'], `round ${round}, ${side} indexed`);
   }
+});
+
+test('with the messages indexed and the material streamed, colliding hashes still withhold only what the material holds', () => {
+  const [a, b] = collidingWindows();
+  const onlyA = new DocumentKeyMaterial(pemKey(a));
+  assert.deepEqual(onlyA.redactAll([`value ${a} here`, `value ${b} here`, `both ${b} ${a}`], 'messages'), [`value ${WITHHELD} here`, `value ${b} here`, `both ${b} ${WITHHELD}`]);
+  const both = new DocumentKeyMaterial(pemKey(`${a}\n${b}`));
+  assert.deepEqual(both.redactAll([`first ${b}`, `second ${a}`], 'messages'), [`first ${WITHHELD}`, `second ${WITHHELD}`]);
+});
+
+test('many messages against many keys: either side indexed gives the answer of the plain rule for every message', () => {
+  const random = seededRandom(31);
+  const bodies = Array.from({ length: 12 }, () => (generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string).split('\n').filter((l) => l !== '' && !l.startsWith('-----')).join(''));
+  const inDocument = bodies.slice(0, 8);
+  const document = inDocument.map((body, i) => `k${i}: |\n  ${pemKey(body).replace(/\n/g, '\n  ')}`).join('\n');
+  // The same fragment in several messages, fragments of keys the document does not hold, plain text.
+  const shared = bodies[2].slice(10, 40);
+  const messages = Array.from({ length: 40 }, (_, i) => {
+    const body = random.pick(bodies);
+    const start = random.int(body.length - 30);
+    return `Message ${i}: ${body.slice(start, start + 16 + random.int(30))} then ${i % 5 === 0 ? shared : 'LongCamelCaseIdentifierWithoutKeys'}`;
+  });
+  const expected = messages.map((m) => referenceRedact(inDocument, m));
+  assert.ok(expected.some((m, i) => m !== messages[i]) && expected.some((m, i) => m === messages[i]), 'some messages are redacted and some are not');
+  assert.deepEqual(new DocumentKeyMaterial(document).redactAll(messages, 'messages'), expected);
+  assert.deepEqual(new DocumentKeyMaterial(document).redactAll(messages, 'material'), expected);
+  assert.deepEqual(new DocumentKeyMaterial(document).redactAll(messages), expected);
 });
