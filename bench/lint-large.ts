@@ -149,8 +149,14 @@ function timeIt(rounds: number, fn: () => void): number {
   return median(times);
 }
 
-/** Interleaved runs of the CLI and its baseline per tree size. */
-const TREE_ROUNDS = 3;
+/**
+ * Interleaved runs of the CLI and its baseline per tree size: an odd count, more for a small tree
+ * (a 1,000-file run is half a second, and with three rounds its ratio swung 2.3x-2.8x between runs).
+ */
+function treeRounds(files: number): number {
+  const rounds = Math.min(7, Math.max(3, Math.ceil(7000 / files)));
+  return rounds % 2 === 1 ? rounds : rounds + 1;
+}
 
 /** The files of one cluster folder that are Kuma YAML (what a linter must parse); the rest are env, PEM, Markdown, shell, and an unrelated ConfigMap. */
 export const TREE_KUMA_YAML = new Set(['values.yaml', 'secret.yaml', 'deployment.yaml']);
@@ -297,7 +303,8 @@ export async function runLintLargeBench(options: LintBenchOptions = {}): Promise
       // Interleaved rounds, medians: on this shared machine one run of each swings a ratio by a third.
       const parses: ChildResult[] = [];
       const lints: ChildResult[] = [];
-      for (let round = 0; round < TREE_ROUNDS; round++) {
+      const rounds = treeRounds(files);
+      for (let round = 0; round < rounds; round++) {
         parses.push(runBaseline(root, kumaNames));
         lints.push(runCliLint(root));
       }
@@ -309,7 +316,7 @@ export async function runLintLargeBench(options: LintBenchOptions = {}): Promise
       // What holding every parse tree to the end costs by itself (the CLI releases them per batch).
       keptTreesRss.push(runBaseline(root, [...kumaNames, '--keep']).maxRssMb);
       const label = `kuma-tls lint over ${files.toLocaleString('en-US')} files (node dist/cli.js, child process`;
-      rows.push({ name: `${label}, wall, median of ${TREE_ROUNDS})`, value: round(lint.wallMs), unit: 'ms', baseline: 'walk + read every file + yaml parse of the Kuma YAML files (child process)', baselineValue: round(parse.wallMs) });
+      rows.push({ name: `${label}, wall, median of ${rounds})`, value: round(lint.wallMs), unit: 'ms', baseline: 'walk + read every file + yaml parse of the Kuma YAML files (child process)', baselineValue: round(parse.wallMs) });
       rows.push({ name: `${label}, peak RSS)`, value: round(lint.maxRssMb), unit: 'MB', baseline: 'walk + read + parse (peak RSS)', baselineValue: round(parse.maxRssMb) });
       const folders = Math.ceil(files / TREE_PATTERN_FILES);
       rows.push({
