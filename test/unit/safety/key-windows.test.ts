@@ -9,10 +9,12 @@ import { seededRandom } from '../../fuzz/prng';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** The guard's rule written plainly: every window of every compact key stretch, as strings. */
+const isBase64Window = (window: string): boolean => /^[A-Za-z0-9+/=]+$/.test(window);
+
+/** The guard's rule written plainly: every base64 window of every compact key stretch, as strings. */
 function referenceRedact(materials: readonly string[], message: string): string {
   const windows = new Set<string>();
-  for (const m of materials) for (let i = 0; i + KEY_WINDOW <= m.length; i++) windows.add(m.slice(i, i + KEY_WINDOW));
+  for (const m of materials) for (let i = 0; i + KEY_WINDOW <= m.length; i++) if (isBase64Window(m.slice(i, i + KEY_WINDOW))) windows.add(m.slice(i, i + KEY_WINDOW));
   const compact: number[] = [];
   for (let i = 0; i < message.length; i++) if (!/\s/.test(message[i])) compact.push(i);
   const squeezed = compact.map((i) => message[i]).join('');
@@ -123,4 +125,27 @@ test('texts and material of one repeated character: every window found, in both 
   assert.ok(expected.every((m) => m.includes(WITHHELD) && m.includes(`and ${'A'.repeat(15)} end`)), 'runs of 16 or more are withheld, a run of 15 is not');
   assert.deepEqual(new DocumentKeyMaterial(document).redactAll(messages, 'messages'), expected);
   assert.deepEqual(new DocumentKeyMaterial(document).redactAll(messages, 'material'), expected);
+});
+
+test('an END-less key block: the key in a message is withheld, the names after it in the document are not, as the plain rule of base64 windows says', () => {
+  const random = seededRandom(41);
+  const body = (generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string).split('\n').filter((l) => l !== '' && !l.startsWith('-----')).join('\n');
+  // The key's END line is lost, so its "body" runs to the end of the text, names and all.
+  // (Indented: a line that starts with a word and a colon reads as a PEM header and leaves the body.)
+  const rest = '  labels:\n    name: general-tls-certs-with-a-long-name\n    namespace: kuma-system-and-more\n  type: kubernetes.io/tls\n';
+  const document = `kind: Secret\ndata:\n  tls.key: |\n    -----BEGIN PRIVATE KEY-----\n    ${body.replace(/\n/g, '\n    ')}\n${rest}`;
+  const material = `${body}${rest}`.replace(/\s+/g, '');
+  const named = 'Secret general-tls-certs-with-a-long-name in kuma-system-and-more';
+  assert.equal(new DocumentKeyMaterial(document).redact(named), named, 'a name after the key, with a hyphen every few characters, is not key material');
+  const keyPiece = body.replace(/\n/g, '').slice(20, 60);
+  assert.equal(new DocumentKeyMaterial(document).redact(`value ${keyPiece} end`), `value ${WITHHELD} end`);
+  for (let round = 0; round < 100; round++) {
+    let message = 'From the document: ';
+    for (let piece = 0; piece < 4; piece++) {
+      const start = random.int(material.length);
+      message += `${material.slice(start, start + 8 + random.int(40))}${random.pick([' ', '-', ': ', ''])}`;
+    }
+    const expected = referenceRedact([material], message);
+    for (const side of ['material', 'messages'] as const) assert.equal(new DocumentKeyMaterial(document).redactAll([message], side)[0], expected, `round ${round}, ${side} indexed`);
+  }
 });
