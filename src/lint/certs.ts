@@ -1,7 +1,7 @@
 // Certificate and key facts for the rules, through Node's native crypto (OpenSSL). Parsed
 // results are cached by content because the same CA appears in many files.
 import { createHash, createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
-import { CertificateFacts, certificateFacts } from '../pki/inspect';
+import { CertificateFacts, certificateFacts, KeyDetails } from '../pki/inspect';
 
 export interface ParsedCertificate {
   x509: X509Certificate;
@@ -28,11 +28,12 @@ export function parseCertificate(der: Buffer, cacheKey = der.toString('base64'))
   let parsed: ParsedCertificate | null;
   try {
     const x509 = new X509Certificate(der);
+    const publicKey = publicKeyFacts(x509.publicKey);
     parsed = {
       x509,
-      facts: certificateFacts(x509),
+      facts: certificateFacts(x509, publicKey.details),
       signatureOid: signatureAlgorithmOid(der),
-      publicKeyId: publicKeyIdentity(x509.publicKey),
+      publicKeyId: publicKey.identity,
     };
   } catch {
     parsed = null;
@@ -50,15 +51,36 @@ export function parseCertificate(der: Buffer, cacheKey = der.toString('base64'))
  * Secrets pays that for every certificate and every key.
  */
 export function publicKeyIdentity(publicKey: KeyObject): string {
+  return publicKeyFacts(publicKey).identity;
+}
+
+/** The curve names OpenSSL (and `asymmetricKeyDetails`) gives the JWK curves Node exports. */
+const JWK_CURVES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' };
+
+/**
+ * `publicKeyIdentity`, and the key's size and curve as `asymmetricKeyDetails` gives them, from one
+ * JWK export: OpenSSL takes some 18 µs a key for the details, three times the export, and a
+ * manifest of thousands of certificates would pay both. `details` is undefined when the JWK cannot
+ * say (a key type or curve JWK has no form for): the caller asks the key then.
+ */
+export function publicKeyFacts(publicKey: KeyObject): { identity: string; details: KeyDetails | undefined } {
   try {
     const jwk = publicKey.export({ format: 'jwk' });
-    if (jwk.kty === 'EC' && jwk.crv && jwk.x && jwk.y) return `EC ${jwk.crv} ${jwk.x} ${jwk.y}`;
-    if (jwk.kty === 'RSA' && jwk.n && jwk.e) return `RSA ${jwk.n} ${jwk.e}`;
-    if (jwk.kty === 'OKP' && jwk.crv && jwk.x) return `OKP ${jwk.crv} ${jwk.x}`;
+    if (jwk.kty === 'EC' && jwk.crv && jwk.x && jwk.y) return { identity: `EC ${jwk.crv} ${jwk.x} ${jwk.y}`, details: JWK_CURVES[jwk.crv] === undefined ? undefined : { namedCurve: JWK_CURVES[jwk.crv] } };
+    if (jwk.kty === 'RSA' && jwk.n && jwk.e) return { identity: `RSA ${jwk.n} ${jwk.e}`, details: { modulusLength: bitLength(Buffer.from(jwk.n, 'base64url')) } };
+    if (jwk.kty === 'OKP' && jwk.crv && jwk.x) return { identity: `OKP ${jwk.crv} ${jwk.x}`, details: {} };
   } catch {
     // a key type JWK has no form for (DSA, an EC key with explicit curve parameters)
   }
-  return `SPKI ${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+  return { identity: `SPKI ${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`, details: undefined };
+}
+
+/** Bits of a big-endian unsigned integer (a JWK modulus has no leading zero byte, but a hostile one may). */
+function bitLength(bytes: Buffer): number {
+  let first = 0;
+  while (first < bytes.length && bytes[first] === 0) first++;
+  if (first === bytes.length) return 0;
+  return (bytes.length - first - 1) * 8 + (32 - Math.clz32(bytes[first]));
 }
 
 /**

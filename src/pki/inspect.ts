@@ -36,10 +36,20 @@ export function pemCertificateBlocks(text: string): string[] {
   return text.match(PEM_CERTIFICATE) ?? [];
 }
 
-export function certificateFacts(certificate: string | X509Certificate): CertificateFacts {
+/** What of `asymmetricKeyDetails` the facts use. */
+export interface KeyDetails {
+  namedCurve?: string;
+  modulusLength?: number;
+}
+
+/**
+ * The facts of a certificate. `keyDetails` saves asking OpenSSL for the public key's details when
+ * the caller read them already (lint/certs.ts takes them from the key's JWK).
+ */
+export function certificateFacts(certificate: string | X509Certificate, keyDetails?: KeyDetails): CertificateFacts {
   const x509 = typeof certificate === 'string' ? new X509Certificate(certificate) : certificate;
   const names = subjectAltNameEntries(x509.subjectAltName);
-  const details = x509.publicKey.asymmetricKeyDetails ?? {};
+  const details = keyDetails ?? x509.publicKey.asymmetricKeyDetails ?? {};
   const curve = details.namedCurve;
   const keyBits = details.modulusLength ?? (curve === undefined ? undefined : CURVE_BITS[curve]);
   // Node 20's `keyUsage` is, despite the name, the extended key usage OID list.

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, KeyObject, X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
 import { parseCertificate, privateKeyPublicId, publicKeyIdentity } from '../../../src/lint/certs';
+import { certificateFacts } from '../../../src/pki/inspect';
 import { lintText } from '../../../src/lint/workspace';
 import { KeyPair } from '../../../src/pki/keys';
 import { makeCert, rulesOf, secretYaml, SINGLE_FILE } from './fixtures';
@@ -86,4 +87,33 @@ test('cert-key-mismatch on RSA pairs: its own key is quiet, another RSA key is r
   assert.deepEqual(lintText('/w/secret.yaml', secretYaml('general-tls-certs', { 'tls.crt': cert.certPem, 'tls.key': pem(keys.privateKey) }, 'stringData'), SINGLE_FILE), []);
   const mismatched = lintText('/w/secret.yaml', secretYaml('general-tls-certs', { 'tls.crt': cert.certPem, 'tls.key': pem(rsaKeys().privateKey) }, 'stringData'), SINGLE_FILE);
   assert.deepEqual(rulesOf(mismatched), ['cert-key-mismatch']);
+});
+
+test('the facts of a parsed certificate take the key size and curve from the JWK, and equal what OpenSSL reports for every key type', () => {
+  const ca = makeCert({ isCA: true, keys: rsaKeys(), commonName: 'facts-ca' });
+  const subjects: Array<[string, KeyObject, KeyObject]> = [
+    ...[2048, 3071, 4096].map((bits): [string, KeyObject, KeyObject] => {
+      const k = generateKeyPairSync('rsa', { modulusLength: bits });
+      return [`RSA-${bits}`, k.publicKey, k.privateKey];
+    }),
+    ...['prime256v1', 'secp384r1', 'secp521r1', 'secp256k1', 'brainpoolP256r1'].map((namedCurve): [string, KeyObject, KeyObject] => {
+      const k = generateKeyPairSync('ec', { namedCurve });
+      return [namedCurve, k.publicKey, k.privateKey];
+    }),
+    ...(['ed25519', 'ed448'] as const).map((type): [string, KeyObject, KeyObject] => {
+      const k = generateKeyPairSync(type as 'ed25519');
+      return [type, k.publicKey, k.privateKey];
+    }),
+  ];
+  for (const [name, publicKey, privateKey] of subjects) {
+    // The CA signs, so the subject's private half is not used; the fixture writes an RSA key file beside it.
+    const pem = makeCert({ issuer: ca, keys: { type: 'rsa', publicKey, privateKey: ca.keys.privateKey }, hosts: ['facts.example'] }).certPem;
+    const parsed = parseCertificate(derOf(pem));
+    assert.ok(parsed, name);
+    const fromOpenSsl = certificateFacts(new X509Certificate(pem));
+    assert.deepEqual(parsed.facts, fromOpenSsl, name);
+    // From the private half, which the certificate never saw (a "3071-bit" key can come out 3070).
+    if (name.startsWith('RSA')) assert.equal(parsed.facts.keyBits, privateKey.asymmetricKeyDetails?.modulusLength, name);
+    if (!name.startsWith('RSA') && !name.startsWith('ed')) assert.equal(parsed.facts.curve, name, name);
+  }
 });
