@@ -14,7 +14,8 @@ import { buildDocument } from '../../../src/lint/model/document';
 import { MAX_YAML_NODES, yamlNodeEstimate } from '../../../src/lint/model/node-count';
 import { anchorLines } from '../../../src/lint/suppress';
 import { caAndLeaf, makeCert } from '../lint/fixtures';
-import { beginOnlyEnvValue, beginOnlyPem, flowListLines, manyValuesDocuments, valuesBesideSecrets } from './inputs';
+import { beginOnlyEnvValue, beginOnlyPem, echoedNamesBesideRepeatedKey, flowListLines, manyValuesDocuments, valuesBesideSecrets } from './inputs';
+import { WITHHELD } from '../../../src/pki/redact';
 import { MAX_FINDINGS_PER_RULE } from '../../../src/lint/engine';
 
 const CLI = path.resolve(__dirname, '../../../src/cli/bin.js');
@@ -68,6 +69,16 @@ test('4,500 values documents naming a missing Secret beside 4,500 unreferenced S
   const counts = lintInChild('values-secrets.yaml', valuesBesideSecrets());
   assert.deepEqual(Object.fromEntries(counts), { 'encoding-mismatch': LISTED, 'pem-malformed': LISTED, 'secret-not-found': LISTED });
   assert.match(lastOutput, new RegExp(`…and ${4_500 - MAX_FINDINGS_PER_RULE} more secret-not-found finding`));
+});
+
+test('2,000 echoed names of one character beside a key of that character: every listed name is withheld, none of its runs is printed', { timeout: 2 * HANG_GUARD_MS }, () => {
+  const counts = lintInChild('values-repeated-key.yaml', echoedNamesBesideRepeatedKey());
+  assert.equal(counts.get('unknown-setting'), LISTED);
+  const listed = lastOutput.split('\n').filter((line) => / unknown-setting KUMA_/.test(line));
+  assert.equal(listed.length, MAX_FINDINGS_PER_RULE);
+  // Each name shares the key's 16-character windows, so the guard withholds it whole.
+  assert.ok(listed.every((line) => line.includes(WITHHELD)), listed.find((line) => !line.includes(WITHHELD)));
+  assert.doesNotMatch(lastOutput, /A{16}/);
 });
 
 test('an env value of 60,000 BEGIN lines (KUMA_CONTROL_PLANE_CA_CERT): finishes, nothing to report', { timeout: 2 * HANG_GUARD_MS }, () => {

@@ -41,6 +41,18 @@ export function flowListLines(scale = 1): string {
   return `controlPlane:\n  envVars:\n    KUMA_MODE: zone\n  extra:\n${line.repeat(Math.round(900 * scale))}`;
 }
 
+/**
+ * Echoed names of one repeated character beside a "key" of the same character: every window of
+ * every message shares one hash in the findings guard (src/pki/redact.ts), and each would be
+ * compared with every other (once 50 such messages took 28 s). The names are distinct setting
+ * names (unknown-setting echoes each), the key a private-key PEM block of `A`s in a block scalar.
+ */
+export function echoedNamesBesideRepeatedKey(scale = 1): string {
+  const names = Array.from({ length: Math.round(2_000 * scale) }, (_, i) => `    KUMA_API_SERVER_${'A'.repeat(16 + (i % 40))}${i}: "x"\n`).join('');
+  const keyLines = Array.from({ length: Math.round(1_000 * scale) }, () => `    ${'A'.repeat(64)}\n`).join('');
+  return `controlPlane:\n  envVars:\n${names}  extra: |\n    -----BEGIN PRIVATE KEY-----\n${keyLines}    -----END PRIVATE KEY-----\n`;
+}
+
 export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: '.crt of 71,000 BEGIN lines, no END', file: 'begin-only.crt', text: beginOnlyPem },
   { name: 'values file of 31,000 documents', file: 'values.yaml', text: manyValuesDocuments },
@@ -48,4 +60,5 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: '900 lines of 998-item flow lists', file: 'flow-values.yaml', text: flowListLines },
   { name: 'values file of 11,000 documents (under the node limit)', file: 'values-11k.yaml', text: (scale = 1) => manyValuesDocuments((11_000 / 31_000) * scale) },
   { name: '4,500 values documents beside 4,500 Secrets', file: 'values-secrets.yaml', text: valuesBesideSecrets },
+  { name: '2,000 echoed names of one character beside a 64,000-character key of it', file: 'values-repeated-key.yaml', text: echoedNamesBesideRepeatedKey },
 ];
