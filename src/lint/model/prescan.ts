@@ -13,6 +13,27 @@ import { baseName, formatOf } from './kinds';
  */
 const CONTROL_PLANE_KEY = /(?:^|[\s{,[])["']?controlPlanes?["']?\s*:/m;
 
+/** The same prefilter word for the marker below: the engine finds a literal, where a key form is tried at every space. */
+const KUMA_CP_SECTION = /apiServer|dpServer|multizone|monitoringAssignmentServer|bootstrapServer|interCp/;
+
+/**
+ * kuma-cp config sections, as keys (block, flow or JSON), at any depth: the word alone let through
+ * every file that mentions a multizone mesh (106 test inputs of kumahq/kuma hold `mesh: multizone-…`,
+ * and READMEs say "a multizone deployment").
+ */
+const KUMA_CP_SECTION_KEY = new RegExp(`(?:^|[\\s{,[])["']?(?:${KUMA_CP_SECTION.source})["']?\\s*:`, 'm');
+
+/** kuma-cp or kumactl named anywhere: a marker only with more (mayHoldKumaYaml). */
+const KUMA_PROGRAM = /kuma-cp|kumactl/;
+
+/**
+ * What makes a mention of kuma-cp Kuma's in YAML without another marker: a compose file (its
+ * `services` key) whose service may run it, or the tag of a kuma-cp image (the Kuma version a
+ * workspace installs). Envoy configs name kuma-cp as a SAN to match (`"exact": "kuma-cp"`): 256
+ * golden files of kumahq/kuma's tests passed on that word alone, half of that repository's lint.
+ */
+const KUMA_CP_SERVICE_OR_IMAGE = /(?:^|[\s{,[])["']?services["']?\s*:|kuma-cp:v?\d|kumactl/m;
+
 /**
  * Substrings that every Kuma kind, and every Secret producer, must contain in YAML. A PEM block is
  * not one: every kind that holds certificates names itself otherwise (`kind: Secret`,
@@ -22,13 +43,13 @@ const CONTROL_PLANE_KEY = /(?:^|[\s{,[])["']?controlPlanes?["']?\s*:/m;
 export const YAML_MARKERS: readonly RegExp[] = [
   CONTROL_PLANE_KEY,
   /[kK][uU][mM][aA]_(?![iI][oO]_)/, // KUMA_* settings in any case; not the kuma_io_* metric labels of every Kuma dashboard
-  /kuma-cp|kumactl/, // a compose service running kuma-cp
+  KUMA_PROGRAM, // a compose service running kuma-cp (see mayHoldKumaYaml)
   /kind["']?\s*:\s*["']?Secret\b/,
   // Producers of the Secrets values name. cert-manager's Certificate by its kind, not by
   // `secretName`: every other chart's values have one (Ingress TLS, existing Secrets), and no
   // Kuma kind is recognised by it (Kuma's own are under `controlPlane`).
   /kind["']?\s*:\s*["']?Certificate\b|ExternalSecret|SealedSecret|secretGenerator/,
-  /apiServer|dpServer|multizone|monitoringAssignmentServer|bootstrapServer|interCp/, // kuma-cp config sections
+  KUMA_CP_SECTION_KEY,
   /^["']?(?:general|store|runtime|diagnostics)["']?\s*:/m, // the same, for the generic section names only at the top level
 ];
 
@@ -39,12 +60,15 @@ export const YAML_MARKERS: readonly RegExp[] = [
  */
 const ANY_YAML_MARKER = anyOf(YAML_MARKERS);
 
+/** Every marker but the program names, for a text whose first marker is kuma-cp. */
+const OTHER_YAML_MARKERS = anyOf(YAML_MARKERS.filter((marker) => marker !== KUMA_PROGRAM));
+
 /**
  * The same with `controlPlane` as a bare word, which the engine finds as a literal where the key
  * form is tried at every space: over 48 MB of YAML of nine public repositories, 190 ms against
  * 230. It answers most files (no marker at all) alone; only a text it passes is checked again.
  */
-const ANY_YAML_MARKER_OR_WORD = anyOf(YAML_MARKERS.map((marker) => (marker === CONTROL_PLANE_KEY ? /controlPlane/ : marker)));
+const ANY_YAML_MARKER_OR_WORD = anyOf(YAML_MARKERS.map((marker) => (marker === CONTROL_PLANE_KEY ? /controlPlane/ : marker === KUMA_CP_SECTION_KEY ? KUMA_CP_SECTION : marker)));
 
 function anyOf(markers: readonly RegExp[]): RegExp {
   return new RegExp(markers.map((marker) => `(?:${marker.source})`).join('|'), 'm');
@@ -73,7 +97,12 @@ export function mayBeKumaFile(path: string, text: string): boolean {
  * `helm install` line hold blocks of some other chart's values).
  */
 export function mayHoldKumaYaml(text: string): boolean {
-  return ANY_YAML_MARKER_OR_WORD.test(text) && ANY_YAML_MARKER.test(text);
+  if (!ANY_YAML_MARKER_OR_WORD.test(text)) return false;
+  const first = ANY_YAML_MARKER.exec(text);
+  if (first === null) return false;
+  // The first marker is the only one of most files; kuma-cp alone needs its compose file or image.
+  if (first[0] !== 'kuma-cp') return true;
+  return KUMA_CP_SERVICE_OR_IMAGE.test(text) || OTHER_YAML_MARKERS.test(text);
 }
 
 /**

@@ -121,46 +121,47 @@ test('another chart\'s values with secretName keys (Ingress TLS, existing Secret
 
 test('the markers as one expression answer as the markers one by one, on 20,000 random texts; kuma_ in any case but kuma_io_', () => {
   const random = seededRandom(44);
-  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kumactl', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'interCp', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
+  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kuma-cp:2.9.3', 'kumactl', 'services:', '"services": ', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'apiServer:', 'interCp', '"multizone": ', 'multizone-', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
+  // The rule written plainly: any marker, where kuma-cp alone counts only beside a services key or as an image tag.
+  const program = YAML_MARKERS[2];
+  const reference = (text: string): boolean =>
+    YAML_MARKERS.some((marker) => marker !== program && marker.test(text)) || /kumactl/.test(text) || (/kuma-cp/.test(text) && (/(?:^|[\s{,[])["']?services["']?\s*:/m.test(text) || /kuma-cp:v?\d/.test(text)));
   let passed = 0;
   for (let round = 0; round < 20_000; round++) {
     let text = '';
     const count = 1 + random.int(6);
     for (let i = 0; i < count; i++) text += random.pick(pieces);
-    const oneByOne = YAML_MARKERS.some((marker) => marker.test(text));
-    assert.equal(mayHoldKumaYaml(text), oneByOne, JSON.stringify(text));
-    if (oneByOne) passed++;
+    const expected = reference(text);
+    assert.equal(mayHoldKumaYaml(text), expected, JSON.stringify(text));
+    if (expected) passed++;
     // The case-free spelling of kuma_ is the case-insensitive one.
     assert.equal(YAML_MARKERS[1].test(text), /kuma_(?!io_)/i.test(text), JSON.stringify(text));
   }
   assert.ok(passed > 5000 && passed < 19_000, `${passed} of 20,000 passed: both answers must be exercised`);
+  assert.equal(program.source, 'kuma-cp|kumactl', 'the test knows which marker names the programs');
   // Joined into one expression, a marker's own flag would be lost: only the m flag is kept.
   for (const marker of YAML_MARKERS) assert.ok(marker.flags === '' || marker.flags === 'm', `${marker} has flags the joined expression drops`);
 });
 
-test('controlPlane passes as a key (block, flow, JSON, Kong Mesh\'s kuma:, kumactl\'s controlPlanes), not as a word in prose or a longer key', () => {
-  const keys: Record<string, string> = {
-    '/repo/values.yaml': 'controlPlane:\n  mode: zone\n',
-    '/repo/indented.yaml': 'kuma:\n  controlPlane:\n    mode: zone\n',
-    '/repo/quoted.yaml': '"controlPlane" :\n  mode: zone\n',
-    '/repo/flow.yaml': '{controlPlane: {mode: zone}}\n',
-    '/repo/flow-second.yaml': '{replicas: 1,controlPlane: {mode: zone}}\n',
-    '/repo/values.json': '{"controlPlane": {"mode": "zone"}}',
-    '/repo/list.yaml': 'items:\n  - controlPlane:\n      mode: zone\n',
-    '/repo/bom.yaml': '\uFEFFcontrolPlane:\n  mode: zone\n',
-    '/repo/kumactl.yaml': 'contexts: []\ncontrolPlanes:\n  - name: cp\n',
-    '/repo/docs/values.md': '# Values\n\n```yaml\ncontrolPlane:\n  mode: zone\n```\n',
-  };
-  for (const [path, text] of Object.entries(keys)) assert.ok(mayBeKumaFile(path, text), path);
-  // Cluster API's manifests and changelogs: the word in longer keys, kinds and prose.
-  const clusterApi: Record<string, string> = {
-    '/repo/cluster.yaml': 'apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nspec:\n  controlPlaneRef:\n    kind: KubeadmControlPlane\n    name: cp\n  controlPlaneEndpoint:\n    host: 10.0.0.1\n',
-    '/repo/CHANGELOG.md': '# v1.8\n\n- KubeadmControlPlane: the controlPlaneRef of a Cluster is now validated.\n\n```yaml\nspec:\n  controlPlaneRef:\n    kind: KubeadmControlPlane\n```\n',
-    '/repo/prose.yaml': 'description: "the controlPlane: field is described elsewhere"\n',
-  };
-  for (const [path, text] of Object.entries(clusterApi)) assert.equal(mayBeKumaFile(path, text), path === '/repo/prose.yaml', path);
+test('kuma-cp as an Envoy SAN matcher and "multizone" as a mesh name or a word are no Kuma files; a compose service, an image tag and kuma-cp config sections are', () => {
+  const envoyGolden = JSON.stringify({ match_subject_alt_names: [{ matcher: { exact: 'kuma-cp' } }], cluster: { name: 'kuma:envoy:admin' } }, null, 2);
+  const meshInput = 'type: MeshExternalService\nname: mes\nmesh: multizone-label-validation\nspec:\n  match:\n    port: 80\n';
+  const prose = '# Zones\n\nIn a multizone deployment every zone has its own control plane.\n\n```yaml\nmesh: multizone-a\n```\n';
+  for (const [path, text] of [['/repo/testdata/zone-proxy.golden.json', envoyGolden], ['/repo/testdata/mes.input.yaml', meshInput], ['/repo/docs/zones.md', prose]]) assert.equal(mayBeKumaFile(path, text), false, path);
   const workspace = new LintWorkspace(SINGLE_FILE);
-  workspace.setDocument('/repo/cluster.yaml', clusterApi['/repo/cluster.yaml']);
-  workspace.setDocument('/repo/CHANGELOG.md', clusterApi['/repo/CHANGELOG.md']);
-  assert.equal(workspace.parsedDocuments, 0, 'neither was parsed');
+  workspace.setDocument('/repo/testdata/zone-proxy.golden.json', envoyGolden);
+  workspace.setDocument('/repo/testdata/mes.input.yaml', meshInput);
+  assert.equal(workspace.parsedDocuments, 0);
+  const kept: Record<string, string> = {
+    // A kuma-cp service with no KUMA_ variable still publishes Kuma's default plain-HTTP API.
+    '/repo/compose.yaml': 'services:\n  cp:\n    image: kumahq/kuma-cp\n    command: ["run"]\n    ports:\n      - "5681:5681"\n',
+    '/repo/compose.json': JSON.stringify({ services: { cp: { command: ['kuma-cp', 'run'] } } }),
+    '/repo/deploy.yaml': 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: kumahq/kuma-cp:2.9.3\n',
+    '/repo/kuma-cp.json': JSON.stringify({ multizone: { zone: { globalAddress: 'grpcs://global:5685' } } }),
+    '/repo/kuma-cp.yaml': 'interCp:\n  server:\n    port: 5683\n',
+  };
+  for (const [path, text] of Object.entries(kept)) assert.ok(mayBeKumaFile(path, text), path);
+  const compose = new LintWorkspace(SINGLE_FILE);
+  compose.setDocument('/repo/compose.yaml', kept['/repo/compose.yaml']);
+  assert.deepEqual(compose.lint('/repo/compose.yaml').map((f) => f.rule), ['api-server-http-exposed']);
 });
