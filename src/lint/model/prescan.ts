@@ -27,12 +27,14 @@ const KUMA_CP_SECTION_KEY = new RegExp(`(?:^|[\\s{,[])["']?(?:${KUMA_CP_SECTION.
 const KUMA_PROGRAM = /kuma-cp|kumactl/;
 
 /**
- * What makes a mention of kuma-cp Kuma's in YAML without another marker: a compose file (its
- * `services` key) whose service may run it, or the tag of a kuma-cp image (the Kuma version a
- * workspace installs). Envoy configs name kuma-cp as a SAN to match (`"exact": "kuma-cp"`): 256
- * golden files of kumahq/kuma's tests passed on that word alone, half of that repository's lint.
+ * What makes a mention of kuma-cp or kumactl Kuma's in YAML without another marker: a compose file
+ * (its `services` key) whose service may run kuma-cp, or a Kuma version the workspace installs (a
+ * kuma-cp or kuma-dp image tag, a `helm install` line): a YAML file holding only the names is read
+ * for nothing else. Envoy configs name kuma-cp as a SAN to match (`"exact": "kuma-cp"`): 256 golden
+ * files of kumahq/kuma's tests passed on that word alone, half of that repository's lint; the
+ * kuma-website's navigation files name kumactl pages.
  */
-const KUMA_CP_SERVICE_OR_IMAGE = /(?:^|[\s{,[])["']?services["']?\s*:|kuma-cp:v?\d|kumactl/m;
+const PROGRAM_CONTEXT = /(?:^|[\s{,[])["']?services["']?\s*:|kuma-[cd]p:v?\d|\bhelm\s+(?:install|upgrade|template)\b/m;
 
 /**
  * Substrings that every Kuma kind, and every Secret producer, must contain in YAML. A PEM block is
@@ -100,9 +102,9 @@ export function mayHoldKumaYaml(text: string): boolean {
   if (!ANY_YAML_MARKER_OR_WORD.test(text)) return false;
   const first = ANY_YAML_MARKER.exec(text);
   if (first === null) return false;
-  // The first marker is the only one of most files; kuma-cp alone needs its compose file or image.
-  if (first[0] !== 'kuma-cp') return true;
-  return KUMA_CP_SERVICE_OR_IMAGE.test(text) || OTHER_YAML_MARKERS.test(text);
+  // The first marker is the only one of most files; a program's name alone needs its context.
+  if (first[0] !== 'kuma-cp' && first[0] !== 'kumactl') return true;
+  return PROGRAM_CONTEXT.test(text) || OTHER_YAML_MARKERS.test(text);
 }
 
 /**

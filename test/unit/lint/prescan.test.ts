@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import { mayBeKumaFile, mayHoldKumaYaml, YAML_MARKERS } from '../../../src/lint/model/prescan';
 import { seededRandom } from '../../fuzz/prng';
 import { LintWorkspace } from '../../../src/lint/workspace';
+import { buildDocument } from '../../../src/lint/model/document';
+import { kumaVersionsIn } from '../../../src/lint/kuma-version';
 import { b64, caAndLeaf, secretYaml, SINGLE_FILE } from './fixtures';
 
 const HELM_TEMPLATE = '{{- if .Values.controlPlane.enabled }}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "kuma.name" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: control-plane\n          env:\n            - name: KUMA_API_SERVER_HTTP_INTERFACE\n              value: {{ .Values.iface | quote }}\n{{- end }}\n';
@@ -121,11 +123,12 @@ test('another chart\'s values with secretName keys (Ingress TLS, existing Secret
 
 test('the markers as one expression answer as the markers one by one, on 20,000 random texts; kuma_ in any case but kuma_io_', () => {
   const random = seededRandom(44);
-  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kuma-cp:2.9.3', 'kumactl', 'services:', '"services": ', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'apiServer:', 'interCp', '"multizone": ', 'multizone-', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
-  // The rule written plainly: any marker, where kuma-cp alone counts only beside a services key or as an image tag.
+  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kuma-cp:2.9.3', 'kuma-dp:v2.9', 'kumactl', 'helm install ', 'services:', '"services": ', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'apiServer:', 'interCp', '"multizone": ', 'multizone-', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
+  // The rule written plainly: any marker, where kuma-cp or kumactl alone counts only beside a
+  // services key, an image tag or a helm install line.
   const program = YAML_MARKERS[2];
-  const reference = (text: string): boolean =>
-    YAML_MARKERS.some((marker) => marker !== program && marker.test(text)) || /kumactl/.test(text) || (/kuma-cp/.test(text) && (/(?:^|[\s{,[])["']?services["']?\s*:/m.test(text) || /kuma-cp:v?\d/.test(text)));
+  const context = [/(?:^|[\s{,[])["']?services["']?\s*:/m, /kuma-[cd]p:v?\d/, /\bhelm\s+install/];
+  const reference = (text: string): boolean => YAML_MARKERS.some((marker) => marker !== program && marker.test(text)) || (program.test(text) && context.some((c) => c.test(text)));
   let passed = 0;
   for (let round = 0; round < 20_000; round++) {
     let text = '';
@@ -143,11 +146,12 @@ test('the markers as one expression answer as the markers one by one, on 20,000 
   for (const marker of YAML_MARKERS) assert.ok(marker.flags === '' || marker.flags === 'm', `${marker} has flags the joined expression drops`);
 });
 
-test('kuma-cp as an Envoy SAN matcher and "multizone" as a mesh name or a word are no Kuma files; a compose service, an image tag and kuma-cp config sections are', () => {
+test('kuma-cp as an Envoy SAN matcher, kumactl as a page title and "multizone" as a mesh name or a word are no Kuma files; a compose service, an image tag, a helm install line and kuma-cp config sections are', () => {
   const envoyGolden = JSON.stringify({ match_subject_alt_names: [{ matcher: { exact: 'kuma-cp' } }], cluster: { name: 'kuma:envoy:admin' } }, null, 2);
   const meshInput = 'type: MeshExternalService\nname: mes\nmesh: multizone-label-validation\nspec:\n  match:\n    port: 80\n';
   const prose = '# Zones\n\nIn a multizone deployment every zone has its own control plane.\n\n```yaml\nmesh: multizone-a\n```\n';
-  for (const [path, text] of [['/repo/testdata/zone-proxy.golden.json', envoyGolden], ['/repo/testdata/mes.input.yaml', meshInput], ['/repo/docs/zones.md', prose]]) assert.equal(mayBeKumaFile(path, text), false, path);
+  const navigation = 'docs:\n  - title: Reference\n    items:\n      - text: kumactl\n        url: /reference/kumactl\n      - text: kuma-cp\n        url: /reference/kuma-cp\n';
+  for (const [path, text] of [['/repo/testdata/zone-proxy.golden.json', envoyGolden], ['/repo/testdata/mes.input.yaml', meshInput], ['/repo/docs/zones.md', prose], ['/repo/_data/docs_nav.yml', navigation]]) assert.equal(mayBeKumaFile(path, text), false, path);
   const workspace = new LintWorkspace(SINGLE_FILE);
   workspace.setDocument('/repo/testdata/zone-proxy.golden.json', envoyGolden);
   workspace.setDocument('/repo/testdata/mes.input.yaml', meshInput);
@@ -159,8 +163,12 @@ test('kuma-cp as an Envoy SAN matcher and "multizone" as a mesh name or a word a
     '/repo/deploy.yaml': 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: kumahq/kuma-cp:2.9.3\n',
     '/repo/kuma-cp.json': JSON.stringify({ multizone: { zone: { globalAddress: 'grpcs://global:5685' } } }),
     '/repo/kuma-cp.yaml': 'interCp:\n  server:\n    port: 5683\n',
+    // The versions a workflow installs count towards the workspace's Kuma version.
+    '/repo/.github/workflows/e2e.yaml': 'jobs:\n  e2e:\n    steps:\n      - run: |\n          helm install kuma kuma/kuma --version 2.9.3\n          kumactl inspect zones\n',
+    '/repo/.github/workflows/dp.yaml': 'jobs:\n  dp:\n    container: kumahq/kuma-dp:2.9.3\n    steps:\n      - run: kumactl version\n',
   };
   for (const [path, text] of Object.entries(kept)) assert.ok(mayBeKumaFile(path, text), path);
+  for (const path of ['/repo/.github/workflows/e2e.yaml', '/repo/.github/workflows/dp.yaml']) assert.deepEqual(kumaVersionsIn(buildDocument(path, kept[path], 1)), ['2.9.3'], path);
   const compose = new LintWorkspace(SINGLE_FILE);
   compose.setDocument('/repo/compose.yaml', kept['/repo/compose.yaml']);
   assert.deepEqual(compose.lint('/repo/compose.yaml').map((f) => f.rule), ['api-server-http-exposed']);
