@@ -90,7 +90,7 @@ export function mayBeKumaFile(path: string, text: string): boolean {
   if (/^chart\.ya?ml$/i.test(baseName(path))) return /kuma|kong-mesh/i.test(text);
   if (isHelmTemplate(path, text)) return false;
   if (!mayHoldKumaYaml(text)) return false;
-  return !isCrdOrDashboard(text) && !isSoftwareBillOfMaterials(text);
+  return !isCrdOrDashboard(text) && !isSoftwareBillOfMaterials(text) && !isOpenApiDocument(text);
 }
 
 /**
@@ -124,6 +124,17 @@ function isHelmTemplate(path: string, text: string): boolean {
 function isSoftwareBillOfMaterials(text: string): boolean {
   const head = text.slice(0, 4096);
   return /["']?bomFormat["']?\s*:\s*["']?CycloneDX\b/.test(head) || /["']?spdxVersion["']?\s*:\s*["']?SPDX-/.test(head);
+}
+
+/**
+ * An OpenAPI (or Swagger) document in YAML, alone in its file: its schemas name Kuma's settings and
+ * fields (`controlPlanes`, KUMA_ variables in descriptions), never set them. kumahq/kuma's
+ * generated API reference (640 kB) was the largest file its lint parsed. Its version and its
+ * `paths` or `components` are top-level keys; a file with a second document is read as usual.
+ */
+function isOpenApiDocument(text: string): boolean {
+  if (!/^(?:openapi|swagger)\s*:\s*["']?[23]\./m.test(text.slice(0, 4096))) return false;
+  return /^(?:paths|components|definitions)\s*:/m.test(text) && !/^---/m.test(text);
 }
 
 const TOP_LEVEL_KIND = /^kind\s*:\s*["']?([A-Za-z]+)/gm;

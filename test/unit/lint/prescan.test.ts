@@ -173,3 +173,12 @@ test('kuma-cp as an Envoy SAN matcher, kumactl as a page title and "multizone" a
   compose.setDocument('/repo/compose.yaml', kept['/repo/compose.yaml']);
   assert.deepEqual(compose.lint('/repo/compose.yaml').map((f) => f.rule), ['api-server-http-exposed']);
 });
+
+test('an OpenAPI document alone in its file is not parsed, though its schemas name controlPlanes and KUMA_ settings; a second document or a nested openapi key is read as usual', () => {
+  const spec = 'openapi: 3.0.1\ninfo:\n  title: Kuma API\npaths:\n  /config:\n    get:\n      responses:\n        "200":\n          description: the controlPlanes of KUMA_MULTIZONE_GLOBAL\ncomponents:\n  schemas:\n    Config:\n      properties:\n        controlPlanes:\n          type: array\n';
+  assert.ok(mayHoldKumaYaml(spec), 'its text holds markers');
+  assert.equal(mayBeKumaFile('/repo/docs/generated/openapi.yaml', spec), false);
+  assert.equal(mayBeKumaFile('/repo/swagger.yaml', spec.replace('openapi: 3.0.1', "swagger: '2.0'").replace('components:', 'definitions:')), false);
+  assert.ok(mayBeKumaFile('/repo/api-and-secret.yaml', `${spec}---\nkind: Secret\nmetadata:\n  name: general-tls-certs\n`), 'a second document');
+  assert.ok(mayBeKumaFile('/repo/values.yaml', 'controlPlane:\n  mode: zone\n  openapi: 3.0\npaths:\n  - /\n'), 'openapi nested in values is a value');
+});
