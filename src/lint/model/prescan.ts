@@ -62,9 +62,6 @@ export const YAML_MARKERS: readonly RegExp[] = [
  */
 const ANY_YAML_MARKER = anyOf(YAML_MARKERS);
 
-/** Every marker but the program names, for a text whose first marker is kuma-cp. */
-const OTHER_YAML_MARKERS = anyOf(YAML_MARKERS.filter((marker) => marker !== KUMA_PROGRAM));
-
 /**
  * The same with `controlPlane` as a bare word, which the engine finds as a literal where the key
  * form is tried at every space: over 48 MB of YAML of nine public repositories, 190 ms against
@@ -95,16 +92,37 @@ export function mayBeKumaFile(path: string, text: string): boolean {
 
 /**
  * False when YAML text holds none of the substrings every Kuma kind and Secret producer must
- * contain: a YAML file's screen, and a Markdown file's YAML blocks' (most READMEs that show a
- * `helm install` line hold blocks of some other chart's values).
+ * contain outside a comment line: a YAML file's screen, and a Markdown file's YAML blocks' (most
+ * READMEs that show a `helm install` line hold blocks of some other chart's values). A marker on a
+ * comment line is no setting: kube-prometheus-stack's 200 kB values.yaml passed on a commented
+ * example (`#   kind: Secret`) and was parsed for nothing, as were eleven more values files of its
+ * repository.
  */
 export function mayHoldKumaYaml(text: string): boolean {
   if (!ANY_YAML_MARKER_OR_WORD.test(text)) return false;
-  const first = ANY_YAML_MARKER.exec(text);
-  if (first === null) return false;
-  // The first marker is the only one of most files; a program's name alone needs its context.
-  if (first[0] !== 'kuma-cp' && first[0] !== 'kumactl') return true;
-  return PROGRAM_CONTEXT.test(text) || OTHER_YAML_MARKERS.test(text);
+  let namesProgram = false;
+  const markers = new RegExp(ANY_YAML_MARKER.source, 'gm');
+  for (let found = markers.exec(text); found !== null; found = markers.exec(text)) {
+    // Judged on the marker's last character: a key form may start with the line break before it.
+    const last = found.index + found[0].length - 1;
+    if (onCommentLine(text, last)) {
+      const lineEnd = text.indexOf('\n', last);
+      if (lineEnd < 0) break;
+      markers.lastIndex = lineEnd + 1;
+      continue;
+    }
+    // A program's name alone needs its context; any other marker is enough.
+    if (found[0] !== 'kuma-cp' && found[0] !== 'kumactl') return true;
+    namesProgram = true;
+  }
+  return namesProgram && PROGRAM_CONTEXT.test(text);
+}
+
+/** Whether the character at `at` is on a line whose first non-blank character is a `#` before it. */
+function onCommentLine(text: string, at: number): boolean {
+  let i = text.lastIndexOf('\n', at - 1) + 1;
+  while (i < at && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  return i < at && text.charCodeAt(i) === 0x23;
 }
 
 /**

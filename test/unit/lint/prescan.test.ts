@@ -123,12 +123,19 @@ test('another chart\'s values with secretName keys (Ingress TLS, existing Secret
 
 test('the markers as one expression answer as the markers one by one, on 20,000 random texts; kuma_ in any case but kuma_io_', () => {
   const random = seededRandom(44);
-  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kuma-cp:2.9.3', 'kuma-dp:v2.9', 'kumactl', 'helm install ', 'services:', '"services": ', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'apiServer:', 'interCp', '"multizone": ', 'multizone-', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_'];
+  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kuma-cp:2.9.3', 'kuma-dp:v2.9', 'kumactl', 'helm install ', 'services:', '"services": ', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'apiServer:', 'interCp', '"multizone": ', 'multizone-', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_', '#', '\n# ', '\n  #'];
   // The rule written plainly: any marker, where kuma-cp or kumactl alone counts only beside a
   // services key, an image tag or a helm install line.
   const program = YAML_MARKERS[2];
   const context = [/(?:^|[\s{,[])["']?services["']?\s*:/m, /kuma-[cd]p:v?\d/, /\bhelm\s+install/];
-  const reference = (text: string): boolean => YAML_MARKERS.some((marker) => marker !== program && marker.test(text)) || (program.test(text) && context.some((c) => c.test(text)));
+  // Markers count outside comment lines only (the context may be anywhere).
+  const reference = (text: string): boolean => {
+    const code = text
+      .split('\n')
+      .map((line) => (/^[ \t]*#/.test(line) ? '' : line))
+      .join('\n');
+    return YAML_MARKERS.some((marker) => marker !== program && marker.test(code)) || (program.test(code) && context.some((c) => c.test(text)));
+  };
   let passed = 0;
   for (let round = 0; round < 20_000; round++) {
     let text = '';
@@ -181,4 +188,15 @@ test('an OpenAPI document alone in its file is not parsed, though its schemas na
   assert.equal(mayBeKumaFile('/repo/swagger.yaml', spec.replace('openapi: 3.0.1', "swagger: '2.0'").replace('components:', 'definitions:')), false);
   assert.ok(mayBeKumaFile('/repo/api-and-secret.yaml', `${spec}---\nkind: Secret\nmetadata:\n  name: general-tls-certs\n`), 'a second document');
   assert.ok(mayBeKumaFile('/repo/values.yaml', 'controlPlane:\n  mode: zone\n  openapi: 3.0\npaths:\n  - /\n'), 'openapi nested in values is a value');
+});
+
+test('a marker on a comment line lets nothing through: a commented example in another chart\'s values is not parsed, the same lines uncommented are', () => {
+  const commented = 'prometheus:\n  extraSecret:\n    # Example:\n    # apiVersion: v1\n    #   kind: Secret\n    #   controlPlane: {}\n    name: ""\n';
+  assert.equal(mayBeKumaFile('/repo/charts/stack/values.yaml', commented), false);
+  const uncommented = commented.replace('    #   kind: Secret\n', 'kind: Secret\n');
+  assert.ok(mayBeKumaFile('/repo/charts/stack/secret.yaml', uncommented));
+  // A key form that starts with the line break before it is judged on its own line.
+  assert.ok(mayHoldKumaYaml('# values for Kuma\ncontrolPlane:\n  mode: zone\n'));
+  // Only whole comment lines are passed over: after a value, `#` may be inside quotes.
+  assert.ok(mayHoldKumaYaml('name: "a # kind: Secret"\n'));
 });
