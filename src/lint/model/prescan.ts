@@ -62,6 +62,10 @@ export const YAML_MARKERS: readonly RegExp[] = [
  */
 const ANY_YAML_MARKER = anyOf(YAML_MARKERS);
 
+/** The same, global, to walk past markers on comment lines; and every marker but the program names. */
+const ANY_YAML_MARKER_ALL = new RegExp(ANY_YAML_MARKER.source, 'gm');
+const OTHER_YAML_MARKERS_ALL = new RegExp(anyOf(YAML_MARKERS.filter((marker) => marker !== KUMA_PROGRAM)).source, 'gm');
+
 /**
  * The same with `controlPlane` as a bare word, which the engine finds as a literal where the key
  * form is tried at every space: over 48 MB of YAML of nine public repositories, 190 ms against
@@ -100,22 +104,27 @@ export function mayBeKumaFile(path: string, text: string): boolean {
  */
 export function mayHoldKumaYaml(text: string): boolean {
   if (!ANY_YAML_MARKER_OR_WORD.test(text)) return false;
-  let namesProgram = false;
-  const markers = new RegExp(ANY_YAML_MARKER.source, 'gm');
+  const first = firstMarkerOutsideComments(text, ANY_YAML_MARKER_ALL);
+  if (first === null) return false;
+  // A program's name alone needs its context; any other marker is enough. The others are searched
+  // for without the names, so a line of a million mentions is not walked mention by mention.
+  if (first !== 'kuma-cp' && first !== 'kumactl') return true;
+  return PROGRAM_CONTEXT.test(text) || firstMarkerOutsideComments(text, OTHER_YAML_MARKERS_ALL) !== null;
+}
+
+/** The first match of the global `markers` that is not on a comment line, or null. */
+function firstMarkerOutsideComments(text: string, markers: RegExp): string | null {
+  markers.lastIndex = 0;
   for (let found = markers.exec(text); found !== null; found = markers.exec(text)) {
     // Judged on the marker's last character: a key form may start with the line break before it.
     const last = found.index + found[0].length - 1;
-    if (onCommentLine(text, last)) {
-      const lineEnd = text.indexOf('\n', last);
-      if (lineEnd < 0) break;
-      markers.lastIndex = lineEnd + 1;
-      continue;
-    }
-    // A program's name alone needs its context; any other marker is enough.
-    if (found[0] !== 'kuma-cp' && found[0] !== 'kumactl') return true;
-    namesProgram = true;
+    if (!onCommentLine(text, last)) return found[0];
+    // The rest of a comment line is comment: one step to the next line, however many markers it holds.
+    const lineEnd = text.indexOf('\n', last);
+    if (lineEnd < 0) return null;
+    markers.lastIndex = lineEnd + 1;
   }
-  return namesProgram && PROGRAM_CONTEXT.test(text);
+  return null;
 }
 
 /** Whether the character at `at` is on a line whose first non-blank character is a `#` before it. */

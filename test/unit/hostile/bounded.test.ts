@@ -14,7 +14,8 @@ import { buildDocument } from '../../../src/lint/model/document';
 import { MAX_YAML_NODES, yamlNodeEstimate } from '../../../src/lint/model/node-count';
 import { anchorLines } from '../../../src/lint/suppress';
 import { caAndLeaf, makeCert } from '../lint/fixtures';
-import { beginOnlyEnvValue, beginOnlyPem, echoedNamesBesideRepeatedKey, flowListLines, manyValuesDocuments, valuesBesideSecrets } from './inputs';
+import { beginOnlyEnvValue, beginOnlyPem, echoedNamesBesideRepeatedKey, flowListLines, manyValuesDocuments, programMentionsLine, valuesBesideSecrets } from './inputs';
+import { mayHoldKumaYaml } from '../../../src/lint/model/prescan';
 import { WITHHELD } from '../../../src/pki/redact';
 import { MAX_FINDINGS_PER_RULE } from '../../../src/lint/engine';
 
@@ -79,6 +80,13 @@ test('2,000 echoed names of one character beside a key of that character: every 
   // Each name shares the key's 16-character windows, so the guard withholds it whole.
   assert.ok(listed.every((line) => line.includes(WITHHELD)), listed.find((line) => !line.includes(WITHHELD)));
   assert.doesNotMatch(lastOutput, /A{16}/);
+});
+
+test('one line of 240,000 kuma-cp mentions: not Kuma YAML (no compose file, image tag or other marker), nothing to report', { timeout: 2 * HANG_GUARD_MS }, () => {
+  const counts = lintInChild('mentions.yaml', programMentionsLine());
+  assert.deepEqual(Object.fromEntries(counts), {});
+  assert.equal(mayHoldKumaYaml(programMentionsLine(0.01)), false);
+  assert.equal(mayHoldKumaYaml(`${programMentionsLine(0.01)}services:\n  cp: {}\n`), true, 'the same line in a compose file');
 });
 
 test('an env value of 60,000 BEGIN lines (KUMA_CONTROL_PLANE_CA_CERT): finishes, nothing to report', { timeout: 2 * HANG_GUARD_MS }, () => {

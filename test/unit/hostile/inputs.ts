@@ -53,6 +53,14 @@ export function echoedNamesBesideRepeatedKey(scale = 1): string {
   return `controlPlane:\n  envVars:\n${names}  extra: |\n    -----BEGIN PRIVATE KEY-----\n${keyLines}    -----END PRIVATE KEY-----\n`;
 }
 
+/**
+ * One line of 240,000 kuma-cp mentions and no other marker: the screen (model/prescan.ts) judges a
+ * program's name by the line it is on, and once walked back to the line start for every mention.
+ */
+export function programMentionsLine(scale = 1): string {
+  return `x: ${'kuma-cp '.repeat(Math.round(240_000 * scale))}\n`;
+}
+
 export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: '.crt of 71,000 BEGIN lines, no END', file: 'begin-only.crt', text: beginOnlyPem },
   { name: 'values file of 31,000 documents', file: 'values.yaml', text: manyValuesDocuments },
@@ -61,4 +69,5 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: 'values file of 11,000 documents (under the node limit)', file: 'values-11k.yaml', text: (scale = 1) => manyValuesDocuments((11_000 / 31_000) * scale) },
   { name: '4,500 values documents beside 4,500 Secrets', file: 'values-secrets.yaml', text: valuesBesideSecrets },
   { name: '2,000 echoed names of one character beside a 64,000-character key of it', file: 'values-repeated-key.yaml', text: echoedNamesBesideRepeatedKey },
+  { name: 'one line of 240,000 kuma-cp mentions', file: 'mentions.yaml', text: programMentionsLine },
 ];
