@@ -200,8 +200,8 @@ export class DocumentKeyMaterial {
     if (windows.empty) return out;
     const squeezed = candidates.map((i) => squeeze(messages[i]));
     const messageWindows = squeezed.reduce((sum, m) => sum + windowsIn(m.text), 0);
-    const side = indexed !== 'auto' ? indexed : windows.indexed || windows.windowCount <= messageWindows ? 'material' : 'messages';
-    const covers = side === 'material' ? squeezed.map((m) => windows.coverOf(m.text)) : windows.coverAgainst(squeezed.map((m) => m.text));
+    const side = indexed !== 'auto' ? indexed : windows.indexed || windows.hasAtMostWindows(messageWindows) ? 'material' : 'messages';
+    const covers = side === 'material' ? squeezed.map((m) => windows.coverOf(m.text)) : windows.coverAgainst(squeezed.map((m) => m.text), messageWindows);
     candidates.forEach((i, k) => {
       if (covers[k] !== null) out[i] = withhold(messages[i], squeezed[k].compact, covers[k]!);
     });
@@ -212,14 +212,22 @@ export class DocumentKeyMaterial {
 /** A message without its white space, and where each of its characters came from. */
 function squeeze(message: string): { text: string; compact: Int32Array } {
   const compact = new Int32Array(message.length);
-  let text = '';
+  // Joined from the stretches between white space: a string grown a character at a time was most
+  // of what the guard allocated for a manifest's findings.
+  const parts: string[] = [];
   let length = 0;
+  let stretch = -1;
   for (let i = 0; i < message.length; i++) {
-    if (isWhiteSpace(message.charCodeAt(i))) continue;
+    if (isWhiteSpace(message.charCodeAt(i))) {
+      if (stretch >= 0) parts.push(message.slice(stretch, i));
+      stretch = -1;
+      continue;
+    }
+    if (stretch < 0) stretch = i;
     compact[length++] = i;
-    text += message[i];
   }
-  return { text, compact };
+  if (stretch >= 0) parts.push(message.slice(stretch));
+  return { text: parts.join(''), compact };
 }
 
 /** `message` with every stretch under a covered window (`starts`: 1 where a window of its squeezed text starts) withheld. */
@@ -274,6 +282,18 @@ class KeyWindows {
     return this.windows;
   }
 
+  /** Whether the material has at most `max` windows, counted only as far as needed to tell. */
+  hasAtMostWindows(max: number): boolean {
+    if (this.windows !== undefined) return this.windows <= max;
+    let counted = 0;
+    for (const material of this.materials) {
+      counted += windowsIn(material);
+      if (counted > max) return false;
+    }
+    this.windows = counted;
+    return true;
+  }
+
   /** Whether the material's table is built already (then looking messages up in it is cheapest). */
   get indexed(): boolean {
     return this.slotHashes !== undefined;
@@ -291,11 +311,9 @@ class KeyWindows {
   /**
    * `coverOf` of each text, found the other way round: the texts' windows are hashed into a table
    * (chained: texts share windows and hashes), and every window of the material is looked up in it
-   * once, in order.
+   * once, in order. `windows`: how many windows the texts have together (`windowsIn`).
    */
-  coverAgainst(texts: readonly string[]): Array<Uint8Array | null> {
-    let windows = 0;
-    for (const text of texts) windows += windowsIn(text);
+  coverAgainst(texts: readonly string[], windows: number): Array<Uint8Array | null> {
     let size = 16;
     while (size < windows * 2) size *= 2;
     const mask = size - 1;
