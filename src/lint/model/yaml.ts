@@ -2,8 +2,9 @@
 // toJS: an alias bomb would expand); aliases are followed one reference at a time.
 import { Alias, Document, EmptyStream, isAlias, isMap, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Span } from '../types';
-import { hasLineWithMoreIndicatorsThan, MAX_INDICATORS_PER_LINE, MAX_YAML_NESTING, yamlNestingBound } from './nesting';
-import { MAX_YAML_NODES, yamlNodeEstimateExceeds } from './node-count';
+import { hasLineWithMoreIndicatorsThan, MAX_INDICATORS_PER_LINE, MAX_YAML_NESTING } from './nesting';
+import { MAX_YAML_NODES, mayExceedNodes } from './node-count';
+import { yamlShape } from './yaml-shape';
 import { EmbeddedText, LineIndex, lineMappedValue, verbatimValue, wholeValue } from './text';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -19,18 +20,18 @@ export interface YamlDocument {
 
 /** A key/value pair (or a sequence item) located in the source. */
 export interface YamlEntry {
-  path: YamlPath;
+  readonly path: YamlPath;
   /** The key node; null for sequence items. */
-  key: Scalar | null;
+  readonly key: Scalar | null;
   /** The value node with aliases resolved; null when the key has no value (`key:`). */
-  value: Node | null;
+  readonly value: Node | null;
   /** The value as written (may be an Alias). */
-  rawValue: Node | null;
-  keyRange: Span | null;
+  readonly rawValue: Node | null;
+  readonly keyRange: Span | null;
   /** For an empty value, the empty range just after the key's colon. */
-  valueRange: Span;
+  readonly valueRange: Span;
   /** From the key (or the item) to the end of the value. */
-  range: Span;
+  readonly range: Span;
 }
 
 const MAX_ALIAS_HOPS = 32;
@@ -51,13 +52,14 @@ export class YamlFile {
     Error.stackTraceLimit = 0;
     let parsed: Document.Parsed[] | EmptyStream;
     try {
-      if (yamlNestingBound(lines.text) > MAX_YAML_NESTING) {
+      const shape = yamlShape(lines.text, mayExceedNodes(lines.text.length, MAX_YAML_NODES));
+      if (shape.nestingBound > MAX_YAML_NESTING) {
         parsed = [];
         this.unparsable = `its YAML nests deeper than ${MAX_YAML_NESTING} levels`;
       } else if (hasLineWithMoreIndicatorsThan(lines.text, MAX_INDICATORS_PER_LINE)) {
         parsed = [];
         this.unparsable = `a line holds more than ${MAX_INDICATORS_PER_LINE} YAML indicators (":", ",", brackets), too many to parse quickly`;
-      } else if (yamlNodeEstimateExceeds(lines.text, MAX_YAML_NODES)) {
+      } else if (shape.nodeEstimate > MAX_YAML_NODES) {
         parsed = [];
         this.unparsable = `it holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes (values, keys, items, documents), too many to parse in bounded memory`;
       } else {
@@ -211,25 +213,21 @@ export class YamlFile {
     if (!key || !key.range) return undefined;
     const rawValue = (pair.value as Node | null) ?? null;
     const value = this.resolve(doc, rawValue);
-    const keyStart = key.range[0];
-    const keyRange = this.lines.span(keyStart, key.range[1]);
-    let valueRange: Span;
+    let valueStart: number;
     let end: number;
     if (rawValue && rawValue.range && !(isScalar(rawValue) && rawValue.range[0] === rawValue.range[1])) {
+      valueStart = rawValue.range[0];
       end = this.contentEnd(rawValue.range[0], rawValue.range[1]);
-      valueRange = this.lines.span(rawValue.range[0], end);
     } else {
-      const afterColon = this.afterColon(key.range[1]);
-      valueRange = this.lines.span(afterColon, afterColon);
-      end = afterColon;
+      valueStart = end = this.afterColon(key.range[1]);
     }
-    return { path: [...parentPath, scalarKey(key)], key, value, rawValue, keyRange, valueRange, range: this.lines.span(keyStart, end) };
+    return new LocatedEntry(this.lines, [...parentPath, scalarKey(key)], key, value, rawValue, key.range[0], key.range[1], valueStart, end);
   }
 
   private itemEntry(doc: YamlDocument, rawValue: Node | null, path: YamlPath): YamlEntry | undefined {
     if (!rawValue || !rawValue.range) return undefined;
-    const valueRange = this.lines.span(rawValue.range[0], this.contentEnd(rawValue.range[0], rawValue.range[1]));
-    return { path, key: null, value: this.resolve(doc, rawValue), rawValue, keyRange: null, valueRange, range: valueRange };
+    const end = this.contentEnd(rawValue.range[0], rawValue.range[1]);
+    return new LocatedEntry(this.lines, path, null, this.resolve(doc, rawValue), rawValue, -1, -1, rawValue.range[0], end);
   }
 
   /**
@@ -319,4 +317,41 @@ export function isSet(node: Node | null): boolean {
   }
   if (isMap(node) || isSeq(node)) return node.items.length > 0;
   return true;
+}
+
+/**
+ * A YamlEntry whose spans are worked out when first read: most lookups (a rule asking for
+ * `controlPlane.tls.general.secretName`) read only the value, and three line/column conversions
+ * per entry were a tenth of a large manifest's lint beyond its parse, most of them never read.
+ */
+class LocatedEntry implements YamlEntry {
+  private keySpan: Span | null | undefined;
+  private valueSpan: Span | undefined;
+  private wholeSpan: Span | undefined;
+
+  constructor(
+    private readonly lines: LineIndex,
+    readonly path: YamlPath,
+    readonly key: Scalar | null,
+    readonly value: Node | null,
+    readonly rawValue: Node | null,
+    /** -1 for a sequence item (no key). */
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+  ) {}
+
+  get keyRange(): Span | null {
+    if (this.keySpan === undefined) this.keySpan = this.keyStart < 0 ? null : this.lines.span(this.keyStart, this.keyEnd);
+    return this.keySpan;
+  }
+
+  get valueRange(): Span {
+    return (this.valueSpan ??= this.lines.span(this.valueStart, this.valueEnd));
+  }
+
+  get range(): Span {
+    return (this.wholeSpan ??= this.keyStart < 0 ? this.valueRange : this.lines.span(this.keyStart, this.valueEnd));
+  }
 }

@@ -1,11 +1,11 @@
-// The scans that run before every YAML parse take shortcuts: forEachIndicator (lint/model/nesting.ts)
+// The scans that run before every YAML parse take shortcuts: forEachIndicator (lint/model/yaml-shape.ts)
 // steps over every character that is not an indicator without a call, and yamlNodeEstimateExceeds
 // (node-count.ts) skips texts too short to be over the budget. Both must answer what the plain
 // reading of their contract does, checked here on random lines full of quotes, comments and
 // indicators.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachIndicator } from '../../../src/lint/model/nesting';
+import { forEachIndicator } from '../../../src/lint/model/yaml-shape';
 import { yamlNodeEstimate, yamlNodeEstimateExceeds } from '../../../src/lint/model/node-count';
 import { randomText, seededRandom } from '../seeded-random';
 
