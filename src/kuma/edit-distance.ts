@@ -19,6 +19,22 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   // Within no edits: equal or not (secret-not-found's later candidates once a 1-edit match is found).
   if (limit <= 0) return a === b ? 0 : 1;
+  // A common prefix and suffix cost no edit, so only what lies between is compared: a workspace's
+  // Secret names share theirs ("general-tls-certs-12" beside "general-tls-certs-8").
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  if (start > 0 || endA < a.length || endB < b.length) return bandedDistance(a.slice(start, endA), b.slice(start, endB), limit);
+  return bandedDistance(a, b, limit);
+}
+
+function bandedDistance(a: string, b: string, limit: number): number {
+  if (a.length === 0 || b.length === 0) return Math.min(a.length + b.length, limit + 1);
   const over = limit + 1;
   ensureRows(b.length + 1);
   let previous = rowA;

@@ -42,3 +42,19 @@ test('bounded edit distance equals min(Levenshtein, limit + 1) on random names o
     assert.equal(boundedEditDistance(a, b, limit), Math.min(levenshtein(a, b), limit + 1), `${a} / ${b} within ${limit}`);
   }
 });
+
+test('bounded edit distance is unchanged when both names share a prefix and a suffix (the part it skips)', () => {
+  let seed = 31;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const name = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => 'ab-1'[Math.floor(random() * 4)]).join('');
+  for (let n = 0; n < 3000; n++) {
+    const prefix = name(20);
+    const suffix = name(6);
+    const a = prefix + name(5) + suffix;
+    const b = prefix + name(5) + suffix;
+    const limit = Math.floor(random() * 5);
+    assert.equal(boundedEditDistance(a, b, limit), Math.min(levenshtein(a, b), limit + 1), `${a} / ${b} within ${limit}`);
+  }
+  assert.equal(boundedEditDistance('general-tls-certs-102', 'general-tls-certs-0', 3), 2);
+  assert.equal(boundedEditDistance('general-tls-certs-10', 'general-tls-certs-100', 1), 1);
+});
