@@ -36,6 +36,18 @@ const KUMA_PROGRAM = /kuma-cp|kumactl/;
  */
 const PROGRAM_CONTEXT = /(?:^|[\s{,[])["']?services["']?\s*:|kuma-[cd]p:v?\d|\bhelm\s+(?:install|upgrade|template)\b/m;
 
+/** KUMA_* settings in any case (unknown-setting flags a lower-case one); not the kuma_io_* metric labels of every Kuma dashboard. */
+const KUMA_SETTING = /[kK][uU][mM][aA]_(?![iI][oO]_)/;
+
+/**
+ * Where YAML sets a KUMA_ variable that a rule reads (lint-rules.md, "Workload env"): a workload's
+ * containers (its kind), a compose service (`services`), an ECS task definition or CloudFormation
+ * one (`containerDefinitions`). Helm's `controlPlane.envVars` has a marker of its own. Elsewhere the
+ * name is read by no rule: kumahq/kuma's OpenTelemetry goldens name `kuma_dp_…` metrics, its
+ * GitHub actions pass KUMA_ variables to e2e runs.
+ */
+const SETTING_CONTEXT = /kind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Pod|Job|CronJob|ReplicaSet)\b|(?:^|[\s{,[])["']?services["']?\s*:|[cC]ontainerDefinitions/m;
+
 /**
  * Substrings that every Kuma kind, and every Secret producer, must contain in YAML. A PEM block is
  * not one: every kind that holds certificates names itself otherwise (`kind: Secret`,
@@ -44,7 +56,7 @@ const PROGRAM_CONTEXT = /(?:^|[\s{,[])["']?services["']?\s*:|kuma-[cd]p:v?\d|\bh
  */
 export const YAML_MARKERS: readonly RegExp[] = [
   CONTROL_PLANE_KEY,
-  /[kK][uU][mM][aA]_(?![iI][oO]_)/, // KUMA_* settings in any case; not the kuma_io_* metric labels of every Kuma dashboard
+  KUMA_SETTING, // a workload's, compose service's or task definition's setting (see mayHoldKumaYaml)
   KUMA_PROGRAM, // a compose service running kuma-cp (see mayHoldKumaYaml)
   /kind["']?\s*:\s*["']?Secret\b/,
   // Producers of the Secrets values name. cert-manager's Certificate by its kind, not by
@@ -62,9 +74,12 @@ export const YAML_MARKERS: readonly RegExp[] = [
  */
 const ANY_YAML_MARKER = anyOf(YAML_MARKERS);
 
-/** The same, global, to walk past markers on comment lines; and every marker but the program names. */
+/** The same, global, to walk past markers on comment lines; the two that need a context; the others. */
 const ANY_YAML_MARKER_ALL = new RegExp(ANY_YAML_MARKER.source, 'gm');
-const OTHER_YAML_MARKERS_ALL = new RegExp(anyOf(YAML_MARKERS.filter((marker) => marker !== KUMA_PROGRAM)).source, 'gm');
+const PROGRAMS_ALL = new RegExp(KUMA_PROGRAM.source, 'gm');
+const SETTINGS_ALL = new RegExp(KUMA_SETTING.source, 'gm');
+/** The markers that count without a context. */
+const STANDALONE_YAML_MARKERS_ALL = new RegExp(anyOf(YAML_MARKERS.filter((marker) => marker !== KUMA_PROGRAM && marker !== KUMA_SETTING)).source, 'gm');
 
 /**
  * The same with `controlPlane` as a bare word, which the engine finds as a literal where the key
@@ -85,7 +100,8 @@ const COMMAND_MARKERS = /kumactl|kuma-cp|kuma-dp|helm\s+(?:install|upgrade|templ
  */
 export function mayBeKumaFile(path: string, text: string): boolean {
   const format = formatOf(path, text);
-  if (format === 'markdown') return COMMAND_MARKERS.test(text) || mayHoldKumaYaml(text);
+  // A Markdown file's env blocks set KUMA_ variables with no YAML around them.
+  if (format === 'markdown') return COMMAND_MARKERS.test(text) || KUMA_SETTING.test(text) || mayHoldKumaYaml(text);
   if (format !== 'yaml') return true;
   // Version detection reads a chart's dependency on kuma or kong-mesh.
   if (/^chart\.ya?ml$/i.test(baseName(path))) return /kuma|kong-mesh/i.test(text);
@@ -106,10 +122,15 @@ export function mayHoldKumaYaml(text: string): boolean {
   if (!ANY_YAML_MARKER_OR_WORD.test(text)) return false;
   const first = firstMarkerOutsideComments(text, ANY_YAML_MARKER_ALL);
   if (first === null) return false;
-  // A program's name alone needs its context; any other marker is enough. The others are searched
-  // for without the names, so a line of a million mentions is not walked mention by mention.
-  if (first !== 'kuma-cp' && first !== 'kumactl') return true;
-  return PROGRAM_CONTEXT.test(text) || firstMarkerOutsideComments(text, OTHER_YAML_MARKERS_ALL) !== null;
+  // A program's name or a KUMA_ name counts only beside its context; any other marker is enough.
+  // Each search stops at its first match outside a comment, and the last one leaves both out, so
+  // a line of a million mentions is not walked mention by mention.
+  const program = KUMA_PROGRAM.test(first);
+  const setting = !program && KUMA_SETTING.test(first);
+  if (!program && !setting) return true;
+  if (PROGRAM_CONTEXT.test(text) && (program || firstMarkerOutsideComments(text, PROGRAMS_ALL) !== null)) return true;
+  if (SETTING_CONTEXT.test(text) && (setting || firstMarkerOutsideComments(text, SETTINGS_ALL) !== null)) return true;
+  return firstMarkerOutsideComments(text, STANDALONE_YAML_MARKERS_ALL) !== null;
 }
 
 /** The first match of the global `markers` that is not on a comment line, or null. */

@@ -41,11 +41,13 @@ test('a CRD bundle with kind: Secret in a schema is not parsed; a Secret documen
 
 test('a software bill of materials (CycloneDX, SPDX) is no Kuma file, though its package names hold kuma_', () => {
   const cpe = 'cpe:2.3:a:\\@kumahq\\/kuma_gui:\\@kumahq\\/kuma_gui:3.0.0:*:*:*:*:*:*:*';
-  const cycloneDx = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: '@kumahq/kuma-gui', cpe }] });
+  // CycloneDX lists services too: that key is a compose file's, beside which kuma_ counts.
+  const cycloneDx = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: '@kumahq/kuma-gui', cpe }], services: [] });
   const spdx = JSON.stringify({ spdxVersion: 'SPDX-2.3', name: 'kumahq/kuma-gui', packages: [{ externalRefs: [{ referenceLocator: cpe }] }] });
   const spdxYaml = `spdxVersion: SPDX-2.3\nname: kumahq/kuma-gui\npackages:\n  - externalRefs:\n      - referenceLocator: "${cpe}"\n`;
+  assert.ok(mayHoldKumaYaml(cycloneDx), 'beside a services key the marker counts: the SBOM check is what rejects it');
   for (const [path, text] of [['/repo/kuma-gui-sbom.cyclonedx.json', cycloneDx], ['/repo/kuma-gui-sbom.spdx.json', spdx], ['/repo/sbom.spdx.yaml', spdxYaml]]) {
-    assert.ok(mayHoldKumaYaml(text), `${path}: the kuma_ marker matches`);
+    assert.ok(YAML_MARKERS[1].test(text), `${path}: the kuma_ marker matches`);
     assert.equal(mayBeKumaFile(path, text), false, path);
   }
   assert.equal(mayBeKumaFile('/repo/values.json', JSON.stringify({ controlPlane: { mode: 'zone' }, bom: 'CycloneDX' })), true, 'a values file that mentions CycloneDX is still one');
@@ -123,18 +125,26 @@ test('another chart\'s values with secretName keys (Ingress TLS, existing Secret
 
 test('the markers as one expression answer as the markers one by one, on 20,000 random texts; kuma_ in any case but kuma_io_', () => {
   const random = seededRandom(44);
-  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kuma-cp:2.9.3', 'kuma-dp:v2.9', 'kumactl', 'helm install ', 'services:', '"services": ', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'apiServer:', 'interCp', '"multizone": ', 'multizone-', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_', '#', '\n# ', '\n  #'];
+  const pieces = ['controlPlane', 'controlPlane:', 'controlPlanes', 'controlPlaneRef:', '{', ',', 'controlplane', 'KUMA_API', 'kuma_io_service', 'Kuma_Io_x', 'kUmA_x', 'kuma-cp', 'kuma-cp:2.9.3', 'kuma-dp:v2.9', 'kumactl', 'helm install ', 'services:', '"services": ', 'kind: Deployment', '"kind": "CronJob"', 'kind: Deploy', 'containerDefinitions', 'ContainerDefinitions', 'kind: Secret', 'kind: "Secret"', 'kind: Secrets', '"kind": "Certificate"', 'kind: CertificateRequest', 'ExternalSecret', 'secretGenerator', 'apiServer', 'apiServer:', 'interCp', '"multizone": ', 'multizone-', 'general:', 'store:', '  runtime:', '"diagnostics": ', '\n', ' ', 'x', ':', '"', "'", 'kuma', '_io_', '#', '\n# ', '\n  #'];
   // The rule written plainly: any marker, where kuma-cp or kumactl alone counts only beside a
-  // services key, an image tag or a helm install line.
+  // services key, an image tag or a helm install line, and a KUMA_ name alone only beside a
+  // workload's kind, a services key or a task definition's containers.
   const program = YAML_MARKERS[2];
-  const context = [/(?:^|[\s{,[])["']?services["']?\s*:/m, /kuma-[cd]p:v?\d/, /\bhelm\s+install/];
+  const setting = YAML_MARKERS[1];
+  const services = /(?:^|[\s{,[])["']?services["']?\s*:/m;
+  const context = [services, /kuma-[cd]p:v?\d/, /\bhelm\s+install/];
+  const settingContext = [services, /kind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Pod|Job|CronJob|ReplicaSet)\b/, /[cC]ontainerDefinitions/];
   // Markers count outside comment lines only (the context may be anywhere).
   const reference = (text: string): boolean => {
     const code = text
       .split('\n')
       .map((line) => (/^[ \t]*#/.test(line) ? '' : line))
       .join('\n');
-    return YAML_MARKERS.some((marker) => marker !== program && marker.test(code)) || (program.test(code) && context.some((c) => c.test(text)));
+    return (
+      YAML_MARKERS.some((marker) => marker !== program && marker !== setting && marker.test(code)) ||
+      (program.test(code) && context.some((c) => c.test(text))) ||
+      (setting.test(code) && settingContext.some((c) => c.test(text)))
+    );
   };
   let passed = 0;
   for (let round = 0; round < 20_000; round++) {
@@ -149,6 +159,7 @@ test('the markers as one expression answer as the markers one by one, on 20,000 
   }
   assert.ok(passed > 5000 && passed < 19_000, `${passed} of 20,000 passed: both answers must be exercised`);
   assert.equal(program.source, 'kuma-cp|kumactl', 'the test knows which marker names the programs');
+  assert.equal(setting.source, '[kK][uU][mM][aA]_(?![iI][oO]_)', 'the test knows which marker names the settings');
   // Joined into one expression, a marker's own flag would be lost: only the m flag is kept.
   for (const marker of YAML_MARKERS) assert.ok(marker.flags === '' || marker.flags === 'm', `${marker} has flags the joined expression drops`);
 });
@@ -199,4 +210,24 @@ test('a marker on a comment line lets nothing through: a commented example in an
   assert.ok(mayHoldKumaYaml('# values for Kuma\ncontrolPlane:\n  mode: zone\n'));
   // Only whole comment lines are passed over: after a value, `#` may be inside quotes.
   assert.ok(mayHoldKumaYaml('name: "a # kind: Secret"\n'));
+});
+
+test('a KUMA_ name counts only where a rule reads settings: a workload, a compose service, a task definition, a Markdown env block', () => {
+  // kumahq/kuma's OpenTelemetry goldens name kuma_dp_ metrics; its GitHub actions pass KUMA_ variables to test runs.
+  const otelGolden = JSON.stringify({ resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'kuma_dp_envoy_connections', gauge: { dataPoints: [{ asInt: '3' }] } }] }] }] }, null, 2);
+  const action = 'name: run-e2e\nruns:\n  using: composite\n  steps:\n    - run: make test/e2e\n      env:\n        KUMA_DEBUG: "true"\n';
+  for (const [path, text] of [['/repo/testdata/otel/gauge.golden.json', otelGolden], ['/repo/.github/actions/run-e2e/action.yml', action]]) assert.equal(mayBeKumaFile(path, text), false, path);
+  const misspelt = 'KUMA_API_SERVER_HTTP_INTERFACES';
+  const kept: Record<string, string> = {
+    '/repo/deploy.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cp\nspec:\n  template:\n    spec:\n      containers:\n        - name: control-plane\n          image: kumahq/kuma-cp\n          env:\n            - name: ${misspelt}\n              value: 127.0.0.1\n`,
+    '/repo/compose.yaml': `services:\n  cp:\n    image: kumahq/kuma-cp\n    environment:\n      - ${misspelt}=127.0.0.1\n`,
+    '/repo/task.json': JSON.stringify({ family: 'cp', containerDefinitions: [{ name: 'kuma-cp', image: 'kumahq/kuma-cp', environment: [{ name: misspelt, value: '127.0.0.1' }] }] }),
+    '/repo/docs/setup.md': `# Setup\n\n\`\`\`env\n${misspelt}=127.0.0.1\n\`\`\`\n`,
+  };
+  const workspace = new LintWorkspace(SINGLE_FILE);
+  for (const [path, text] of Object.entries(kept)) {
+    assert.ok(mayBeKumaFile(path, text), path);
+    workspace.setDocument(path, text);
+  }
+  for (const path of Object.keys(kept)) assert.ok(workspace.lint(path).some((f) => f.rule === 'unknown-setting'), `${path}: the misspelt setting is still reported`);
 });
