@@ -415,7 +415,7 @@ function bigManifestRows(bytes: number): BenchRow[] {
 }
 
 /** The native (OpenSSL) work of linting a manifest's certificates, on the same leaves as PEM and DER, timed alone. */
-function nativeCertificateWork(caPem: string, made: readonly Leaf[]): number {
+export function nativeCertificateWork(caPem: string, made: readonly Leaf[]): number {
   const pemDer = (pem: string): Buffer => Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
   const ca = new X509Certificate(caPem);
   // The same leaves the files hold, decoded afresh.
