@@ -1,7 +1,8 @@
 // Certificate and key facts for the rules, through Node's native crypto (OpenSSL). Parsed
 // results are cached by content because the same CA appears in many files.
-import { createHash, createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, JsonWebKey, KeyObject, X509Certificate } from 'node:crypto';
 import { CertificateFacts, certificateFacts, KeyDetails } from '../pki/inspect';
+import { PrivateKeyEncoding, publicJwkOfPrivateKeyDer } from '../pki/private-key-der';
 
 export interface ParsedCertificate {
   x509: X509Certificate;
@@ -65,14 +66,20 @@ const JWK_CURVES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'se
  */
 export function publicKeyFacts(publicKey: KeyObject): { identity: string; details: KeyDetails | undefined } {
   try {
-    const jwk = publicKey.export({ format: 'jwk' });
-    if (jwk.kty === 'EC' && jwk.crv && jwk.x && jwk.y) return { identity: `EC ${jwk.crv} ${jwk.x} ${jwk.y}`, details: JWK_CURVES[jwk.crv] === undefined ? undefined : { namedCurve: JWK_CURVES[jwk.crv] } };
-    if (jwk.kty === 'RSA' && jwk.n && jwk.e) return { identity: `RSA ${jwk.n} ${jwk.e}`, details: { modulusLength: bitLength(Buffer.from(jwk.n, 'base64url')) } };
-    if (jwk.kty === 'OKP' && jwk.crv && jwk.x) return { identity: `OKP ${jwk.crv} ${jwk.x}`, details: {} };
+    const facts = jwkFacts(publicKey.export({ format: 'jwk' }));
+    if (facts) return facts;
   } catch {
     // a key type JWK has no form for (DSA, an EC key with explicit curve parameters)
   }
   return { identity: `SPKI ${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`, details: undefined };
+}
+
+/** The identity and details of a public key from its JWK members; undefined for a JWK it does not know. */
+function jwkFacts(jwk: JsonWebKey): { identity: string; details: KeyDetails | undefined } | undefined {
+  if (jwk.kty === 'EC' && jwk.crv && jwk.x && jwk.y) return { identity: `EC ${jwk.crv} ${jwk.x} ${jwk.y}`, details: JWK_CURVES[jwk.crv] === undefined ? undefined : { namedCurve: JWK_CURVES[jwk.crv] } };
+  if (jwk.kty === 'RSA' && jwk.n && jwk.e) return { identity: `RSA ${jwk.n} ${jwk.e}`, details: { modulusLength: bitLength(Buffer.from(jwk.n, 'base64url')) } };
+  if (jwk.kty === 'OKP' && jwk.crv && jwk.x) return { identity: `OKP ${jwk.crv} ${jwk.x}`, details: {} };
+  return undefined;
 }
 
 /** Bits of a big-endian unsigned integer (a JWK modulus has no leading zero byte, but a hostile one may). */
@@ -88,14 +95,44 @@ function bitLength(bytes: Buffer): number {
  * (PKCS#1, SEC1, PKCS#8, unencrypted).
  */
 export function privateKeyPublicKey(label: string, der: Buffer, headers: Record<string, string>): KeyObject | KeyProblem {
-  if (label === 'ENCRYPTED PRIVATE KEY' || (headers['Proc-Type'] ?? '').includes('ENCRYPTED')) return 'encrypted';
-  const attempts: Array<'pkcs1' | 'sec1' | 'pkcs8'> = label === 'RSA PRIVATE KEY' ? ['pkcs1'] : label === 'EC PRIVATE KEY' ? ['sec1'] : label === 'PRIVATE KEY' ? ['pkcs8'] : ['pkcs1', 'sec1', 'pkcs8'];
-  for (const type of attempts) {
-    try {
-      return createPublicKey(createPrivateKey({ key: der, format: 'der', type }));
-    } catch {
-      // try the next encoding
-    }
+  if (isEncrypted(label, headers)) return 'encrypted';
+  for (const type of encodingsFor(label)) {
+    const publicKey = openSslPublicKey(der, type);
+    if (publicKey) return publicKey;
+  }
+  return 'unparseable';
+}
+
+function isEncrypted(label: string, headers: Record<string, string>): boolean {
+  return label === 'ENCRYPTED PRIVATE KEY' || (headers['Proc-Type'] ?? '').includes('ENCRYPTED');
+}
+
+/** The encodings Go's tls.X509KeyPair tries for a PEM label, in its order. */
+function encodingsFor(label: string): PrivateKeyEncoding[] {
+  return label === 'RSA PRIVATE KEY' ? ['pkcs1'] : label === 'EC PRIVATE KEY' ? ['sec1'] : label === 'PRIVATE KEY' ? ['pkcs8'] : ['pkcs1', 'sec1', 'pkcs8'];
+}
+
+function openSslPublicKey(der: Buffer, type: PrivateKeyEncoding): KeyObject | null {
+  try {
+    return createPublicKey(createPrivateKey({ key: der, format: 'der', type }));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * publicKeyIdentity of a private key's public half, read from the DER where the key is in a
+ * canonical form (private-key-der.ts, tried before OpenSSL for each encoding, so the order and the
+ * answer are those of privateKeyPublicKey), else through OpenSSL.
+ */
+function privateKeyIdentity(label: string, der: Buffer, headers: Record<string, string>): string | KeyProblem {
+  if (isEncrypted(label, headers)) return 'encrypted';
+  for (const type of encodingsFor(label)) {
+    const jwk = publicJwkOfPrivateKeyDer(der, type);
+    const facts = jwk && jwkFacts(jwk);
+    if (facts) return facts.identity;
+    const publicKey = openSslPublicKey(der, type);
+    if (publicKey) return publicKeyIdentity(publicKey);
   }
   return 'unparseable';
 }
@@ -111,10 +148,9 @@ export function privateKeyPublicId(label: string, der: Buffer, headers: Record<s
   const cacheKey = `${label}:${createHash('sha256').update(der).digest('base64')}`;
   const cached = keyCache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const publicKey = privateKeyPublicKey(label, der, headers);
   let result: string | KeyProblem;
   try {
-    result = typeof publicKey === 'string' ? publicKey : publicKeyIdentity(publicKey);
+    result = privateKeyIdentity(label, der, headers);
   } catch {
     result = 'unparseable';
   }

@@ -1,0 +1,244 @@
+// The public half of an unencrypted private key, read straight from its DER for the shapes that
+// keys are written in almost everywhere (PKCS#1 RSA; SEC1 EC on P-256/384/521 with its public
+// point; PKCS#8 around either). OpenSSL 3 loads a key through its decoder framework: 160 µs for a
+// SEC1 or PKCS#1 key here and 530 µs for PKCS#8, which a rendered install of thousands of Secrets
+// pays once per key, only to compare the public half with a certificate's.
+//
+// The reader is a shortcut, never a judge: it answers only for a key in exactly the canonical
+// form, every check passed, and returns null for anything else (another key type, an explicit
+// curve, a missing public point, a length or integer in a form DER does not allow, bytes left
+// over), so that the caller asks OpenSSL as before. Where it answers, OpenSSL gives the same
+// public key (test/unit/pki/private-key-der.test.ts holds it to that over generated and mutated
+// keys): OpenSSL, too, takes an EC key's public point from the key as written.
+import { OID } from './oids';
+
+export type PrivateKeyEncoding = 'pkcs1' | 'sec1' | 'pkcs8';
+
+/** The JWK members of a public key, base64url, as `KeyObject.export({ format: 'jwk' })` gives them. */
+export type PublicKeyJwk = { kty: 'EC'; crv: CurveName; x: string; y: string } | { kty: 'RSA'; n: string; e: string };
+
+type CurveName = 'P-256' | 'P-384' | 'P-521';
+
+interface Curve {
+  name: CurveName;
+  /** Bytes of a field element (and of the private scalar, as every encoder pads it). */
+  size: number;
+  p: bigint;
+  b: bigint;
+  /** The order of the base point: a private scalar lies in [1, n − 1]. */
+  n: bigint;
+}
+
+// The NIST curves (FIPS 186-4 D.1.2), a = p − 3 on each; read off `openssl ecparam -param_enc
+// explicit -text`, and checked against it by the unit test.
+const CURVES: Record<string, Curve> = {
+  '1.2.840.10045.3.1.7': {
+    name: 'P-256',
+    size: 32,
+    p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
+    b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
+    n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  },
+  '1.3.132.0.34': {
+    name: 'P-384',
+    size: 48,
+    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
+    b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
+    n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  },
+  '1.3.132.0.35': {
+    name: 'P-521',
+    size: 66,
+    p: 0x1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffn,
+    b: 0x51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
+    n: 0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+  },
+};
+
+/** The curve parameters the reader knows, by OID (for the test that checks them against OpenSSL). */
+export function knownCurves(): ReadonlyArray<{ oid: string; name: CurveName; p: bigint; a: bigint; b: bigint; n: bigint }> {
+  return Object.entries(CURVES).map(([oid, curve]) => ({ oid, name: curve.name, p: curve.p, a: curve.p - 3n, b: curve.b, n: curve.n }));
+}
+
+const TAG = { integer: 0x02, bitString: 0x03, octetString: 0x04, null: 0x05, oid: 0x06, sequence: 0x30, curveParameters: 0xa0, publicKey: 0xa1 } as const;
+
+/** One DER element: its tag octet and where its content lies in the buffer. */
+interface Element {
+  tag: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The element at `offset`, if it is well-formed DER within `limit`: a one-octet tag, a definite
+ * length in its shortest form. Null for anything else (BER's indefinite or padded lengths among it).
+ */
+function elementAt(der: Buffer, offset: number, limit: number): Element | null {
+  if (offset + 2 > limit) return null;
+  const tag = der[offset];
+  if ((tag & 0x1f) === 0x1f) return null;
+  let length = der[offset + 1];
+  let start = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0 || count > 3 || start + count > limit || der[start] === 0) return null;
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + der[start + i];
+    if (length < 0x80) return null;
+    start += count;
+  }
+  const end = start + length;
+  return end <= limit ? { tag, start, end } : null;
+}
+
+/** The children of a constructed element, all of them well-formed and filling it exactly; null otherwise. */
+function childrenOf(der: Buffer, parent: Element): Element[] | null {
+  const children: Element[] = [];
+  for (let offset = parent.start; offset < parent.end; ) {
+    const child = elementAt(der, offset, parent.end);
+    if (!child) return null;
+    children.push(child);
+    offset = child.end;
+  }
+  return children;
+}
+
+/** The outer SEQUENCE of `der` and its children, when it fills `der` exactly. */
+function outerSequence(der: Buffer): Element[] | null {
+  const outer = elementAt(der, 0, der.length);
+  if (!outer || outer.tag !== TAG.sequence || outer.end !== der.length) return null;
+  return childrenOf(der, outer);
+}
+
+/** The magnitude of a positive INTEGER in minimal two's-complement form; null for zero, negatives and padding. */
+function positiveInteger(der: Buffer, element: Element): Buffer | null {
+  if (element.tag !== TAG.integer || element.end === element.start) return null;
+  const first = der[element.start];
+  if (first & 0x80) return null;
+  if (first === 0) {
+    if (element.end - element.start === 1 || (der[element.start + 1] & 0x80) === 0) return null;
+    return der.subarray(element.start + 1, element.end);
+  }
+  return der.subarray(element.start, element.end);
+}
+
+function isSmallInteger(der: Buffer, element: Element, value: number): boolean {
+  return element.tag === TAG.integer && element.end - element.start === 1 && der[element.start] === value;
+}
+
+/** The OID's content octets as a key into CURVES or OID (dotted), for the few arcs this reader compares. */
+function oidText(der: Buffer, element: Element): string | null {
+  if (element.tag !== TAG.oid || element.end === element.start) return null;
+  const parts: number[] = [];
+  let value = 0;
+  for (let i = element.start; i < element.end; i++) {
+    const octet = der[i];
+    if (value === 0 && octet === 0x80) return null;
+    value = value * 128 + (octet & 0x7f);
+    if (value > Number.MAX_SAFE_INTEGER / 128) return null;
+    if (!(octet & 0x80)) {
+      parts.push(value);
+      value = 0;
+    }
+  }
+  if (der[element.end - 1] & 0x80) return null;
+  const first = parts.shift() ?? 0;
+  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
+  return [...head, ...parts].join('.');
+}
+
+function bigintOf(bytes: Buffer): bigint {
+  return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+}
+
+function mod(value: bigint, modulus: bigint): bigint {
+  const rest = value % modulus;
+  return rest < 0n ? rest + modulus : rest;
+}
+
+/** RSAPrivateKey (RFC 8017 A.1.2), two-prime: version 0 and eight positive integers, nothing else. */
+function rsaPublicOf(der: Buffer, fields: Element[] | null): PublicKeyJwk | null {
+  if (!fields || fields.length !== 9 || !isSmallInteger(der, fields[0], 0)) return null;
+  const integers = fields.slice(1).map((field) => positiveInteger(der, field));
+  if (integers.some((integer) => integer === null)) return null;
+  const [n, e] = integers as Buffer[];
+  // A modulus OpenSSL would load is odd and at least 512 bits; the exponent odd, above 1, and small.
+  if ((n[n.length - 1] & 1) === 0 || n.length < 64 || n.length > 2048) return null;
+  if ((e[e.length - 1] & 1) === 0 || e.length > 8 || (e.length === 1 && e[0] < 3)) return null;
+  return { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') };
+}
+
+/**
+ * ECPrivateKey (RFC 5915 §3) on a named curve this reader knows: version 1, the scalar padded to
+ * the curve's size and in [1, n − 1], the curve (required unless `outerCurve` gave it already; if
+ * both, the same), and the uncompressed public point, on the curve.
+ */
+function ecPublicOf(der: Buffer, fields: Element[] | null, outerCurve: Curve | null): PublicKeyJwk | null {
+  if (!fields || fields.length < 3 || fields.length > 4 || !isSmallInteger(der, fields[0], 1)) return null;
+  const scalar = fields[1];
+  let curve = outerCurve;
+  let next = 2;
+  if (fields[next].tag === TAG.curveParameters) {
+    const parameters = childrenOf(der, fields[next]);
+    const named = parameters?.length === 1 ? CURVES[oidText(der, parameters[0]) ?? ''] : undefined;
+    if (!named || (outerCurve && named !== outerCurve)) return null;
+    curve = named;
+    next++;
+  }
+  if (!curve || next !== fields.length - 1 || fields[next].tag !== TAG.publicKey) return null;
+  if (scalar.tag !== TAG.octetString || scalar.end - scalar.start !== curve.size) return null;
+  const k = bigintOf(der.subarray(scalar.start, scalar.end));
+  if (k === 0n || k >= curve.n) return null;
+  const wrapped = childrenOf(der, fields[next]);
+  if (!wrapped || wrapped.length !== 1 || wrapped[0].tag !== TAG.bitString) return null;
+  const bits = wrapped[0];
+  // unused-bits octet 0, then 0x04 ‖ X ‖ Y
+  if (bits.end - bits.start !== 2 + 2 * curve.size || der[bits.start] !== 0 || der[bits.start + 1] !== 0x04) return null;
+  const xBytes = der.subarray(bits.start + 2, bits.start + 2 + curve.size);
+  const yBytes = der.subarray(bits.start + 2 + curve.size, bits.end);
+  const x = bigintOf(xBytes);
+  const y = bigintOf(yBytes);
+  if (x >= curve.p || y >= curve.p) return null;
+  const { p } = curve;
+  if (mod(y * y, p) !== mod(x * x * x - 3n * x + curve.b, p)) return null;
+  return { kty: 'EC', crv: curve.name, x: xBytes.toString('base64url'), y: yBytes.toString('base64url') };
+}
+
+/** PrivateKeyInfo (RFC 5208 §5), version 0 with no attributes, around an RSA or named-curve EC key. */
+function pkcs8PublicOf(der: Buffer, fields: Element[] | null): PublicKeyJwk | null {
+  if (!fields || fields.length !== 3 || !isSmallInteger(der, fields[0], 0)) return null;
+  const [, algorithm, wrapped] = fields;
+  if (algorithm.tag !== TAG.sequence || wrapped.tag !== TAG.octetString) return null;
+  const identifier = childrenOf(der, algorithm);
+  if (!identifier || identifier.length !== 2) return null;
+  const [kind, parameters] = identifier;
+  const inner = elementAt(der, wrapped.start, wrapped.end);
+  if (!inner || inner.tag !== TAG.sequence || inner.end !== wrapped.end) return null;
+  const innerFields = childrenOf(der, inner);
+  switch (oidText(der, kind)) {
+    case OID.rsaEncryption:
+      return parameters.tag === TAG.null && parameters.end === parameters.start ? rsaPublicOf(der, innerFields) : null;
+    case OID.ecPublicKey: {
+      const curve = CURVES[oidText(der, parameters) ?? ''];
+      return curve ? ecPublicOf(der, innerFields, curve) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The public key of the unencrypted private key `der` in `encoding`, when the key is in one of the
+ * canonical forms above; null when it is not (OpenSSL must be asked, and may still accept it).
+ */
+export function publicJwkOfPrivateKeyDer(der: Buffer, encoding: PrivateKeyEncoding): PublicKeyJwk | null {
+  const fields = outerSequence(der);
+  switch (encoding) {
+    case 'pkcs1':
+      return rsaPublicOf(der, fields);
+    case 'sec1':
+      return ecPublicOf(der, fields, null);
+    case 'pkcs8':
+      return pkcs8PublicOf(der, fields);
+  }
+}
