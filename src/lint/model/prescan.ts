@@ -95,13 +95,21 @@ function anyOf(markers: readonly RegExp[]): RegExp {
 const COMMAND_MARKERS = /kumactl|kuma-cp|kuma-dp|helm\s+(?:install|upgrade|template)|kubectl\s+create\s+secret/;
 
 /**
+ * What a command in Markdown needs beside its marker for a rule to read it: a helm line is a Kuma
+ * install only when it names Kuma's or Kong Mesh's chart or sets `controlPlane.` values
+ * (`installsKumaChart` in commands.ts, `helmInstallVersions` in kuma-version.ts). Every other
+ * marker holds itself. Bitnami's 132 chart READMEs passed on `helm install` of their own charts.
+ */
+const KUMA_COMMAND_CONTEXT = /kuma|kong-mesh|controlPlane\.|kubectl\s+create\s+secret/i;
+
+/**
  * False when the text cannot be a Kuma file of its format (only YAML and Markdown are screened;
  * every other format is cheap to read as it is).
  */
 export function mayBeKumaFile(path: string, text: string): boolean {
   const format = formatOf(path, text);
   // A Markdown file's env blocks set KUMA_ variables with no YAML around them.
-  if (format === 'markdown') return COMMAND_MARKERS.test(text) || KUMA_SETTING.test(text) || mayHoldKumaYaml(text);
+  if (format === 'markdown') return (COMMAND_MARKERS.test(text) && KUMA_COMMAND_CONTEXT.test(text)) || KUMA_SETTING.test(text) || mayHoldKumaYaml(text);
   if (format !== 'yaml') return true;
   // Version detection reads a chart's dependency on kuma or kong-mesh.
   if (/^chart\.ya?ml$/i.test(baseName(path))) return /kuma|kong-mesh/i.test(text);

@@ -93,6 +93,24 @@ test('env, PEM and shell files are not screened (they are cheap to read as they 
   assert.ok(!mayBeKumaFile('/w/README.md', '# Hello\n\n```yaml\nreplicas: 1\n```\n'));
 });
 
+test('a Markdown helm line counts only when it could install Kuma: a chart README that installs its own chart is not parsed', () => {
+  const readme = (line: string): string => `# Chart\n\n## Installing\n\n\`\`\`console\n${line}\n\`\`\`\n\n\`\`\`yaml\nreplicaCount: 2\n\`\`\`\n`;
+  for (const line of ['helm install my-release oci://registry-1.docker.io/bitnamicharts/redis', 'helm upgrade --install prometheus prometheus-community/prometheus', 'helm template loki grafana/loki -f values.yaml']) {
+    assert.equal(mayBeKumaFile('/charts/x/README.md', readme(line)), false, line);
+  }
+  for (const line of [
+    'helm install kuma kuma/kuma --version 2.9.3',
+    'helm upgrade --install kong-mesh kong-mesh/kong-mesh',
+    'helm install cp ./charts/my-mesh --set controlPlane.tls.general.secretName=general-tls-certs',
+    'helm install cp ./charts/my-mesh --set kuma.controlPlane.mode=zone',
+    'kubectl create secret generic general-tls-certs --from-file=ca.crt=ca.crt',
+    'kumactl install control-plane | kubectl apply -f -',
+    'docker run kumahq/kuma-cp:2.9.3 run',
+  ]) {
+    assert.equal(mayBeKumaFile('/docs/install.md', readme(line)), true, line);
+  }
+});
+
 test('YAML that holds certificates but no Kuma kind (an Envoy config, a test fixture) is not parsed; the same PEM in a Secret or values is', () => {
   const { ca } = caAndLeaf();
   const indented = ca.certPem.trimEnd().replace(/^/gm, '          ');
