@@ -4,7 +4,7 @@ import { KumaFileKind } from '../types';
 import { KumaCommand, readCommands } from './commands';
 import { EnvFile, parseEnv } from './env';
 import { addKind, fencedCode, FileFormat, formatOf, hasKumaCommand, helmValuesView, isKumaCpConfig, isKumactlConfig } from './kinds';
-import { markdownFences, maskedText } from './markdown';
+import { MarkdownFence, markdownFences, maskedText } from './markdown';
 import { findPemBlocks, PemBlock } from './pem';
 import { mayHoldKumaYaml } from './prescan';
 import { isSecretDocument, readSecret, SecretManifest } from './secret';
@@ -125,12 +125,10 @@ function readMarkdown(document: LintDocument, lines: LineIndex): void {
     document.settings.push(...commandScopes(document.commands, document.lines));
   }
   const fences = markdownFences(lines);
-  const yamlFences = fences.filter((f) => f.content === 'yaml');
-  if (yamlFences.length > 0) {
-    const masked = maskedText(text, lines, yamlFences, true);
-    // Blocks that cannot be a Kuma kind are not parsed, as a YAML file's text is screened first.
-    if (mayHoldKumaYaml(masked)) readYaml(document, new LineIndex(masked));
-  }
+  // Each block is a YAML document of its own, screened as a YAML file's text is: a chart's README
+  // shows dozens of its own values blocks beside the one with a Secret, and only that one is parsed.
+  const yamlFences = fences.filter((f) => f.content === 'yaml' && mayHoldKumaYaml(fenceContent(lines, f)));
+  if (yamlFences.length > 0) readYaml(document, new LineIndex(maskedText(text, lines, yamlFences, true)));
   const envFences = fences.filter((f) => f.content === 'env');
   if (envFences.length > 0) {
     document.env = parseEnv(new LineIndex(maskedText(text, lines, envFences, false)));
@@ -143,6 +141,11 @@ function readMarkdown(document: LintDocument, lines: LineIndex): void {
       }
     }
   }
+}
+
+function fenceContent(lines: LineIndex, fence: MarkdownFence): string {
+  const end = fence.endLine < lines.lineCount ? lines.lineStarts[fence.endLine] : lines.text.length;
+  return fence.firstLine < lines.lineCount ? lines.text.slice(lines.lineStarts[fence.firstLine], end) : '';
 }
 
 function hasLoneCr(text: string): boolean {

@@ -78,10 +78,26 @@ test('a README whose YAML blocks hold no Kuma configuration is not parsed as YAM
   assert.equal(other.yaml, null);
   const kuma = buildDocument('/w/README.md', withKuma, 1);
   assert.ok(kuma.yaml !== null);
-  // Both blocks are documents of the masked text, at the Markdown file's lines: the Kuma block's
-  // document starts at its opening fence (line 8, its --- marker), its secretName on line 12.
-  assert.equal(kuma.yaml.documents.length, 2);
+  // Only the Kuma block is a document of the masked text (each block is screened as a YAML file
+  // is), at the Markdown file's lines: it starts at its opening fence (line 8, its --- marker),
+  // its secretName on line 12.
+  assert.equal(kuma.yaml.documents.length, 1);
   assert.equal(kuma.helmValues.length, 1);
   assert.equal(kuma.helmValues[0].doc.range.start.line, 8);
   assert.equal(kuma.yaml.get(kuma.helmValues[0].doc, ['controlPlane', 'tls', 'general', 'secretName'])?.valueRange.start.line, 12);
+});
+
+test('a chart README of many values blocks: only the blocks a Kuma kind could be in are parsed, and their findings keep their lines', () => {
+  const { ca } = caAndLeaf();
+  const otherValues = (i: number): string => ['```yaml', `replicaCount: ${i}`, 'image:', `  tag: "1.${i}"`, 'tls:', '  secretName: my-tls', '```', ''].join('\n');
+  const secret = secretYaml('general-tls-certs', { 'ca.crt': 'not a certificate', 'tls.crt': ca.certPem }, 'stringData');
+  const text = ['# my-chart', '', ...Array.from({ length: 40 }, (_, i) => otherValues(i)), 'Create the Secret Kuma reads:', '', '```yaml', secret.trimEnd(), '```', '', otherValues(99)].join('\n');
+  const document = buildDocument('/w/README.md', text, 1);
+  assert.ok(document.yaml);
+  assert.equal(document.yaml.documents.length, 1, 'one block is parsed, not 42');
+  assert.equal(document.secrets.length, 1);
+  const findings = lintText('/w/README.md', text, SINGLE_FILE);
+  assert.ok(findings.length > 0, 'the Secret block is linted');
+  const secretStart = lineOf(text, 'kind: Secret');
+  for (const finding of findings) assert.ok(finding.range.start.line >= secretStart && finding.range.start.line < secretStart + secret.split('\n').length, `${finding.rule} at line ${finding.range.start.line}, inside the Secret block`);
 });
