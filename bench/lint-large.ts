@@ -417,7 +417,7 @@ function bigManifestRows(bytes: number): BenchRow[] {
 /**
  * The native (OpenSSL) work of linting a manifest's certificates, on the same leaves as the files
  * hold, timed alone: each leaf's X.509 parse and its signature checked with the CA's key. Not the
- * private keys: the linter reads a key's public half from its DER (src/pki/private-key-der.ts),
+ * private keys: the linter reads a key's public half from its DER (src/pki/public-key-der.ts),
  * so loading the keys is the linter's own work, no longer a floor.
  */
 export function nativeCertificateWork(caPem: string, made: readonly Leaf[]): number {

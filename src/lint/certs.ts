@@ -2,7 +2,7 @@
 // results are cached by content because the same CA appears in many files.
 import { createHash, createPrivateKey, createPublicKey, JsonWebKey, KeyObject, X509Certificate } from 'node:crypto';
 import { CertificateFacts, certificateFacts, KeyDetails } from '../pki/inspect';
-import { PrivateKeyEncoding, publicJwkOfPrivateKeyDer } from '../pki/private-key-der';
+import { PrivateKeyEncoding, publicJwkOfCertificateDer, publicJwkOfPrivateKeyDer } from '../pki/public-key-der';
 
 export interface ParsedCertificate {
   x509: X509Certificate;
@@ -29,7 +29,7 @@ export function parseCertificate(der: Buffer, cacheKey = der.toString('base64'))
   let parsed: ParsedCertificate | null;
   try {
     const x509 = new X509Certificate(der);
-    const publicKey = publicKeyFacts(x509.publicKey);
+    const publicKey = certificateKeyFacts(der) ?? publicKeyFacts(x509.publicKey);
     parsed = {
       x509,
       facts: certificateFacts(x509, publicKey.details),
@@ -74,10 +74,16 @@ export function publicKeyFacts(publicKey: KeyObject): { identity: string; detail
   return { identity: `SPKI ${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`, details: undefined };
 }
 
+/** publicKeyFacts of a certificate's key read from its DER (public-key-der.ts); undefined where the reader cannot say. */
+function certificateKeyFacts(der: Buffer): { identity: string; details: KeyDetails | undefined } | undefined {
+  const jwk = publicJwkOfCertificateDer(der);
+  return jwk ? jwkFacts(jwk) : undefined;
+}
+
 /** The identity and details of a public key from its JWK members; undefined for a JWK it does not know. */
 function jwkFacts(jwk: JsonWebKey): { identity: string; details: KeyDetails | undefined } | undefined {
-  if (jwk.kty === 'EC' && jwk.crv && jwk.x && jwk.y) return { identity: `EC ${jwk.crv} ${jwk.x} ${jwk.y}`, details: JWK_CURVES[jwk.crv] === undefined ? undefined : { namedCurve: JWK_CURVES[jwk.crv] } };
-  if (jwk.kty === 'RSA' && jwk.n && jwk.e) return { identity: `RSA ${jwk.n} ${jwk.e}`, details: { modulusLength: bitLength(Buffer.from(jwk.n, 'base64url')) } };
+  if (jwk.kty === 'EC' && jwk.crv && jwk.x && jwk.y) return { identity: `EC ${jwk.crv} ${jwk.x} ${jwk.y}`, details: JWK_CURVES[jwk.crv] === undefined ? undefined : { keyType: 'ec', namedCurve: JWK_CURVES[jwk.crv] } };
+  if (jwk.kty === 'RSA' && jwk.n && jwk.e) return { identity: `RSA ${jwk.n} ${jwk.e}`, details: { keyType: 'rsa', modulusLength: bitLength(Buffer.from(jwk.n, 'base64url')) } };
   if (jwk.kty === 'OKP' && jwk.crv && jwk.x) return { identity: `OKP ${jwk.crv} ${jwk.x}`, details: {} };
   return undefined;
 }
@@ -122,7 +128,7 @@ function openSslPublicKey(der: Buffer, type: PrivateKeyEncoding): KeyObject | nu
 
 /**
  * publicKeyIdentity of a private key's public half, read from the DER where the key is in a
- * canonical form (private-key-der.ts, tried before OpenSSL for each encoding, so the order and the
+ * canonical form (public-key-der.ts, tried before OpenSSL for each encoding, so the order and the
  * answer are those of privateKeyPublicKey), else through OpenSSL.
  */
 function privateKeyIdentity(label: string, der: Buffer, headers: Record<string, string>): string | KeyProblem {

@@ -36,8 +36,10 @@ export function pemCertificateBlocks(text: string): string[] {
   return text.match(PEM_CERTIFICATE) ?? [];
 }
 
-/** What of `asymmetricKeyDetails` the facts use. */
+/** What of `asymmetricKeyDetails` (and the key's `asymmetricKeyType`) the facts use. */
 export interface KeyDetails {
+  /** `asymmetricKeyType`, when the caller knows it; else the facts ask the certificate's key. */
+  keyType?: string;
   namedCurve?: string;
   modulusLength?: number;
 }
@@ -66,7 +68,7 @@ export function certificateFacts(certificate: string | X509Certificate, keyDetai
     notBefore: new Date(x509.validFrom),
     notAfter: new Date(x509.validTo),
     isCA: x509.ca,
-    keyType: x509.publicKey.asymmetricKeyType ?? 'unknown',
+    keyType: keyDetails?.keyType ?? x509.publicKey.asymmetricKeyType ?? 'unknown',
     ...(keyBits === undefined ? {} : { keyBits }),
     ...(curve === undefined ? {} : { curve }),
     ...(extKeyUsage === undefined ? {} : { extKeyUsage }),

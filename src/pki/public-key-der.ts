@@ -1,15 +1,17 @@
-// The public half of an unencrypted private key, read straight from its DER for the shapes that
-// keys are written in almost everywhere (PKCS#1 RSA; SEC1 EC on P-256/384/521 with its public
-// point; PKCS#8 around either). OpenSSL 3 loads a key through its decoder framework: 160 µs for a
-// SEC1 or PKCS#1 key here and 530 µs for PKCS#8, which a rendered install of thousands of Secrets
-// pays once per key, only to compare the public half with a certificate's.
+// Public keys read straight from DER, for the shapes keys are written in almost everywhere: the
+// public half of an unencrypted private key (PKCS#1 RSA; SEC1 EC on P-256/384/521 with its public
+// point; PKCS#8 around either) and a certificate's SubjectPublicKeyInfo (RSA, or EC on those
+// curves). OpenSSL 3 loads a private key through its decoder framework: 160 µs for a SEC1 or
+// PKCS#1 key here and 530 µs for PKCS#8, which a rendered install of thousands of Secrets pays
+// once per key, only to compare the public half with a certificate's; a certificate's key, taken
+// from its X509Certificate and exported, costs 30 µs more on top of the parse.
 //
 // The reader is a shortcut, never a judge: it answers only for a key in exactly the canonical
 // form, every check passed, and returns null for anything else (another key type, an explicit
 // curve, a missing public point, a length or integer in a form DER does not allow, bytes left
 // over), so that the caller asks OpenSSL as before. Where it answers, OpenSSL gives the same
-// public key (test/unit/pki/private-key-der.test.ts holds it to that over generated and mutated
-// keys): OpenSSL, too, takes an EC key's public point from the key as written.
+// public key (test/unit/pki/public-key-der.test.ts holds it to that over generated and mutated
+// keys and certificates): OpenSSL, too, takes an EC key's public point from the key as written.
 import { OID } from './oids';
 
 export type PrivateKeyEncoding = 'pkcs1' | 'sec1' | 'pkcs8';
@@ -60,7 +62,8 @@ export function knownCurves(): ReadonlyArray<{ oid: string; name: CurveName; p: 
   return Object.entries(CURVES).map(([oid, curve]) => ({ oid, name: curve.name, p: curve.p, a: curve.p - 3n, b: curve.b, n: curve.n }));
 }
 
-const TAG = { integer: 0x02, bitString: 0x03, octetString: 0x04, null: 0x05, oid: 0x06, sequence: 0x30, curveParameters: 0xa0, publicKey: 0xa1 } as const;
+// [0] and [1]: SEC1's curve and public point; [0] is also a certificate's version.
+const TAG = { integer: 0x02, bitString: 0x03, octetString: 0x04, null: 0x05, oid: 0x06, sequence: 0x30, context0: 0xa0, context1: 0xa1 } as const;
 
 /** One DER element: its tag octet and where its content lies in the buffer. */
 interface Element {
@@ -162,7 +165,11 @@ function rsaPublicOf(der: Buffer, fields: Element[] | null): PublicKeyJwk | null
   const integers = fields.slice(1).map((field) => positiveInteger(der, field));
   if (integers.some((integer) => integer === null)) return null;
   const [n, e] = integers as Buffer[];
-  // A modulus OpenSSL would load is odd and at least 512 bits; the exponent odd, above 1, and small.
+  return rsaPublicKey(n, e);
+}
+
+/** A modulus OpenSSL would load is odd and at least 512 bits; the exponent odd, above 1, and small. */
+function rsaPublicKey(n: Buffer, e: Buffer): PublicKeyJwk | null {
   if ((n[n.length - 1] & 1) === 0 || n.length < 64 || n.length > 2048) return null;
   if ((e[e.length - 1] & 1) === 0 || e.length > 8 || (e.length === 1 && e[0] < 3)) return null;
   return { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') };
@@ -178,22 +185,25 @@ function ecPublicOf(der: Buffer, fields: Element[] | null, outerCurve: Curve | n
   const scalar = fields[1];
   let curve = outerCurve;
   let next = 2;
-  if (fields[next].tag === TAG.curveParameters) {
+  if (fields[next].tag === TAG.context0) {
     const parameters = childrenOf(der, fields[next]);
     const named = parameters?.length === 1 ? CURVES[oidText(der, parameters[0]) ?? ''] : undefined;
     if (!named || (outerCurve && named !== outerCurve)) return null;
     curve = named;
     next++;
   }
-  if (!curve || next !== fields.length - 1 || fields[next].tag !== TAG.publicKey) return null;
+  if (!curve || next !== fields.length - 1 || fields[next].tag !== TAG.context1) return null;
   if (scalar.tag !== TAG.octetString || scalar.end - scalar.start !== curve.size) return null;
   const k = bigintOf(der.subarray(scalar.start, scalar.end));
   if (k === 0n || k >= curve.n) return null;
   const wrapped = childrenOf(der, fields[next]);
-  if (!wrapped || wrapped.length !== 1 || wrapped[0].tag !== TAG.bitString) return null;
-  const bits = wrapped[0];
-  // unused-bits octet 0, then 0x04 ‖ X ‖ Y
-  if (bits.end - bits.start !== 2 + 2 * curve.size || der[bits.start] !== 0 || der[bits.start + 1] !== 0x04) return null;
+  if (!wrapped || wrapped.length !== 1) return null;
+  return ecPoint(der, wrapped[0], curve);
+}
+
+/** A BIT STRING holding an uncompressed point on `curve` (unused-bits octet 0, then 0x04 ‖ X ‖ Y). */
+function ecPoint(der: Buffer, bits: Element, curve: Curve): PublicKeyJwk | null {
+  if (bits.tag !== TAG.bitString || bits.end - bits.start !== 2 + 2 * curve.size || der[bits.start] !== 0 || der[bits.start + 1] !== 0x04) return null;
   const xBytes = der.subarray(bits.start + 2, bits.start + 2 + curve.size);
   const yBytes = der.subarray(bits.start + 2 + curve.size, bits.end);
   const x = bigintOf(xBytes);
@@ -241,4 +251,50 @@ export function publicJwkOfPrivateKeyDer(der: Buffer, encoding: PrivateKeyEncodi
     case 'pkcs8':
       return pkcs8PublicOf(der, fields);
   }
+}
+
+/**
+ * SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): an RSA key (rsaEncryption, NULL parameters,
+ * RSAPublicKey of two positive integers) or an EC point on a named curve this reader knows.
+ */
+function spkiPublicOf(der: Buffer, spki: Element): PublicKeyJwk | null {
+  const fields = spki.tag === TAG.sequence ? childrenOf(der, spki) : null;
+  if (!fields || fields.length !== 2 || fields[0].tag !== TAG.sequence) return null;
+  const identifier = childrenOf(der, fields[0]);
+  if (!identifier || identifier.length !== 2) return null;
+  const [kind, parameters] = identifier;
+  const bits = fields[1];
+  switch (oidText(der, kind)) {
+    case OID.rsaEncryption: {
+      if (parameters.tag !== TAG.null || parameters.end !== parameters.start) return null;
+      if (bits.tag !== TAG.bitString || bits.end - bits.start < 2 || der[bits.start] !== 0) return null;
+      const key = elementAt(der, bits.start + 1, bits.end);
+      if (!key || key.tag !== TAG.sequence || key.end !== bits.end) return null;
+      const integers = childrenOf(der, key);
+      if (!integers || integers.length !== 2) return null;
+      const n = positiveInteger(der, integers[0]);
+      const e = positiveInteger(der, integers[1]);
+      return n && e ? rsaPublicKey(n, e) : null;
+    }
+    case OID.ecPublicKey: {
+      const curve = CURVES[oidText(der, parameters) ?? ''];
+      return curve ? ecPoint(der, bits, curve) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The subject public key of the X.509 certificate `der` (a whole Certificate, nothing after it),
+ * when it is in one of the forms above; null otherwise (ask the parsed certificate).
+ */
+export function publicJwkOfCertificateDer(der: Buffer): PublicKeyJwk | null {
+  const certificate = outerSequence(der);
+  if (!certificate || certificate.length !== 3 || certificate[0].tag !== TAG.sequence) return null;
+  const tbs = childrenOf(der, certificate[0]);
+  // [0] version (absent in v1), serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
+  const spkiAt = tbs?.[0]?.tag === TAG.context0 ? 6 : 5;
+  if (!tbs || tbs.length <= spkiAt) return null;
+  return spkiPublicOf(der, tbs[spkiAt]);
 }

@@ -1,13 +1,17 @@
-// The DER shortcut to a private key's public half (src/pki/private-key-der.ts) may answer only
-// where OpenSSL gives the same answer, and must answer for the keys tools actually write. Every key
-// here is generated; the odd ones are built from generated keys with the DER encoders.
+// The DER shortcut to a public key (src/pki/public-key-der.ts), of a private key or of a
+// certificate, may answer only where OpenSSL gives the same answer, and must answer for the keys
+// tools actually write. Every key and certificate here is generated; the odd ones are built from
+// generated ones with the DER encoders, or by openssl.
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { childrenOf, contextSpecific, element, octetString, oid, sequence, smallInteger, unsignedInteger } from '../../../src/pki/derBytes';
-import { knownCurves, PrivateKeyEncoding, publicJwkOfPrivateKeyDer } from '../../../src/pki/private-key-der';
+import { knownCurves, PrivateKeyEncoding, publicJwkOfCertificateDer, publicJwkOfPrivateKeyDer } from '../../../src/pki/public-key-der';
+import { makeCert } from '../lint/fixtures';
 import { seededRandom } from '../seeded-random';
-import { openssl } from './support';
+import { openssl, removeDir, scratchDir } from './support';
 
 const ENCODINGS: readonly PrivateKeyEncoding[] = ['pkcs1', 'sec1', 'pkcs8'];
 
@@ -143,4 +147,84 @@ test('on keys mutated at random it answers only where OpenSSL gives the same key
   // A flipped bit in a scalar, a private exponent or a prime leaves a key both load: the shortcut
   // must take those too, or it would save nothing on real keys.
   assert.ok(answered > mutations / 10, `the shortcut answered ${answered} of ${mutations} mutations`);
+});
+
+/** The JWK members OpenSSL gives a certificate's public key, or null when it cannot load the certificate or its key. */
+function certificateJwk(der: Buffer): Record<string, unknown> | null {
+  try {
+    const jwk = new X509Certificate(der).publicKey.export({ format: 'jwk' });
+    return jwk.kty === 'EC' ? { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } : jwk.kty === 'RSA' ? { kty: jwk.kty, n: jwk.n, e: jwk.e } : { ...jwk };
+  } catch {
+    return null;
+  }
+}
+
+/** A certificate for `publicKey`, issued by an RSA CA (so any key type can be the subject's). */
+function certificateFor(publicKey: KeyObject, ca = makeCert({ isCA: true, keys: { type: 'rsa', ...generateKeyPairSync('rsa', { modulusLength: 2048 }) } })): Buffer {
+  return new X509Certificate(makeCert({ issuer: ca, keys: { type: 'rsa', publicKey, privateKey: ca.keys.privateKey }, hosts: ['der.example'] }).certPem).raw;
+}
+
+test("a certificate's key: RSA and EC on every NIST curve read as OpenSSL reads them, v1 and v3; other keys are left to OpenSSL", () => {
+  const ca = makeCert({ isCA: true, keys: { type: 'rsa', ...generateKeyPairSync('rsa', { modulusLength: 2048 }) } });
+  for (const [name, publicKey] of [
+    ...[1024, 2048, 4096].map((bits): [string, KeyObject] => [`RSA-${bits}`, generateKeyPairSync('rsa', { modulusLength: bits }).publicKey]),
+    ...CURVES.map((curve): [string, KeyObject] => [curve, generateKeyPairSync('ec', { namedCurve: curve }).publicKey]),
+  ]) {
+    const der = certificateFor(publicKey, ca);
+    const shortcut = publicJwkOfCertificateDer(der);
+    assert.ok(shortcut, `${name} takes the shortcut`);
+    assert.deepEqual({ ...shortcut }, certificateJwk(der), name);
+  }
+  assert.deepEqual({ ...publicJwkOfCertificateDer(new X509Certificate(ca.certPem).raw) }, certificateJwk(new X509Certificate(ca.certPem).raw), 'the RSA CA itself');
+  // A version 1 certificate has no [0] version field: the key is one field earlier.
+  const dir = scratchDir();
+  try {
+    openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'v1.key'), '-subj', '/CN=v1', '-out', path.join(dir, 'v1.csr')]);
+    openssl(['x509', '-req', '-in', path.join(dir, 'v1.csr'), '-key', path.join(dir, 'v1.key'), '-days', '1', '-out', path.join(dir, 'v1.crt')]);
+    const v1 = new X509Certificate(readFileSync(path.join(dir, 'v1.crt')));
+    assert.match(openssl(['x509', '-noout', '-text', '-in', path.join(dir, 'v1.crt')]), /Version: 1 \(0x0\)/);
+    assert.deepEqual({ ...publicJwkOfCertificateDer(v1.raw) }, certificateJwk(v1.raw), 'version 1');
+  } finally {
+    removeDir(dir);
+  }
+  for (const [name, publicKey] of [
+    ['Ed25519', generateKeyPairSync('ed25519').publicKey],
+    ['secp256k1', generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey],
+    ['brainpoolP256r1', generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' }).publicKey],
+    ['P-224', generateKeyPairSync('ec', { namedCurve: 'secp224r1' }).publicKey],
+    ['RSA-PSS', generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).publicKey],
+  ] as const) {
+    assert.equal(publicJwkOfCertificateDer(certificateFor(publicKey, ca)), null, `${name}: the shortcut must not answer`);
+  }
+  const der = certificateFor(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey, ca);
+  assert.equal(publicJwkOfCertificateDer(Buffer.concat([der, Buffer.from([0])])), null, 'a byte after the certificate');
+  assert.equal(publicJwkOfCertificateDer(der.subarray(0, der.length - 1)), null, 'a truncated certificate');
+});
+
+test('on certificates mutated at random it answers only where OpenSSL loads the same key', () => {
+  const random = seededRandom(4122026);
+  const ca = makeCert({ isCA: true, keys: { type: 'rsa', ...generateKeyPairSync('rsa', { modulusLength: 2048 }) } });
+  const originals = [...CURVES.map((curve) => generateKeyPairSync('ec', { namedCurve: curve }).publicKey), generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey].map((key) => certificateFor(key, ca));
+  let answered = 0;
+  let mutations = 0;
+  for (const original of originals) {
+    for (let round = 0; round < 150; round++) {
+      const der = Buffer.from(original);
+      const at = Math.floor(random() * der.length);
+      der[at] ^= 1 << Math.floor(random() * 8);
+      mutations++;
+      const shortcut = publicJwkOfCertificateDer(der);
+      if (shortcut === null) continue;
+      let parsed: X509Certificate;
+      try {
+        parsed = new X509Certificate(der);
+      } catch {
+        continue; // OpenSSL refuses the certificate; the linter never asks for its key
+      }
+      answered++;
+      assert.deepEqual({ ...shortcut }, certificateJwk(parsed.raw), `mutation ${round} at byte ${at}`);
+    }
+  }
+  // A flipped bit in a name, a date or the signature leaves the key as it was.
+  assert.ok(answered > mutations / 4, `the shortcut answered ${answered} of ${mutations} mutations`);
 });
