@@ -228,3 +228,22 @@ test('on certificates mutated at random it answers only where OpenSSL loads the 
   // A flipped bit in a name, a date or the signature leaves the key as it was.
   assert.ok(answered > mutations / 4, `the shortcut answered ${answered} of ${mutations} mutations`);
 });
+
+test('EC coordinates that start with a zero byte read as OpenSSL exports them (JWK keeps them at the field size), in keys and certificates', () => {
+  // About one key in 128 has an x or y coordinate that starts with a zero byte: draw until each kind is seen.
+  for (const curve of CURVES) {
+    const size = { prime256v1: 32, secp384r1: 48, secp521r1: 66 }[curve];
+    const seen = new Set<string>();
+    for (let tries = 0; seen.size < 2 && tries < 5000; tries++) {
+      const key = ecKey(curve);
+      const point = key.export({ type: 'sec1', format: 'der' }).subarray(-2 * size);
+      const which = point[0] === 0 ? 'x' : point[size] === 0 ? 'y' : null;
+      if (which === null || seen.has(which)) continue;
+      seen.add(which);
+      for (const type of ['sec1', 'pkcs8'] as const) assert.ok(assertAgreesWithOpenSsl(key.export({ type, format: 'der' }), type, `${curve} with a leading zero in ${which}`));
+      const certificate = certificateFor(createPublicKey(key));
+      assert.deepEqual({ ...publicJwkOfCertificateDer(certificate) }, certificateJwk(certificate), `${curve} certificate with a leading zero in ${which}`);
+    }
+    assert.equal(seen.size, 2, `${curve}: keys with a zero first byte in x and in y were drawn`);
+  }
+});
