@@ -1,6 +1,7 @@
 // Certificate and key facts for the rules, through Node's native crypto (OpenSSL). Parsed
 // results are cached by content because the same CA appears in many files.
 import { createHash, createPrivateKey, createPublicKey, JsonWebKey, KeyObject, X509Certificate } from 'node:crypto';
+import { elementAt, oidText, TAG } from '../pki/der-reader';
 import { CertificateFacts, certificateFacts, KeyDetails } from '../pki/inspect';
 import { PrivateKeyEncoding, publicJwkOfCertificateDer, publicJwkOfPrivateKeyDer } from '../pki/public-key-der';
 
@@ -207,46 +208,13 @@ export const WEAK_SIGNATURE_OIDS: Record<string, string> = {
  * Node 20 does not expose the signature algorithm, so walk just these three headers.
  */
 export function signatureAlgorithmOid(der: Buffer): string | null {
-  const outer = readHeader(der, 0);
-  if (!outer || der[0] !== 0x30) return null;
-  const tbs = readHeader(der, outer.contentStart);
-  if (!tbs) return null;
-  const algorithm = readHeader(der, tbs.contentStart + tbs.length);
-  if (!algorithm || der[tbs.contentStart + tbs.length] !== 0x30) return null;
-  const oid = readHeader(der, algorithm.contentStart);
-  if (!oid || der[algorithm.contentStart] !== 0x06) return null;
-  return decodeOid(der.subarray(oid.contentStart, oid.contentStart + oid.length));
-}
-
-function readHeader(der: Buffer, offset: number): { contentStart: number; length: number } | null {
-  if (offset + 2 > der.length) return null;
-  let length = der[offset + 1];
-  let contentStart = offset + 2;
-  if (length & 0x80) {
-    const count = length & 0x7f;
-    if (count === 0 || count > 4 || offset + 2 + count > der.length) return null;
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + der[offset + 2 + i];
-    contentStart += count;
-  }
-  if (contentStart + length > der.length) return null;
-  return { contentStart, length };
-}
-
-function decodeOid(bytes: Buffer): string | null {
-  if (bytes.length === 0) return null;
-  const parts: number[] = [];
-  let value = 0;
-  for (const b of bytes) {
-    value = value * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      parts.push(value);
-      value = 0;
-    }
-  }
-  const first = parts.shift() ?? 0;
-  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
-  return [...head, ...parts].join('.');
+  const outer = elementAt(der, 0, der.length);
+  if (!outer || outer.tag !== TAG.sequence) return null;
+  const tbs = elementAt(der, outer.start, outer.end);
+  const algorithm = tbs && elementAt(der, tbs.end, outer.end);
+  if (!algorithm || algorithm.tag !== TAG.sequence) return null;
+  const oid = elementAt(der, algorithm.start, algorithm.end);
+  return oid ? oidText(der, oid) : null;
 }
 
 /** RFC 6125 matching as Go's VerifyHostname does it: a wildcard covers exactly one left-most label. */

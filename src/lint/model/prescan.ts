@@ -98,7 +98,7 @@ const COMMAND_MARKERS = /kumactl|kuma-cp|kuma-dp|helm\s+(?:install|upgrade|templ
  * What a command in Markdown needs beside its marker for a rule to read it: a helm line is a Kuma
  * install only when it names Kuma's or Kong Mesh's chart or sets `controlPlane.` values
  * (`installsKumaChart` in commands.ts, `helmInstallVersions` in kuma-version.ts). Every other
- * marker holds itself. Bitnami's 132 chart READMEs passed on `helm install` of their own charts.
+ * marker holds itself. 85 of bitnami/charts' READMEs passed on `helm install` of their own charts.
  */
 const KUMA_COMMAND_CONTEXT = /kuma|kong-mesh|controlPlane\.|kubectl\s+create\s+secret/i;
 

@@ -23,6 +23,11 @@ function openSslJwk(der: Buffer, type: PrivateKeyEncoding): Record<string, unkno
   } catch {
     return null;
   }
+  return publicMembers(publicKey);
+}
+
+/** The members of a public key's JWK that the reader gives (the public numbers, nothing else). */
+function publicMembers(publicKey: KeyObject): Record<string, unknown> {
   const jwk = publicKey.export({ format: 'jwk' });
   return jwk.kty === 'EC' ? { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } : jwk.kty === 'RSA' ? { kty: jwk.kty, n: jwk.n, e: jwk.e } : { ...jwk };
 }
@@ -152,8 +157,7 @@ test('on keys mutated at random it answers only where OpenSSL gives the same key
 /** The JWK members OpenSSL gives a certificate's public key, or null when it cannot load the certificate or its key. */
 function certificateJwk(der: Buffer): Record<string, unknown> | null {
   try {
-    const jwk = new X509Certificate(der).publicKey.export({ format: 'jwk' });
-    return jwk.kty === 'EC' ? { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } : jwk.kty === 'RSA' ? { kty: jwk.kty, n: jwk.n, e: jwk.e } : { ...jwk };
+    return publicMembers(new X509Certificate(der).publicKey);
   } catch {
     return null;
   }
