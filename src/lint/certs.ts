@@ -1,12 +1,22 @@
-// Certificate and key facts for the rules, through Node's native crypto (OpenSSL). Parsed
-// results are cached by content because the same CA appears in many files.
+// Certificate and key facts for the rules: read from the DER where the certificate or key is in
+// the shape tools write (pki/certificate-der.ts, pki/public-key-der.ts), through Node's native
+// crypto (OpenSSL) otherwise. Parsed results are cached by content because the same CA appears in
+// many files.
 import { createHash, createPrivateKey, createPublicKey, JsonWebKey, KeyObject, X509Certificate } from 'node:crypto';
 import { elementAt, oidText, TAG } from '../pki/der-reader';
-import { CertificateFacts, certificateFacts, KeyDetails } from '../pki/inspect';
+import { CertificateDer, issuedByDer, readCertificateDer } from '../pki/certificate-der';
+import { CertificateFacts, certificateFacts, certificateFactsOfDer, KeyDetails } from '../pki/inspect';
 import { PrivateKeyEncoding, publicJwkOfCertificateDer, publicJwkOfPrivateKeyDer } from '../pki/public-key-der';
 
 export interface ParsedCertificate {
-  x509: X509Certificate;
+  der: Buffer;
+  /**
+   * OpenSSL's view of the certificate. Where certificate-der.ts read it (`read`), it is loaded on
+   * first use only: the rules work from `facts`, and the lint of a rendered install never asks.
+   */
+  readonly x509: X509Certificate;
+  /** What certificate-der.ts read; null where the certificate is outside its shape and OpenSSL read it. */
+  read: CertificateDer | null;
   facts: CertificateFacts;
   /** Dotted OID of the outer signatureAlgorithm; null if the DER could not be walked. */
   signatureOid: string | null;
@@ -29,20 +39,39 @@ export function parseCertificate(der: Buffer, cacheKey = der.toString('base64'))
   if (cached !== undefined) return cached;
   let parsed: ParsedCertificate | null;
   try {
-    const x509 = new X509Certificate(der);
-    const publicKey = certificateKeyFacts(der) ?? publicKeyFacts(x509.publicKey);
-    parsed = {
-      x509,
-      facts: certificateFacts(x509, publicKey.details),
-      signatureOid: signatureAlgorithmOid(der),
-      publicKeyId: publicKey.identity,
-    };
+    const read = readCertificateDer(der);
+    parsed = read ? parsedFromDer(der, read) : parsedByOpenSsl(der);
   } catch {
     parsed = null;
   }
   if (certificateCache.size >= CACHE_LIMIT) certificateCache.clear();
   certificateCache.set(cacheKey, parsed);
   return parsed;
+}
+
+function parsedByOpenSsl(der: Buffer): ParsedCertificate {
+  const x509 = new X509Certificate(der);
+  const publicKey = certificateKeyFacts(der) ?? publicKeyFacts(x509.publicKey);
+  return { der, x509, read: null, facts: certificateFacts(x509, publicKey.details), signatureOid: signatureAlgorithmOid(der), publicKeyId: publicKey.identity };
+}
+
+/** A certificate certificate-der.ts read: its facts from the reader, OpenSSL's X509Certificate made only when asked for. */
+function parsedFromDer(der: Buffer, read: CertificateDer): ParsedCertificate {
+  const publicKey = jwkFacts(read.publicKey);
+  if (!publicKey?.details) return parsedByOpenSsl(der);
+  let x509: X509Certificate | undefined;
+  const openSsl = (): X509Certificate => (x509 ??= new X509Certificate(der));
+  const selfSignedByOpenSsl = (): boolean => openSsl().checkIssued(openSsl()) && openSsl().verify(openSsl().publicKey);
+  return {
+    der,
+    get x509(): X509Certificate {
+      return openSsl();
+    },
+    read,
+    facts: certificateFactsOfDer(read, der, publicKey.details, selfSignedByOpenSsl),
+    signatureOid: read.signatureOid,
+    publicKeyId: publicKey.identity,
+  };
 }
 
 /**
@@ -185,7 +214,8 @@ export function issuedBy(leaf: ParsedCertificate, issuer: ParsedCertificate): bo
   if (known !== undefined) return known;
   let verdict: boolean;
   try {
-    verdict = leaf.x509.checkIssued(issuer.x509) && leaf.x509.verify(issuer.x509.publicKey);
+    const read = leaf.read && issuer.read ? issuedByDer(leaf.read, issuer.read) : null;
+    verdict = read ?? (leaf.x509.checkIssued(issuer.x509) && leaf.x509.verify(issuer.x509.publicKey));
   } catch {
     verdict = false;
   }

@@ -463,7 +463,7 @@ class Analyzer {
       const leaf = cert.certificates[0];
       const chain = cert.certificates.slice(1).map((c) => c.parsed);
       const anchors = ca.certificates.map((c) => c.parsed);
-      const trusted = anchors.some((a) => a.publicKeyId === leaf.parsed.publicKeyId && a.x509.raw.equals(leaf.parsed.x509.raw)) || anchors.some((a) => issuedBy(leaf.parsed, a)) || chain.some((i) => issuedBy(leaf.parsed, i) && anchors.some((a) => issuedBy(i, a) || a.x509.raw.equals(i.x509.raw)));
+      const trusted = anchors.some((a) => a.publicKeyId === leaf.parsed.publicKeyId && a.der.equals(leaf.parsed.der)) || anchors.some((a) => issuedBy(leaf.parsed, a)) || chain.some((i) => issuedBy(leaf.parsed, i) && anchors.some((a) => issuedBy(i, a) || a.der.equals(i.der)));
       if (!trusted) {
         this.report('cert-untrusted', leaf.range, `The certificate in ${cert.slot.label} was not signed by the CA in ${ca.slot.label}; clients that trust that CA (sidecars, the Kubernetes API server calling the webhooks) reject it ("x509: certificate signed by unknown authority"). Put the CA that issued this certificate in ${ca.slot.label}, or reissue the certificate from that CA.`, undefined, [{ path: this.doc.path, range: ca.certificates[0].range, message: `the CA (${ca.slot.label})` }]);
       }

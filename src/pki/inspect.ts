@@ -1,6 +1,7 @@
-// Cheap facts about certificates and keys for the linter and the commands: Node's
-// X509Certificate only (OpenSSL underneath), no ASN.1 parsing on these paths.
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+// Cheap facts about certificates and keys for the linter and the commands: from Node's
+// X509Certificate (OpenSSL underneath), or from what certificate-der.ts read, in the same form.
+import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
+import { CertificateDer, isCaDer, issuedByDer } from './certificate-der';
 
 export interface CertificateFacts {
   /** OpenSSL's one-attribute-per-line form; '' for the empty subject kumactl writes. */
@@ -75,6 +76,40 @@ export function certificateFacts(certificate: string | X509Certificate, keyDetai
     serialNumber: x509.serialNumber,
     fingerprint256: x509.fingerprint256,
   };
+}
+
+/**
+ * certificateFacts of a certificate certificate-der.ts read, with the same values X509Certificate
+ * would give; `keyDetails` as the caller read them from the key. Self-signed is decided as
+ * certificateFacts decides it; where the reader cannot (issuedByDer is null) the caller's
+ * `selfSignedByOpenSsl` answers.
+ */
+export function certificateFactsOfDer(read: CertificateDer, der: Buffer, keyDetails: KeyDetails, selfSignedByOpenSsl: () => boolean): CertificateFacts {
+  const curve = keyDetails.namedCurve;
+  const keyBits = keyDetails.modulusLength ?? (curve === undefined ? undefined : CURVE_BITS[curve]);
+  return {
+    subject: read.subject.text,
+    issuer: read.issuer.text,
+    selfSigned: issuedByDer(read, read) ?? selfSignedByOpenSsl(),
+    dnsNames: read.dnsNames,
+    ipAddresses: read.ipAddresses,
+    uris: read.uris,
+    hasSubjectAltName: read.dnsNames.length + read.ipAddresses.length + read.uris.length > 0,
+    notBefore: read.notBefore,
+    notAfter: read.notAfter,
+    isCA: isCaDer(read),
+    keyType: keyDetails.keyType ?? 'unknown',
+    ...(keyBits === undefined ? {} : { keyBits }),
+    ...(curve === undefined ? {} : { curve }),
+    ...(read.extKeyUsage === undefined ? {} : { extKeyUsage: read.extKeyUsage }),
+    serialNumber: read.serialHex,
+    fingerprint256: fingerprint256Of(der),
+  };
+}
+
+/** Node's `fingerprint256`: the SHA-256 of the DER in upper-case hex pairs joined by colons. */
+export function fingerprint256Of(der: Buffer): string {
+  return createHash('sha256').update(der).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
 }
 
 /**

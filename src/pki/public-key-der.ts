@@ -170,7 +170,7 @@ export function publicJwkOfPrivateKeyDer(der: Buffer, encoding: PrivateKeyEncodi
  * SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): an RSA key (rsaEncryption, NULL parameters,
  * RSAPublicKey of two positive integers) or an EC point on a named curve this reader knows.
  */
-function spkiPublicOf(der: Buffer, spki: Element): PublicKeyJwk | null {
+export function publicJwkOfSpki(der: Buffer, spki: Element): PublicKeyJwk | null {
   const fields = spki.tag === TAG.sequence ? childrenOf(der, spki) : null;
   if (!fields || fields.length !== 2 || fields[0].tag !== TAG.sequence) return null;
   const identifier = childrenOf(der, fields[0]);
@@ -209,5 +209,5 @@ export function publicJwkOfCertificateDer(der: Buffer): PublicKeyJwk | null {
   // [0] version (absent in v1), serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
   const spkiAt = tbs?.[0]?.tag === TAG.context0 ? 6 : 5;
   if (!tbs || tbs.length <= spkiAt) return null;
-  return spkiPublicOf(der, tbs[spkiAt]);
+  return publicJwkOfSpki(der, tbs[spkiAt]);
 }

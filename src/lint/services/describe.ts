@@ -115,7 +115,7 @@ function describeBlock(label: string, text: string, start: number, end: number, 
 
 function safeKeyUsage(parsed: ParsedCertificate): KeyUsageName[] | undefined {
   try {
-    return certificateStructure(parsed.x509.raw).keyUsage;
+    return certificateStructure(parsed.der).keyUsage;
   } catch {
     return undefined;
   }

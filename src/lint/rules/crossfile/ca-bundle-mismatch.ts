@@ -19,7 +19,7 @@ export const caBundleMismatch: Rule = {
     for (const cp of controlPlaneTlsOf(doc, cpCtx)) {
       const bundle = cp.caBundle;
       if (!bundle || bundle.content === null) continue;
-      const bundleFingerprints = new Set(certificatesOf(bundle.content).map((c) => c.x509.fingerprint256));
+      const bundleFingerprints = new Set(certificatesOf(bundle.content).map((c) => c.facts.fingerprint256));
       // Not a certificate at all: pem-malformed / encoding-mismatch say so.
       if (bundleFingerprints.size === 0) continue;
       const named = cp.secretNames.find((s) => s.slot === 'generalCa') ?? cp.secretNames.find((s) => s.slot === 'general');
@@ -32,8 +32,8 @@ export const caBundleMismatch: Rule = {
       const caCert = ca?.content ? firstCertificate(ca.content) : null;
       if (!ca || !caCert) continue;
       if (bundleCoversSecretCa(bundleFingerprints, certificatesOf(ca.content ?? ''), secret.keys.get('tls.crt')?.content ?? null)) continue;
-      const bundleSubject = echoSubject(firstCertificate(bundle.content)?.x509.subject ?? '') || '(no subject)';
-      const caSubject = echoSubject(caCert.x509.subject) || '(no subject)';
+      const bundleSubject = echoSubject(firstCertificate(bundle.content)?.facts.subject ?? '') || '(no subject)';
+      const caSubject = echoSubject(caCert.facts.subject) || '(no subject)';
       const where = bundle.file ? `caBundle (from ${echo(relative(dirname(doc.path), bundle.file.path))})` : 'caBundle';
       const fixes: Fix[] = [];
       if (bundle.substitution && ca.file) {
@@ -59,6 +59,6 @@ export const caBundleMismatch: Rule = {
 function bundleCoversSecretCa(bundle: ReadonlySet<string>, secretCas: ParsedCertificate[], leafPem: string | null): boolean {
   const leaf = leafPem ? firstCertificate(leafPem) : null;
   const issuer = leaf ? secretCas.find((ca) => issuedBy(leaf, ca)) : undefined;
-  if (issuer) return bundle.has(issuer.x509.fingerprint256);
-  return secretCas.some((ca) => bundle.has(ca.x509.fingerprint256));
+  if (issuer) return bundle.has(issuer.facts.fingerprint256);
+  return secretCas.some((ca) => bundle.has(ca.facts.fingerprint256));
 }

@@ -49,11 +49,11 @@ export const caBundleUntrusted: Rule = {
           // Only when this definition is the Secret that control plane mounts, and not one of several.
           if (!resolvesTo(resolveSecret(cpCtx, name, cp.namespace), doc.path, nameRange)) continue;
           const bundle = certificatesOf(cp.caBundle.content);
-          if (bundle.length === 0 || bundle.some((ca) => ca.x509.fingerprint256 === cert.x509.fingerprint256 || issuedBy(cert, ca))) continue;
+          if (bundle.length === 0 || bundle.some((ca) => ca.facts.fingerprint256 === cert.facts.fingerprint256 || issuedBy(cert, ca))) continue;
           const related: RelatedLocation[] = [{ path: other.path, range: cp.caBundle.range, message: 'the caBundle the API server verifies it with' }];
           ctx.report({
             range,
-            message: `The certificate of Secret ${echo(name)} (kuma-cp's webhook and general certificate) was not issued by the CA in caBundle ("${echoSubject(bundle[0].x509.subject)}"); admission calls fail with "x509: certificate signed by unknown authority". Issue it from that CA, or set caBundle to the base64 of the CA that issued it.`,
+            message: `The certificate of Secret ${echo(name)} (kuma-cp's webhook and general certificate) was not issued by the CA in caBundle ("${echoSubject(bundle[0].facts.subject)}"); admission calls fail with "x509: certificate signed by unknown authority". Issue it from that CA, or set caBundle to the base64 of the CA that issued it.`,
             related,
           });
         }

@@ -85,10 +85,10 @@ export const kdsGlobalUntrusted: Rule = {
       // The zone's CA may be a bundle (old and new CA during a rotation): any of them will do, as in Go's CertPool.
       const anchors = ca ? certificatesOf(ca.pem) : [];
       const caCert = anchors[0];
-      if (!ca || !caCert || anchors.some((anchor) => anchor.x509.fingerprint256 === global.cert.x509.fingerprint256 || issuedBy(global.cert, anchor))) return;
+      if (!ca || !caCert || anchors.some((anchor) => anchor.facts.fingerprint256 === global.cert.facts.fingerprint256 || issuedBy(global.cert, anchor))) return;
       ctx.report({
         range: global.range,
-        message: `The ${global.label} was not issued by the CA a zone verifies it with ("${echoSubject(caCert.x509.subject)}"); the zone's KDS connection fails with "x509: certificate signed by unknown authority". Give the zone the CA that signed this certificate (kdsZoneClient Secret ca.crt / KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE).`,
+        message: `The ${global.label} was not issued by the CA a zone verifies it with ("${echoSubject(caCert.facts.subject)}"); the zone's KDS connection fails with "x509: certificate signed by unknown authority". Give the zone the CA that signed this certificate (kdsZoneClient Secret ca.crt / KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE).`,
         related: [
           { path: ca.path, range: ca.range, message: "the zone's KDS CA" },
           { path: zone.doc.path, range: zone.addressRange, message: `the zone connecting to ${echo(zone.host)}` },
