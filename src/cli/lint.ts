@@ -200,9 +200,15 @@ async function folderOf(root: string): Promise<string> {
  */
 function fingerprints(workspace: LintWorkspace, findings: ReadonlyArray<{ finding: Finding; cli: CliFinding }>): string[] {
   const seen = new Map<string, number>();
+  // Split each file once: a rendered install near the size cap can carry thousands of findings.
+  const linesByPath = new Map<string, string[] | undefined>();
+  const linesOf = (path: string): string[] | undefined => {
+    if (!linesByPath.has(path)) linesByPath.set(path, workspace.textOf(path)?.split('\n'));
+    return linesByPath.get(path);
+  };
   return findings.map(({ finding: f, cli }) => {
-    const text = workspace.textOf(f.path);
-    const covered = text === undefined ? '' : textOf(text, f.range).replace(/\s+/g, ' ').trim();
+    const lines = linesOf(f.path);
+    const covered = lines === undefined ? '' : textOf(lines, f.range).replace(/\s+/g, ' ').trim();
     const base = createHash('sha256').update(`${f.rule}\0${cli.file}\0${covered}`).digest('hex').slice(0, 32);
     const nth = (seen.get(base) ?? 0) + 1;
     seen.set(base, nth);
@@ -210,8 +216,7 @@ function fingerprints(workspace: LintWorkspace, findings: ReadonlyArray<{ findin
   });
 }
 
-function textOf(text: string, range: Finding['range']): string {
-  const lines = text.split('\n');
+function textOf(lines: readonly string[], range: Finding['range']): string {
   if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character) || (lines[range.start.line] ?? '');
   return [lines[range.start.line]?.slice(range.start.character) ?? '', ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line]?.slice(0, range.end.character) ?? ''].join('\n');
 }
