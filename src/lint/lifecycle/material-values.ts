@@ -4,6 +4,7 @@
 // the slot's own encoding. Renewal and CA rotation compute their edits with it.
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { isScalar } from 'yaml';
+import { parseCertificate, ParsedCertificate } from '../certs';
 import { slotsOf, MaterialSlot } from '../material';
 import { LintDocument } from '../model/document';
 import { decodeStrictBase64, findPemBlocks, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, removeWhitespace } from '../model/pem';
@@ -20,13 +21,20 @@ export interface PemPiece {
 }
 
 export interface CertificatePiece extends PemPiece {
-  x509: X509Certificate;
+  /** The linter's parse of the block (cached by content): its facts, and OpenSSL's view on demand. */
+  parsed: ParsedCertificate;
+  readonly x509: X509Certificate;
   fingerprint: string;
 }
 
 export interface KeyPiece extends PemPiece {
-  /** The key's public half (SubjectPublicKeyInfo DER, base64), to pair it with its certificate. */
-  spki: string;
+  /**
+   * The key's public half (SubjectPublicKeyInfo DER, base64), to pair it with its certificate.
+   * Derived on first use: OpenSSL takes 160–530 µs to load a key, and the renewal lenses of a
+   * rendered install never ask. '' for a key OpenSSL cannot load (encrypted, broken): it pairs
+   * with no certificate.
+   */
+  readonly spki: string;
 }
 
 export interface MaterialValue {
@@ -73,22 +81,47 @@ function readValue(doc: LintDocument, slot: MaterialSlot): MaterialValue | null 
     if (block.endLabel !== block.label || !block.der) continue;
     const piece = { start: block.start, end: block.end, pem: pem.slice(block.start, block.end) };
     if (isCertificateLabel(block.label)) {
-      try {
-        const x509 = new X509Certificate(block.der);
-        value.certificates.push({ ...piece, x509, fingerprint: x509.fingerprint256 });
-      } catch {
-        // cert-invalid's business; nothing to renew in it
-      }
+      // Null is cert-invalid's business; nothing to renew in it.
+      const parsed = parseCertificate(block.der);
+      if (parsed) value.certificates.push(certificatePiece(piece, parsed));
     } else if (isPrivateKeyLabel(block.label)) {
-      try {
-        const spki = createPublicKey({ key: piece.pem, format: 'pem' }).export({ type: 'spki', format: 'der' }).toString('base64');
-        value.keys.push({ ...piece, spki });
-      } catch {
-        // encrypted or unreadable: key-unsupported's business
-      }
+      const spki = publicKeyOf(piece.pem);
+      // Encrypted or unreadable keys are key-unsupported's business: still listed, matching no certificate.
+      value.keys.push({
+        ...piece,
+        get spki(): string {
+          return spki();
+        },
+      });
     }
   }
   return value.certificates.length > 0 || value.keys.length > 0 ? value : null;
+}
+
+function certificatePiece(piece: PemPiece, parsed: ParsedCertificate): CertificatePiece {
+  return {
+    ...piece,
+    parsed,
+    get x509(): X509Certificate {
+      return parsed.x509;
+    },
+    fingerprint: parsed.facts.fingerprint256,
+  };
+}
+
+/** The SubjectPublicKeyInfo of a private key PEM, base64, worked out once when first asked; '' where OpenSSL cannot load the key. */
+function publicKeyOf(pem: string): () => string {
+  let spki: string | undefined;
+  return () => {
+    if (spki === undefined) {
+      try {
+        spki = createPublicKey({ key: pem, format: 'pem' }).export({ type: 'spki', format: 'der' }).toString('base64');
+      } catch {
+        spki = '';
+      }
+    }
+    return spki;
+  };
 }
 
 export interface PemChange {

@@ -33,7 +33,7 @@ export function renewLenses(doc: LintDocument, now: Date, options: Pick<LintOpti
   for (const value of materialValues([doc])) {
     if (value.slot.content === 'key') continue;
     for (const certificate of value.certificates) {
-      const facts = { notBefore: new Date(certificate.x509.validFrom), notAfter: new Date(certificate.x509.validTo) };
+      const facts = certificate.parsed.facts;
       if (seen.has(certificate.fingerprint) || (facts.notAfter.getTime() >= now.getTime() && expiringReason(facts, clock) === null)) continue;
       seen.add(certificate.fingerprint);
       // Base64 values map to the whole value; raw PEM to the block itself.

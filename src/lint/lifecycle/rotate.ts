@@ -40,7 +40,7 @@ const PHASE_TITLES: Record<RotationPhase, string> = {
 /** A value that says whom to trust: a CA slot, or a file of nothing but CA certificates. */
 function isTrustValue(value: MaterialValue): boolean {
   if (value.slot.content === 'ca') return true;
-  return value.slot.content === 'any' && value.keys.length === 0 && value.certificates.every((c) => c.x509.ca);
+  return value.slot.content === 'any' && value.keys.every((k) => k.spki === '') && value.certificates.every((c) => c.x509.ca);
 }
 
 export async function planRotation(docs: readonly LintDocument[], channelFolder: string, phase: RotationPhase, options: RotationOptions = {}): Promise<LifecyclePlan> {
@@ -94,7 +94,7 @@ export async function planRotation(docs: readonly LintDocument[], channelFolder:
 
 function nextCa(values: readonly MaterialValue[], folder: string, now: Date): CertificateAuthority {
   const cert = values.find((v) => v.doc.path === path.join(folder, NEXT_CA_CERT))?.certificates[0];
-  const key = values.find((v) => v.doc.path === path.join(folder, NEXT_CA_KEY))?.keys[0];
+  const key = values.find((v) => v.doc.path === path.join(folder, NEXT_CA_KEY))?.keys.find((k) => k.spki !== '');
   if (!cert || !key) throw new LifecycleError(`${NEXT_CA_CERT} and ${NEXT_CA_KEY} (the new CA of phase 1) are not in the channel folder: run phase 1 first`);
   return caFrom(cert.pem, key.pem, now);
 }
