@@ -2,6 +2,7 @@
 // Secret name, output folder, certificate names, CA. The answers live in an object the caller
 // keeps for the session, so Back and a re-run after Escape show what was typed.
 import * as vscode from 'vscode';
+import { trimTrailing } from '../lint/trim-trailing';
 import { firstFreeName } from '../pki/choices';
 import { splitHostnames } from '../pki/hostnames';
 import { kubernetesNameProblem } from '../pki/names';
@@ -192,7 +193,8 @@ function takenWarning(name: string, taken: Map<string, string[]>): vscode.InputB
 }
 
 function normalizedFolder(text: string): string {
-  return text.trim().replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '');
+  const unix = text.trim().replace(/\\/g, '/');
+  return trimTrailing(unix.startsWith('./') ? unix.slice(2) : unix, '/');
 }
 
 function folderProblem(text: string): string | undefined {

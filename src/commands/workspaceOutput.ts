@@ -2,6 +2,7 @@
 // writer (all files or none, keys 0600 from the moment they exist, nothing outside the workspace
 // folder); workspace.fs only for other schemes, which have no file modes.
 import * as vscode from 'vscode';
+import { trimTrailing } from '../lint/trim-trailing';
 import { OutputFile, planWrite, relativePathProblem } from '../pki/output';
 import { OutputError, writeOutputFiles } from '../pki/write';
 
@@ -13,7 +14,8 @@ export interface OutputLocation {
 }
 
 export function outputLocation(workspaceFolder: vscode.WorkspaceFolder, relativeFolder: string): OutputLocation {
-  const normalized = relativeFolder.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '');
+  const unix = relativeFolder.replace(/\\/g, '/');
+  const normalized = trimTrailing(unix.startsWith('./') ? unix.slice(2) : unix, '/');
   const problem = relativePathProblem(normalized);
   if (problem !== undefined) {
     throw new OutputError(`output folder: ${problem}`);

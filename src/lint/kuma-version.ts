@@ -99,7 +99,8 @@ function chartVersions(doc: LintDocument): string[] {
       if (!dependency?.value || !isScalar(dependency.value) || !version?.value || !isScalar(version.value)) continue;
       if (scalarString(dependency.value) !== 'kuma') continue;
       // `^2.9.0` or a range lets Helm pick any later minor: it names no one version.
-      const m = /^\s*(~|=)?\s*(v?\d+\.\d+(?:\.\d+)?)\s*$/.exec(scalarString(version.value));
+      // Trimmed first: `^\s*(~|=)?\s*` backtracks over a long run of spaces between its two `\s*`.
+      const m = /^(~|=)?\s*(v?\d+\.\d+(?:\.\d+)?)$/.exec(scalarString(version.value).trim());
       if (m) out.push(m[1] === '~' ? m[2].split('.').slice(0, 2).join('.') : m[2]);
     }
   }

@@ -5,6 +5,8 @@
 // segment, `[...]` classes, and `**/`, `/**/`, `/**` across segments. The patterns
 // `src/pki/gitignore.ts` writes for generated keys are parsed back by this model (a unit test).
 
+import { trimTrailing } from '../trim-trailing';
+
 export interface PathPattern {
   /** The line as written (for `--print-config` and error messages). */
   source: string;
@@ -34,12 +36,22 @@ export function parsePathPattern(line: string): PathPattern | undefined {
   let directoryOnly = false;
   if (text.endsWith('/') && !text.endsWith('\\/')) {
     directoryOnly = true;
-    text = text.replace(/\/+$/, '');
+    text = trimTrailing(text, '/');
   }
   if (text === '') return undefined;
   const anchored = text.includes('/');
   if (text.startsWith('/')) text = text.slice(1);
-  return { source, negated, directoryOnly, anchored, regex: new RegExp(`^${globToRegexSource(text)}$`) };
+  let regex: RegExp;
+  try {
+    regex = new RegExp(`^${globToRegexSource(text)}$`);
+    // V8 compiles a regex on its first use, and refuses one too large only then.
+    regex.test('');
+  } catch {
+    // Too large for the regex engine (a line of a hundred kilobytes): no path git could hold
+    // matches it, so it is a line that ignores nothing rather than a crash of the walk.
+    return undefined;
+  }
+  return { source, negated, directoryOnly, anchored, regex };
 }
 
 /** The patterns of a .gitignore file's text. */
@@ -84,7 +96,7 @@ export function matchesPathOrParent(list: PatternList, absolutePath: string, isD
 
 /** `path` relative to `base` with `/` separators, or undefined when it is not below `base`. */
 export function relativeInside(base: string, path: string): string | undefined {
-  const normalizedBase = base.replace(/[\\/]+$/, '');
+  const normalizedBase = trimTrailing(base, '\\/');
   if (path === normalizedBase) return undefined;
   const prefix = `${normalizedBase}/`;
   const unixPath = path.replace(/\\/g, '/');

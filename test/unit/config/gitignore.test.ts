@@ -57,6 +57,8 @@ const ROOT_GITIGNORE = [
   '!logs/keep/',
   'dironly.yaml/',
   'trailing.yaml   ',
+  // Too large for V8's regex engine once compiled: a line that ignores nothing, not a crash.
+  `a${'/'.repeat(100_000)}b`,
 ].join('\n');
 
 before(() => {
@@ -103,6 +105,14 @@ test('from a subfolder, the .gitignore files above it (up to the repository root
 
 test('gitignore: false walks everything (--no-ignore)', async () => {
   assert.deepEqual(await walked(repo, false), [...FILES].sort());
+});
+
+test('a line too large for the regex engine is skipped; the lines around it still apply', () => {
+  const list = parsePatternList('/r', `*.log\nx${'/'.repeat(100_000)}y\n!keep.log\n`);
+  assert.equal(list.patterns.length, 2);
+  assert.equal(matchPatternList(list, 'a.log', false), true);
+  assert.equal(matchPatternList(list, 'keep.log', false), false);
+  assert.equal(matchPatternList(list, `x${'/'.repeat(10)}y`, false), undefined);
 });
 
 test('the patterns src/pki/gitignore.ts writes for generated keys match exactly their file', () => {

@@ -14,9 +14,9 @@ import { buildDocument } from '../../../src/lint/model/document';
 import { MAX_YAML_NODES, yamlNodeEstimate } from '../../../src/lint/model/node-count';
 import { anchorLines } from '../../../src/lint/suppress';
 import { caAndLeaf, makeCert } from '../lint/fixtures';
-import { beginOnlyEnvValue, beginOnlyPem, echoedNamesBesideRepeatedKey, flowListLines, manyValuesDocuments, programMentionsLine, valuesBesideSecrets } from './inputs';
-import { mayHoldKumaYaml } from '../../../src/lint/model/prescan';
+import { beginOnlyEnvValue, beginOnlyPem, echoedNamesBesideRepeatedKey, flowListLines, manyValuesDocuments, programMentionsLine, spacedBase64Substitution, spacedSettingKey, valuesBesideSecrets } from './inputs';
 import { WITHHELD } from '../../../src/pki/redact';
+import { mayHoldKumaYaml } from '../../../src/lint/model/prescan';
 import { MAX_FINDINGS_PER_RULE } from '../../../src/lint/engine';
 
 const CLI = path.resolve(__dirname, '../../../src/cli/bin.js');
@@ -87,6 +87,18 @@ test('one line of 240,000 kuma-cp mentions: not Kuma YAML (no compose file, imag
   assert.deepEqual(Object.fromEntries(counts), {});
   assert.equal(mayHoldKumaYaml(programMentionsLine(0.01)), false);
   assert.equal(mayHoldKumaYaml(`${programMentionsLine(0.01)}services:\n  cp: {}\n`), true, 'the same line in a compose file');
+});
+
+test('a kuma-cp setting key with 100,000 spaces inside: unknown-setting, its name echoed cut short', { timeout: 2 * HANG_GUARD_MS }, () => {
+  const counts = lintInChild('kuma-cp.yaml', spacedSettingKey());
+  assert.equal(counts.get('unknown-setting'), 1);
+  assert.match(lastOutput, /unknown-setting apiServer\.http\.interfa {10,}…/);
+});
+
+test('an install line whose base64 substitution holds 100,000 spaces: finishes with the finding the line deserves', { timeout: 2 * HANG_GUARD_MS }, () => {
+  const counts = lintInChild('install.sh', spacedBase64Substitution());
+  // The caBundle is set without a secretName: the one finding, linted, not skipped.
+  assert.deepEqual(Object.fromEntries(counts), { 'ca-bundle-secret-pair': 1 });
 });
 
 test('an env value of 60,000 BEGIN lines (KUMA_CONTROL_PLANE_CA_CERT): finishes, nothing to report', { timeout: 2 * HANG_GUARD_MS }, () => {

@@ -61,6 +61,22 @@ export function programMentionsLine(scale = 1): string {
   return `x: ${'kuma-cp '.repeat(Math.round(240_000 * scale))}\n`;
 }
 
+/**
+ * A kuma-cp configuration key with 100,000 spaces inside it (found by the fuzzer): the echo of the
+ * unknown setting folded line breaks with a regex that backtracked from every space, 4.6 s.
+ */
+export function spacedSettingKey(scale = 1): string {
+  return `apiServer:\n  http:\n    interfa${' '.repeat(Math.round(100_000 * scale))}ce: 0.0.0.0\n`;
+}
+
+/**
+ * An install line whose base64 substitution holds 100,000 spaces (found by the fuzzer): the
+ * `| tr -d '\\n'` stage was stripped by a regex ending in `$` that backtracked from every space, 18 s.
+ */
+export function spacedBase64Substitution(scale = 1): string {
+  return `helm install kuma kuma/kuma --set controlPlane.tls.general.caBundle="$(base64 -w0${' '.repeat(Math.round(100_000 * scale))}x)"\n`;
+}
+
 export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: '.crt of 71,000 BEGIN lines, no END', file: 'begin-only.crt', text: beginOnlyPem },
   { name: 'values file of 31,000 documents', file: 'values.yaml', text: manyValuesDocuments },
@@ -70,4 +86,6 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: '4,500 values documents beside 4,500 Secrets', file: 'values-secrets.yaml', text: valuesBesideSecrets },
   { name: '2,000 echoed names of one character beside a 64,000-character key of it', file: 'values-repeated-key.yaml', text: echoedNamesBesideRepeatedKey },
   { name: 'one line of 240,000 kuma-cp mentions', file: 'mentions.yaml', text: programMentionsLine },
+  { name: 'a kuma-cp setting key with 100,000 spaces inside', file: 'kuma-cp.yaml', text: spacedSettingKey },
+  { name: 'a base64 substitution of 100,000 spaces on an install line', file: 'install.sh', text: spacedBase64Substitution },
 ];

@@ -100,4 +100,7 @@ test('base64 substitutions that only encode a file are resolved to the file', ()
   assert.equal(base64SubstitutionFile('$(base64 < "ca.crt" | tr -d \'\\n\')'), 'ca.crt');
   assert.equal(base64SubstitutionFile('$(openssl x509 -in ca.crt | base64 -w0)'), null);
   assert.equal(base64SubstitutionFile('${CA_BUNDLE}'), null);
+  assert.equal(base64SubstitutionFile('$(base64 ca.crt|tr -d "\\n")'), 'ca.crt', 'no spaces around the pipe');
+  assert.equal(base64SubstitutionFile('$(base64 ca.crt | tr -d "\\n" | tr -d " ")'), null, 'a stage after it');
+  assert.equal(base64SubstitutionFile('$(base64 ca.crt | tr -d x)'), null, 'another tr');
 });

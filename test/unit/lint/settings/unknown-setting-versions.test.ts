@@ -114,6 +114,8 @@ test('versions are read from install lines, Chart.yaml dependencies and image ta
   assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: 2.10.4\n    repository: https://kumahq.github.io/charts\n'), ['2.10.4']);
   assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: "^2.10.0"\n'), [], 'a caret range names no one minor');
   assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: "~2.10.0"\n'), ['2.10']);
+  assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: " = v2.10.1 "\n'), ['v2.10.1'], 'spaces around an exact version');
+  assert.deepEqual(versionsOf('Chart.yaml', 'apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n  - name: kuma\n    version: "~   2.10.0"\n'), ['2.10'], 'spaces after ~');
   assert.deepEqual(versionsOf('cp.yaml', 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: control-plane\n          image: docker.io/kumahq/kuma-cp:2.8.2\n'), ['2.8.2']);
   assert.deepEqual(versionsOf('compose.yaml', 'services:\n  dp:\n    image: "kong/kuma-dp:2.12.0"\n'), [], 'a Kong Mesh image');
   assert.deepEqual(versionsOf('compose.yaml', 'services:\n  dp:\n    image: "kumahq/kuma-dp:2.12.0"\n'), ['2.12.0']);
