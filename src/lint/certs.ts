@@ -52,7 +52,11 @@ export function parseCertificate(der: Buffer, cacheKey = der.toString('base64'))
 function parsedByOpenSsl(der: Buffer): ParsedCertificate {
   const x509 = new X509Certificate(der);
   const publicKey = certificateKeyFacts(der) ?? publicKeyFacts(x509.publicKey);
-  return { der, x509, read: null, facts: certificateFacts(x509, publicKey.details), signatureOid: signatureAlgorithmOid(der), publicKeyId: publicKey.identity };
+  const facts = certificateFacts(x509, publicKey.details);
+  // OpenSSL loads a certificate whose time is malformed and prints it as "Bad time value"; Go's
+  // x509.ParseCertificate refuses it, so Kuma cannot load it either: not a certificate.
+  if (Number.isNaN(facts.notBefore.getTime()) || Number.isNaN(facts.notAfter.getTime())) throw new Error('malformed validity time');
+  return { der, x509, read: null, facts, signatureOid: signatureAlgorithmOid(der), publicKeyId: publicKey.identity };
 }
 
 /** A certificate certificate-der.ts read: its facts from the reader, OpenSSL's X509Certificate made only when asked for. */

@@ -8,7 +8,8 @@ import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
 import { parseCertificate } from '../../../src/lint/certs';
 import { issuedByDer, readCertificateDer } from '../../../src/pki/certificate-der';
-import { buildCertificate, nameDer } from '../../../src/pki/certificate';
+import { buildCertificate, certificatePem, nameDer } from '../../../src/pki/certificate';
+import { LintWorkspace } from '../../../src/lint/workspace';
 import { bitString, boolean, contextSpecific, element, namedBits, nullValue, octetString, oid, sequence, set, smallInteger, time, unsignedInteger, utf8String } from '../../../src/pki/derBytes';
 import { subjectAltNames } from '../../../src/pki/hostnames';
 import { certificateFacts } from '../../../src/pki/inspect';
@@ -296,3 +297,15 @@ test('a parsed certificate loads OpenSSL only when asked, and then it is the sam
   assert.ok(parsed.der.equals(der));
 });
 
+
+test('a validity time OpenSSL loads but cannot print is no certificate, as Go refuses it; linting it is a finding, not an internal error', () => {
+  const der = assemble({ validity: sequence([time(new Date(NOW - DAY)), element(0x17, Buffer.from('99zz01000000Z', 'latin1'))]) });
+  assert.equal(readCertificateDer(der), null, 'the reader takes only times in the RFC 5280 forms');
+  assert.equal(new X509Certificate(der).validTo, 'Bad time value', 'OpenSSL loads it all the same');
+  assert.equal(parseCertificate(der), null);
+  const workspace = new LintWorkspace();
+  workspace.setDocument('/ws/tls.crt', certificatePem(der));
+  const rules = workspace.lint('/ws/tls.crt').map((finding) => finding.rule);
+  assert.ok(!rules.includes('internal-error'), rules.join(', '));
+  assert.ok(rules.includes('cert-invalid') || rules.includes('pem-malformed'), rules.join(', '));
+});
