@@ -5,6 +5,7 @@
 // segment, `[...]` classes, and `**/`, `/**/`, `/**` across segments. The patterns
 // `src/pki/gitignore.ts` writes for generated keys are parsed back by this model (a unit test).
 
+import { ANY_BUT_SLASH, classItem, compileGlob, GlobItem, literalItem } from '../glob-nfa';
 import { trimTrailing } from '../trim-trailing';
 
 export interface PathPattern {
@@ -14,9 +15,7 @@ export interface PathPattern {
   directoryOnly: boolean;
   /** Matches the path relative to the base folder (anchored) or any segment's name (not anchored). */
   anchored: boolean;
-  /** The glob, compiled (globTokens). */
-  tokens: readonly GlobToken[];
-  /** Whether a text matches the glob as a whole (globMatcher of the tokens). */
+  /** Whether a text matches the glob as a whole (lint/glob-nfa.ts). */
   matches: (text: string) => boolean;
 }
 
@@ -44,8 +43,7 @@ export function parsePathPattern(line: string): PathPattern | undefined {
   if (text === '') return undefined;
   const anchored = text.includes('/');
   if (text.startsWith('/')) text = text.slice(1);
-  const tokens = globTokens(text);
-  return { source, negated, directoryOnly, anchored, tokens, matches: globMatcher(tokens) };
+  return { source, negated, directoryOnly, anchored, matches: compileGlob(globItems(text)) };
 }
 
 /** The patterns of a .gitignore file's text. */
@@ -105,163 +103,47 @@ function trimUnescapedTrailingSpaces(line: string): string {
   return line.slice(0, end);
 }
 
-/**
- * One step of a compiled glob: a character it takes (a literal, `?`, a `[...]` class), `*` (any
- * run within a segment), `**` at the end (anything), or `**` and a slash (zero or more folders).
- */
-export type GlobToken = { kind: 'character'; matches: (c: string) => boolean; literal?: string } | { kind: 'segment' } | { kind: 'anything' } | { kind: 'folders' };
+/** `**` and a slash: nothing, or anything (but a line break) that ends in a slash, as `(?:.*\/)?` did. */
+const FOLDERS: GlobItem = { kind: 'choice', options: [[], [{ kind: 'anything' }, literalItem('/')]] };
 
-function globTokens(glob: string): GlobToken[] {
-  const tokens: GlobToken[] = [];
-  const literal = (expected: string): GlobToken => ({ kind: 'character', matches: (c) => c === expected, literal: expected });
+/** The glob as the items lint/glob-nfa.ts matches. */
+function globItems(glob: string): GlobItem[] {
+  const items: GlobItem[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (c === '*' && glob[i + 1] === '*' && (i === 0 || glob[i - 1] === '/')) {
       if (i + 2 === glob.length) {
         // `dir/**`: everything inside; a lone `**` is everything.
-        tokens.push({ kind: 'anything' });
+        items.push({ kind: 'anything' });
         i += 1;
         continue;
       }
       if (glob[i + 2] === '/') {
-        tokens.push({ kind: 'folders' });
+        items.push(FOLDERS);
         i += 2;
         continue;
       }
     }
     if (c === '*') {
-      tokens.push({ kind: 'segment' });
+      items.push({ kind: 'segment' });
     } else if (c === '?') {
-      tokens.push({ kind: 'character', matches: (x) => x !== '/' });
+      items.push(ANY_BUT_SLASH);
     } else if (c === '[') {
       const klass = characterClass(glob, i);
       if (klass) {
-        tokens.push({ kind: 'character', matches: classMatcher(klass.source) });
+        items.push(classItem(klass.source));
         i = klass.end;
       } else {
-        tokens.push(literal('['));
+        items.push(literalItem('['));
       }
     } else if (c === '\\' && i + 1 < glob.length) {
-      tokens.push(literal(glob[i + 1]));
+      items.push(literalItem(glob[i + 1]));
       i += 1;
     } else {
-      tokens.push(literal(c));
+      items.push(literalItem(c));
     }
   }
-  return tokens;
-}
-
-/**
- * A one-character regex for a class: tested on one character at a time, it cannot backtrack. A
- * class with a reversed range (`[z-a]`) takes no character, as in git.
- */
-function classMatcher(source: string): (c: string) => boolean {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(`^${source}$`);
-  } catch {
-    return () => false;
-  }
-  return (c) => regex.test(c);
-}
-
-/** What `.` of a JavaScript regex (no `s` flag) does not take, as the globs' regexes once did not. */
-function isLineTerminator(c: string): boolean {
-  return c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
-}
-
-/** Tokens a bitmask of 32-bit integers holds, with the accepting state after them. */
-const MASK_TOKENS = 30;
-
-/**
- * matchGlob for one glob, made fast for the shapes of real ignore files: a glob of literals only
- * (`.vscode`) is a string comparison, one of up to 30 tokens runs the same simulation on bitmasks
- * (no allocation per path), a longer one runs matchGlob.
- */
-export function globMatcher(tokens: readonly GlobToken[]): (text: string) => boolean {
-  if (tokens.every((token) => token.kind === 'character' && token.literal !== undefined)) {
-    const literal = tokens.map((token) => (token.kind === 'character' ? token.literal : '')).join('');
-    return (text) => text === literal;
-  }
-  if (tokens.length > MASK_TOKENS) return (text) => matchGlob(tokens, text);
-  // closure[k]: the states entered on entering token k (it and what it may skip to).
-  const closure: number[] = [];
-  for (let k = tokens.length; k >= 0; k--) closure[k] = (1 << k) | (k < tokens.length && tokens[k].kind !== 'character' ? closure[k + 1] : 0);
-  const accept = 1 << tokens.length;
-  return (text) => {
-    let before = closure[0];
-    let inside = 0;
-    for (let at = 0; at < text.length && (before | inside) !== 0; at++) {
-      const c = text[at];
-      let nextBefore = 0;
-      let nextInside = 0;
-      for (let k = 0; k < tokens.length; k++) {
-        const bit = 1 << k;
-        const isBefore = (before & bit) !== 0;
-        if (!isBefore && (inside & bit) === 0) continue;
-        const token = tokens[k];
-        if (token.kind === 'character') {
-          if (isBefore && token.matches(c)) nextBefore |= closure[k + 1];
-        } else if (token.kind === 'segment') {
-          if (isBefore && c !== '/') nextBefore |= closure[k];
-        } else if (token.kind === 'anything') {
-          if (isBefore && !isLineTerminator(c)) nextBefore |= closure[k];
-        } else if (!isLineTerminator(c)) {
-          nextInside |= bit;
-          if (c === '/') nextBefore |= closure[k + 1];
-        }
-      }
-      before = nextBefore;
-      inside = nextInside;
-    }
-    return (before & accept) !== 0;
-  };
-}
-
-/**
- * Whether `text` matches the compiled glob as a whole. A simulation of every way the glob can
- * have read the text so far, one character at a time: time in the text's length times the
- * glob's, where a backtracking regex of `*a*a*a*a…` takes exponential time on a name of a's.
- * State 2k is "before token k", 2k+1 "inside the folders of token k" (past a character of
- * the folders, before the slash that closes them). Code units, as the regexes were.
- */
-export function matchGlob(tokens: readonly GlobToken[], text: string): boolean {
-  const size = 2 * (tokens.length + 1);
-  let current = new Uint8Array(size);
-  let next = new Uint8Array(size);
-  const enter = (states: Uint8Array, index: number): void => {
-    // A star or the folders may take nothing: entering one enters what follows too.
-    for (let k = index; ; k++) {
-      states[2 * k] = 1;
-      if (k === tokens.length || tokens[k].kind === 'character') return;
-    }
-  };
-  enter(current, 0);
-  for (let at = 0; at < text.length; at++) {
-    const c = text[at];
-    next.fill(0);
-    let alive = false;
-    for (let k = 0; k < tokens.length; k++) {
-      const before = current[2 * k] === 1;
-      const inside = current[2 * k + 1] === 1;
-      if (!before && !inside) continue;
-      const token = tokens[k];
-      if (token.kind === 'character') {
-        if (before && token.matches(c)) enter(next, k + 1);
-      } else if (token.kind === 'segment') {
-        if (before && c !== '/') enter(next, k);
-      } else if (token.kind === 'anything') {
-        if (before && !isLineTerminator(c)) enter(next, k);
-      } else if (!isLineTerminator(c)) {
-        next[2 * k + 1] = 1;
-        if (c === '/') enter(next, k + 1);
-      }
-      alive = true;
-    }
-    if (!alive) return false;
-    [current, next] = [next, current];
-  }
-  return current[2 * tokens.length] === 1;
+  return items;
 }
 
 /** A `[...]` class starting at `start` as a regex class, or undefined when it is not closed. */
