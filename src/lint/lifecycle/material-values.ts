@@ -2,9 +2,9 @@
 // own slots (material.ts: PEM files, Secret data/stringData, chart values, install lines,
 // KUMA_CONTROL_PLANE_CA_CERT), decoded once, and the one way to write a slot's new PEM back in
 // the slot's own encoding. Renewal and CA rotation compute their edits with it.
-import { createPublicKey, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { isScalar } from 'yaml';
-import { parseCertificate, ParsedCertificate } from '../certs';
+import { parseCertificate, ParsedCertificate, privateKeyPublicId } from '../certs';
 import { slotsOf, MaterialSlot } from '../material';
 import { LintDocument } from '../model/document';
 import { decodeStrictBase64, findPemBlocks, isCertificateLabel, isPrivateKeyLabel, PEM_BEGIN, removeWhitespace } from '../model/pem';
@@ -28,13 +28,8 @@ export interface CertificatePiece extends PemPiece {
 }
 
 export interface KeyPiece extends PemPiece {
-  /**
-   * The key's public half (SubjectPublicKeyInfo DER, base64), to pair it with its certificate.
-   * Derived on first use: OpenSSL takes 160–530 µs to load a key, and the renewal lenses of a
-   * rendered install never ask. '' for a key OpenSSL cannot load (encrypted, broken): it pairs
-   * with no certificate.
-   */
-  readonly spki: string;
+  /** The key's public half as the linter compares it with a certificate's (`ParsedCertificate.publicKeyId`). */
+  publicKeyId: string;
 }
 
 export interface MaterialValue {
@@ -85,14 +80,10 @@ function readValue(doc: LintDocument, slot: MaterialSlot): MaterialValue | null 
       const parsed = parseCertificate(block.der);
       if (parsed) value.certificates.push(certificatePiece(piece, parsed));
     } else if (isPrivateKeyLabel(block.label)) {
-      const spki = publicKeyOf(piece.pem);
-      // Encrypted or unreadable keys are key-unsupported's business: still listed, matching no certificate.
-      value.keys.push({
-        ...piece,
-        get spki(): string {
-          return spki();
-        },
-      });
+      // The linter's key model (cached, read from the DER where it can be): encrypted or
+      // unreadable keys are key-unsupported's business.
+      const publicKeyId = privateKeyPublicId(block.label, block.der, block.headers);
+      if (publicKeyId !== 'encrypted' && publicKeyId !== 'unparseable') value.keys.push({ ...piece, publicKeyId });
     }
   }
   return value.certificates.length > 0 || value.keys.length > 0 ? value : null;
@@ -106,21 +97,6 @@ function certificatePiece(piece: PemPiece, parsed: ParsedCertificate): Certifica
       return parsed.x509;
     },
     fingerprint: parsed.facts.fingerprint256,
-  };
-}
-
-/** The SubjectPublicKeyInfo of a private key PEM, base64, worked out once when first asked; '' where OpenSSL cannot load the key. */
-function publicKeyOf(pem: string): () => string {
-  let spki: string | undefined;
-  return () => {
-    if (spki === undefined) {
-      try {
-        spki = createPublicKey({ key: pem, format: 'pem' }).export({ type: 'spki', format: 'der' }).toString('base64');
-      } catch {
-        spki = '';
-      }
-    }
-    return spki;
   };
 }
 

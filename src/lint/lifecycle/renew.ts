@@ -19,10 +19,6 @@ export interface RenewOptions {
   now?: Date;
 }
 
-export function spkiOf(x509: X509Certificate): string {
-  return x509.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-}
-
 export function issued(leaf: X509Certificate, ca: X509Certificate): boolean {
   try {
     return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
@@ -35,9 +31,9 @@ export function isSelfSigned(x509: X509Certificate): boolean {
   return issued(x509, x509);
 }
 
-/** Every key piece of the values whose public half is `spki`. */
-export function keysOf(values: readonly MaterialValue[], spki: string): Array<{ value: MaterialValue; piece: KeyPiece }> {
-  return values.flatMap((value) => value.keys.filter((k) => k.spki === spki).map((piece) => ({ value, piece })));
+/** Every key piece of the values that is the private key of `certificate`. */
+export function keysOf(values: readonly MaterialValue[], certificate: CertificatePiece): Array<{ value: MaterialValue; piece: KeyPiece }> {
+  return values.flatMap((value) => value.keys.filter((k) => k.publicKeyId === certificate.parsed.publicKeyId).map((piece) => ({ value, piece })));
 }
 
 /** Every certificate piece of the values with this fingerprint. */
@@ -52,7 +48,7 @@ export function issuingCa(values: readonly MaterialValue[], leaf: X509Certificat
     throw new LifecycleError(`the CA that issued the certificate ("${echoSubject(leaf.issuer ?? '') || 'no subject'}") is not in the workspace`);
   }
   for (const issuer of issuers) {
-    const key = keysOf(values, spkiOf(issuer.x509))[0];
+    const key = keysOf(values, issuer)[0];
     if (key) return caFrom(issuer.pem, key.piece.pem, now);
   }
   throw new LifecycleError(`the private key of the CA that issued the certificate ("${echoSubject(issuers[0].x509.subject ?? '') || 'no subject'}") is not in the workspace, so nothing can sign the renewed certificate`);
@@ -73,7 +69,7 @@ export function caFrom(certPem: string, keyPem: string, now: Date): CertificateA
  * certificate for every copy of the old one and the new key for every copy of the old key.
  */
 export async function replaceEverywhere(values: readonly MaterialValue[], target: CertificatePiece, changes: PemChanges, options: RenewOptions & { ca?: CertificateAuthority }): Promise<void> {
-  const oldKeys = keysOf(values, spkiOf(target.x509));
+  const oldKeys = keysOf(values, target);
   if (oldKeys.length === 0) {
     throw new LifecycleError(
       options.keepKey

@@ -18,7 +18,7 @@ import { LintDocument } from '../model/document';
 import { TextEdit } from '../types';
 import { CertificatePiece, MaterialValue, materialValues } from './material-values';
 import { emptyPlan, LifecycleError, LifecyclePlan, PemChanges } from './plan';
-import { caFrom, copiesOf, issued, keysOf, replaceEverywhere, spkiOf } from './renew';
+import { caFrom, copiesOf, issued, keysOf, replaceEverywhere } from './renew';
 
 export type RotationPhase = 1 | 2 | 3;
 
@@ -40,7 +40,7 @@ const PHASE_TITLES: Record<RotationPhase, string> = {
 /** A value that says whom to trust: a CA slot, or a file of nothing but CA certificates. */
 function isTrustValue(value: MaterialValue): boolean {
   if (value.slot.content === 'ca') return true;
-  return value.slot.content === 'any' && value.keys.every((k) => k.spki === '') && value.certificates.every((c) => c.x509.ca);
+  return value.slot.content === 'any' && value.keys.length === 0 && value.certificates.every((c) => c.x509.ca);
 }
 
 export async function planRotation(docs: readonly LintDocument[], channelFolder: string, phase: RotationPhase, options: RotationOptions = {}): Promise<LifecyclePlan> {
@@ -94,7 +94,7 @@ export async function planRotation(docs: readonly LintDocument[], channelFolder:
 
 function nextCa(values: readonly MaterialValue[], folder: string, now: Date): CertificateAuthority {
   const cert = values.find((v) => v.doc.path === path.join(folder, NEXT_CA_CERT))?.certificates[0];
-  const key = values.find((v) => v.doc.path === path.join(folder, NEXT_CA_KEY))?.keys.find((k) => k.spki !== '');
+  const key = values.find((v) => v.doc.path === path.join(folder, NEXT_CA_KEY))?.keys[0];
   if (!cert || !key) throw new LifecycleError(`${NEXT_CA_CERT} and ${NEXT_CA_KEY} (the new CA of phase 1) are not in the channel folder: run phase 1 first`);
   return caFrom(cert.pem, key.pem, now);
 }
@@ -120,7 +120,7 @@ function dropOldCas(values: readonly MaterialValue[], olds: readonly Certificate
     const holdsNext = others.some((c) => c.fingerprint === nextFingerprint);
     oldPieces.forEach((piece, index) => changes.add(value, { piece, newPem: index === 0 && !holdsNext && others.length === 0 ? next.certPem : '' }));
   }
-  for (const old of olds) for (const { value, piece } of keysOf(values, spkiOf(old.x509))) changes.add(value, { piece, newPem: next.keyPem });
+  for (const old of olds) for (const { value, piece } of keysOf(values, old)) changes.add(value, { piece, newPem: next.keyPem });
 }
 
 function describe(certificate: CertificatePiece): string {

@@ -288,7 +288,7 @@ test('random certificates of the builder read with the facts OpenSSL gives', () 
   }
 });
 
-test('a parsed certificate loads OpenSSL only when asked, and then it is the same certificate', () => {
+test("a parsed certificate's OpenSSL view, made on demand, is the same certificate", () => {
   const der = built(EC, { hosts: ['lazy.example'] }).der;
   const parsed = parseCertificate(der, `lazy-${NOW}`);
   assert.ok(parsed?.read);
