@@ -3,10 +3,9 @@
 // the client dials (Go's VerifyHostname: SANs only, one-label wildcards, IPs against IP SANs).
 import { X509Certificate } from 'node:crypto';
 import { echo, echoList, echoSubject } from '../../pki/redact';
-import { hostCovered } from '../certs';
+import { hostCovered, issuedBy, parseCertificate, ParsedCertificate } from '../certs';
 import { LintDocument } from '../model/document';
 import { materialValues, MaterialValue } from './material-values';
-import { issued } from './renew';
 
 export type ProbeChannel = 'general' | 'apiServer' | 'kdsGlobalServer';
 
@@ -67,16 +66,28 @@ export function checkServedChain(input: ProbeCheckInput): ProbeReport {
       ? { name: 'workspace certificate', ok: true, detail: `it is ${echo((secretCopy ?? copies[0]).slot.label)} (${echo(shown((secretCopy ?? copies[0]).doc.path))})` }
       : { name: 'workspace certificate', ok: false, detail: `the workspace holds a different certificate${expectedHint(values, shown)}; the server still serves another one (apply the Secret and restart the control plane)` },
   );
-  const validNow = new Date(leaf.validFrom).getTime() <= now.getTime() && now.getTime() <= new Date(leaf.validTo).getTime();
-  checks.push({ name: 'validity', ok: validNow, detail: validNow ? `valid until ${new Date(leaf.validTo).toISOString()}` : `not valid now (valid ${new Date(leaf.validFrom).toISOString()} to ${new Date(leaf.validTo).toISOString()}): clients fail with "x509: certificate has expired or is not yet valid"` });
+  const from = isoTime(leaf.validFrom);
+  const to = isoTime(leaf.validTo);
+  if (from === null || to === null) {
+    checks.push({ name: 'validity', ok: false, detail: 'its validity dates are malformed (OpenSSL: "Bad time value"): Go clients refuse the certificate ("x509: malformed certificate")' });
+  } else {
+    const validNow = Date.parse(from) <= now.getTime() && now.getTime() <= Date.parse(to);
+    checks.push({ name: 'validity', ok: validNow, detail: validNow ? `valid until ${to}` : `not valid now (valid ${from} to ${to}): clients fail with "x509: certificate has expired or is not yet valid"` });
+  }
   const anchors = trustAnchors(values, input.channel, shown, input.caPem);
   if (anchors.length === 0) {
     checks.push({ name: 'trusted', ok: false, detail: 'no CA to verify it with: the workspace has none for this channel; pass --ca FILE' });
   } else {
-    const verifier = anchors.find((a) => a.x509.fingerprint256 === leaf.fingerprint256 || issued(leaf, a.x509) || chain.slice(1).some((i) => issued(leaf, i) && (issued(i, a.x509) || i.fingerprint256 === a.x509.fingerprint256)));
+    // Judged as the linter judges every certificate (one certificate model): a served certificate
+    // Go cannot parse verifies with no CA.
+    const served = chain.map((c) => parseCertificate(Buffer.from(c.raw)));
+    const servedLeaf = served[0];
+    const signedBy = (ca: ParsedCertificate): boolean =>
+      servedLeaf !== null && (ca.facts.fingerprint256 === servedLeaf.facts.fingerprint256 || issuedBy(servedLeaf, ca) || served.slice(1).some((i) => i !== null && issuedBy(servedLeaf, i) && (issuedBy(i, ca) || i.facts.fingerprint256 === ca.facts.fingerprint256)));
+    const verifier = anchors.find((a) => signedBy(a.parsed));
     checks.push(
       verifier
-        ? { name: 'trusted', ok: true, detail: `verified by "${echoSubject(verifier.x509.subject ?? '') || 'no subject'}" from ${echo(verifier.label)}` }
+        ? { name: 'trusted', ok: true, detail: `verified by "${echoSubject(verifier.parsed.facts.subject) || 'no subject'}" from ${echo(verifier.label)}` }
         : { name: 'trusted', ok: false, detail: `no CA of ${echoList([...new Set(anchors.map((a) => a.label))], ', ', 4)} issued it: clients fail with "x509: certificate signed by unknown authority"` },
     );
   }
@@ -85,10 +96,16 @@ export function checkServedChain(input: ProbeCheckInput): ProbeReport {
   checks.push({ name: 'host name', ok: covered, detail: covered ? `its SANs cover ${echo(input.hostname)}` : `its SANs (${echoList([...facts.dns, ...facts.ip]) || 'none'}) do not cover ${echo(input.hostname)}: clients fail with "x509: certificate is valid for …, not ${echo(input.hostname)}"` });
   return {
     channel: input.channel,
-    chain: chain.map((c) => ({ subject: echoSubject(c.subject ?? ''), issuer: echoSubject(c.issuer ?? ''), names: [...namesOf(c).dns, ...namesOf(c).ip].map((n) => echo(n)), notBefore: new Date(c.validFrom).toISOString(), notAfter: new Date(c.validTo).toISOString(), fingerprint256: c.fingerprint256 })),
+    chain: chain.map((c) => ({ subject: echoSubject(c.subject ?? ''), issuer: echoSubject(c.issuer ?? ''), names: [...namesOf(c).dns, ...namesOf(c).ip].map((n) => echo(n)), notBefore: isoTime(c.validFrom) ?? 'malformed', notAfter: isoTime(c.validTo) ?? 'malformed', fingerprint256: c.fingerprint256 })),
     checks,
     ok: checks.every((c) => c.ok),
   };
+}
+
+/** OpenSSL's printed time as ISO 8601; null for one it could not print ("Bad time value"). */
+function isoTime(openSslTime: string): string | null {
+  const time = new Date(openSslTime);
+  return Number.isNaN(time.getTime()) ? null : time.toISOString();
 }
 
 function namesOf(x509: X509Certificate): { dns: string[]; ip: string[] } {
@@ -105,25 +122,22 @@ const TRUST_LABELS: Record<ProbeChannel, RegExp> = {
   kdsGlobalServer: /kdsZoneClient|^ca\.crt/,
 };
 
-function trustAnchors(values: readonly MaterialValue[], channel: ProbeChannel, shown: (p: string) => string, given?: { pem: string; label: string }): Array<{ x509: X509Certificate; label: string }> {
+function trustAnchors(values: readonly MaterialValue[], channel: ProbeChannel, shown: (p: string) => string, given?: { pem: string; label: string }): Array<{ parsed: ParsedCertificate; label: string }> {
   if (given) {
     return (given.pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).flatMap((pem) => {
-      try {
-        return [{ x509: new X509Certificate(pem), label: given.label }];
-      } catch {
-        return [];
-      }
+      const parsed = parseCertificate(Buffer.from(pem.replace(/-----[A-Z ]+-----/g, ''), 'base64'));
+      return parsed ? [{ parsed, label: given.label }] : [];
     });
   }
   return values
     .filter((v) => v.slot.content === 'ca' && TRUST_LABELS[channel].test(v.slot.label))
-    .flatMap((v) => v.certificates.map((c) => ({ x509: c.x509, label: `${v.slot.label} in ${shown(v.doc.path)}` })));
+    .flatMap((v) => v.certificates.map((c) => ({ parsed: c.parsed, label: `${v.slot.label} in ${shown(v.doc.path)}` })));
 }
 
 function expectedHint(values: readonly MaterialValue[], shown: (p: string) => string): string {
   const wanted = values.find((v) => v.slot.origin.kind === 'secret' && v.slot.label.startsWith('tls.crt') && v.certificates.length > 0);
   if (!wanted) return '';
-  return ` (${echo(wanted.slot.label)} in ${echo(shown(wanted.doc.path))} is valid until ${new Date(wanted.certificates[0].x509.validTo).toISOString()})`;
+  return ` (${echo(wanted.slot.label)} in ${echo(shown(wanted.doc.path))} is valid until ${wanted.certificates[0].parsed.facts.notAfter.toISOString()})`;
 }
 
 /** The report as lines of text (values already echoed), for the CLI and the editor alike. */

@@ -7,6 +7,7 @@ import { keyPairFromPem } from '../../pki/keys';
 import { loadCa } from '../../pki/loadCa';
 import { echoSubject } from '../../pki/redact';
 import { reissueCertificate } from '../../pki/renew';
+import { issuedBy } from '../certs';
 import { LintDocument } from '../model/document';
 import { CertificatePiece, KeyPiece, MaterialValue, materialValues } from './material-values';
 import { emptyPlan, LifecycleError, LifecyclePlan, PemChanges } from './plan';
@@ -17,18 +18,6 @@ export interface RenewOptions {
   fingerprint?: string;
   validityDays?: number;
   now?: Date;
-}
-
-export function issued(leaf: X509Certificate, ca: X509Certificate): boolean {
-  try {
-    return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
-  } catch {
-    return false;
-  }
-}
-
-export function isSelfSigned(x509: X509Certificate): boolean {
-  return issued(x509, x509);
 }
 
 /** Every key piece of the values that is the private key of `certificate`. */
@@ -42,10 +31,10 @@ export function copiesOf(values: readonly MaterialValue[], fingerprint: string):
 }
 
 /** The CA of the workspace that issued `leaf`, with its key; an error saying what is missing. */
-export function issuingCa(values: readonly MaterialValue[], leaf: X509Certificate, now: Date): CertificateAuthority {
-  const issuers = values.flatMap((v) => v.certificates).filter((c) => c.fingerprint !== leaf.fingerprint256 && issued(leaf, c.x509));
+export function issuingCa(values: readonly MaterialValue[], leaf: CertificatePiece, now: Date): CertificateAuthority {
+  const issuers = values.flatMap((v) => v.certificates).filter((c) => c.fingerprint !== leaf.fingerprint && issuedBy(leaf.parsed, c.parsed));
   if (issuers.length === 0) {
-    throw new LifecycleError(`the CA that issued the certificate ("${echoSubject(leaf.issuer ?? '') || 'no subject'}") is not in the workspace`);
+    throw new LifecycleError(`the CA that issued the certificate ("${echoSubject(leaf.x509.issuer ?? '') || 'no subject'}") is not in the workspace`);
   }
   for (const issuer of issuers) {
     const key = keysOf(values, issuer)[0];
@@ -90,11 +79,11 @@ export async function planRenewal(docs: readonly LintDocument[], certPath: strin
   const inFile = values.filter((v) => v.doc.path === certPath).flatMap((v) => v.certificates);
   const target = options.fingerprint === undefined ? inFile[0] : inFile.find((c) => c.fingerprint === options.fingerprint);
   if (!target) throw new LifecycleError('the file holds no certificate the workspace can read');
-  const selfSigned = isSelfSigned(target.x509);
-  if (target.x509.ca && !options.keepKey && (!selfSigned || values.some((v) => v.certificates.some((c) => c.fingerprint !== target.fingerprint && issued(c.x509, target.x509))))) {
+  const selfSigned = target.parsed.facts.selfSigned;
+  if (target.parsed.facts.isCA && !options.keepKey && (!selfSigned || values.some((v) => v.certificates.some((c) => c.fingerprint !== target.fingerprint && issuedBy(c.parsed, target.parsed))))) {
     throw new LifecycleError('this is a CA that has issued certificates: a new key would leave them untrusted. Renew it with --keep-key, or replace it with kuma-tls rotate-ca');
   }
-  const ca = selfSigned ? undefined : issuingCa(values, target.x509, now);
+  const ca = selfSigned ? undefined : issuingCa(values, target, now);
   const changes = new PemChanges();
   await replaceEverywhere(values, target, changes, { ...options, now, ca });
   const plan = emptyPlan();

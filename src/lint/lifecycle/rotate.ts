@@ -14,11 +14,12 @@ import { RecipeName, RECIPE_NAMES } from '../../pki/recipes';
 import { successorCa } from '../../pki/renew';
 import { echo, echoSubject } from '../../pki/redact';
 import { helmSetValue, shellQuote } from '../../pki/serialise';
+import { issuedBy } from '../certs';
 import { LintDocument } from '../model/document';
 import { TextEdit } from '../types';
 import { CertificatePiece, MaterialValue, materialValues } from './material-values';
 import { emptyPlan, LifecycleError, LifecyclePlan, PemChanges } from './plan';
-import { caFrom, copiesOf, issued, keysOf, replaceEverywhere } from './renew';
+import { caFrom, copiesOf, keysOf, replaceEverywhere } from './renew';
 
 export type RotationPhase = 1 | 2 | 3;
 
@@ -104,7 +105,7 @@ function leavesIssuedBy(values: readonly MaterialValue[], cas: readonly Certific
   const leaves = new Map<string, CertificatePiece>();
   for (const certificate of values.flatMap((v) => v.certificates)) {
     if (certificate.x509.ca || leaves.has(certificate.fingerprint)) continue;
-    if (cas.some((ca) => issued(certificate.x509, ca.x509))) leaves.set(certificate.fingerprint, certificate);
+    if (cas.some((ca) => issuedBy(certificate.parsed, ca.parsed))) leaves.set(certificate.fingerprint, certificate);
   }
   return [...leaves.values()];
 }
