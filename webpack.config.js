@@ -26,6 +26,11 @@ const CLI_SHARED_CHUNKS = {
   languageserver: { test: /[\\/]node_modules[\\/]vscode-(languageserver|languageserver-protocol|languageserver-types|languageserver-textdocument|jsonrpc)[\\/]/, name: 'languageserver', chunks: 'async', enforce: true },
 };
 
+/** Whether a file of dist/ is one the `target` bundle writes (its entry, its chunks, their maps). */
+function ownedBy(target, file) {
+  return file === `${target}.js` || file.startsWith(`${target}.js.`) || file.startsWith(`${target}-`);
+}
+
 const ENTRIES = { extension: './src/extension.ts', cli: './src/cli/bin.ts' };
 
 /** @type {(target: 'extension' | 'cli') => import('webpack').Configuration} */
@@ -39,6 +44,11 @@ function bundle(target) {
       chunkFilename: `${target}-[name].js`,
       libraryTarget: 'commonjs2',
       devtoolModuleFilenameTemplate: '../[resource-path]',
+      // A chunk's name differs between a development and a production build (named vs numbered
+      // ids): without cleaning, dist/ kept the other build's chunks, and .vscodeignore and
+      // .npmignore (dist/cli-*.js) packed them. Each bundle removes only its own stale files, so
+      // the two compilers that share dist/ leave each other's output alone.
+      clean: { keep: (file) => !ownedBy(target, file) },
     },
     externals: { vscode: 'commonjs vscode' },
     resolve: {
