@@ -4,7 +4,8 @@
 // many files.
 import { createHash, createPrivateKey, createPublicKey, JsonWebKey, KeyObject, X509Certificate } from 'node:crypto';
 import { elementAt, oidText, TAG } from '../pki/der-reader';
-import { CertificateDer, issuedByDer, readCertificateDer } from '../pki/certificate-der';
+import { CertificateDer, readCertificateDer } from '../pki/certificate-der';
+import { checkableOfX509, issuedByCertificate } from '../pki/issuer';
 import { CertificateFacts, certificateFacts, certificateFactsOfDer, KeyDetails } from '../pki/inspect';
 import { PrivateKeyEncoding, publicJwkOfCertificateDer, publicJwkOfPrivateKeyDer } from '../pki/public-key-der';
 
@@ -65,7 +66,7 @@ function parsedFromDer(der: Buffer, read: CertificateDer): ParsedCertificate {
   if (!publicKey?.details) return parsedByOpenSsl(der);
   let x509: X509Certificate | undefined;
   const openSsl = (): X509Certificate => (x509 ??= new X509Certificate(der));
-  const selfSignedByOpenSsl = (): boolean => openSsl().checkIssued(openSsl()) && openSsl().verify(openSsl().publicKey);
+  const selfSignedByOpenSsl = (): boolean => issuedByCertificate(checkableOfX509(openSsl()), checkableOfX509(openSsl()));
   return {
     der,
     get x509(): X509Certificate {
@@ -218,8 +219,7 @@ export function issuedBy(leaf: ParsedCertificate, issuer: ParsedCertificate): bo
   if (known !== undefined) return known;
   let verdict: boolean;
   try {
-    const read = leaf.read && issuer.read ? issuedByDer(leaf.read, issuer.read) : null;
-    verdict = read ?? (leaf.x509.checkIssued(issuer.x509) && leaf.x509.verify(issuer.x509.publicKey));
+    verdict = issuedByCertificate(leaf, issuer);
   } catch {
     verdict = false;
   }

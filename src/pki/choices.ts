@@ -5,6 +5,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { defaultHostnames } from './recipes';
 import { pemCertificateBlocks } from './inspect';
+import { checkableOfPem, issuedByCertificate } from './issuer';
 
 const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
@@ -85,22 +86,11 @@ export function withNameSuffix(relativePath: string, suffix: number): string {
 export function issuedByCa(caText: string, others: ReadonlyArray<{ label: string; text: string }>): string[] {
   const caBlock = pemCertificateBlocks(caText)[0];
   if (caBlock === undefined) return [];
-  let ca: X509Certificate;
-  try {
-    ca = new X509Certificate(caBlock);
-  } catch {
-    return [];
-  }
+  const ca = checkableOfPem(caBlock);
   return others
     .filter(({ text }) => {
       const leaf = pemCertificateBlocks(text)[0];
-      if (leaf === undefined || leaf === caBlock) return false;
-      try {
-        const cert = new X509Certificate(leaf);
-        return cert.checkIssued(ca) && cert.verify(ca.publicKey);
-      } catch {
-        return false;
-      }
+      return leaf !== undefined && leaf !== caBlock && issuedByCertificate(checkableOfPem(leaf), ca);
     })
     .map(({ label }) => label);
 }

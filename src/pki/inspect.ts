@@ -2,6 +2,7 @@
 // X509Certificate (OpenSSL underneath), or from what certificate-der.ts read, in the same form.
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import { CertificateDer, isCaDer, issuedByDer } from './certificate-der';
+import { checkableOfPem, checkableOfX509, issuedByCertificate } from './issuer';
 
 export interface CertificateFacts {
   /** OpenSSL's one-attribute-per-line form; '' for the empty subject kumactl writes. */
@@ -61,7 +62,7 @@ export function certificateFacts(certificate: string | X509Certificate, keyDetai
     // Node returns undefined (not '') for an empty Name.
     subject: x509.subject ?? '',
     issuer: x509.issuer ?? '',
-    selfSigned: x509.checkIssued(x509) && x509.verify(x509.publicKey),
+    selfSigned: issuedByCertificate(checkableOfX509(x509), checkableOfX509(x509)),
     dnsNames: names.filter((entry) => entry.kind === 'DNS').map((entry) => entry.value),
     ipAddresses: names.filter((entry) => entry.kind === 'IP Address').map((entry) => entry.value),
     uris: names.filter((entry) => entry.kind === 'URI').map((entry) => entry.value),
@@ -152,13 +153,6 @@ export function verifies(caPem: string, leafPem: string): boolean {
   if (leafBlock === undefined) {
     return false;
   }
-  try {
-    const leaf = new X509Certificate(leafBlock);
-    return pemCertificateBlocks(caPem).some((block) => {
-      const ca = new X509Certificate(block);
-      return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
-    });
-  } catch {
-    return false;
-  }
+  const leaf = checkableOfPem(leafBlock);
+  return pemCertificateBlocks(caPem).some((block) => issuedByCertificate(leaf, checkableOfPem(block)));
 }

@@ -39,3 +39,10 @@ test('extension.ts holds wiring only: no Kuma logic, only imports and registrati
   const source = fs.readFileSync(path.join(ROOT, 'src', 'extension.ts'), 'utf8');
   assert.doesNotMatch(source, /controlPlane\.tls|BEGIN CERTIFICATE|KUMA_/, 'Kuma facts live in the core');
 });
+
+test('who issued a certificate is decided in one place (src/pki/issuer.ts): no second checkIssued + verify anywhere in src', () => {
+  const files = tsFiles(path.join(ROOT, 'src'));
+  // Code, not the comments that name the OpenSSL calls the reader is held to.
+  const callers = files.filter((file) => fs.readFileSync(file, 'utf8').split('\n').some((line) => !/^\s*(\/\/|\*)/.test(line) && /\.checkIssued\(/.test(line)));
+  assert.deepEqual(callers.map((f) => path.relative(ROOT, f)), ['src/pki/issuer.ts']);
+});
