@@ -2,7 +2,7 @@
 // key belong to it, do these names cover what the control plane is dialled at, which name or file
 // name is still free. Pure functions over text, so the pickers and input boxes only call them
 // and every front end judges a choice the same way.
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { defaultHostnames } from './recipes';
 import { pemCertificateBlocks } from './inspect';
 import { checkableOfPem, issuedByCertificate } from './issuer';
@@ -40,16 +40,6 @@ export function caCertificateProblem(text: string, label: string): string | unde
   }
 }
 
-/** Whether `keyText` is the private key of the first certificate in `certText`; unreadable is no. */
-export function keyBelongsTo(certText: string, keyText: string): boolean {
-  const first = pemCertificateBlocks(certText)[0];
-  if (first === undefined || !PRIVATE_KEY_BLOCK.test(keyText)) return false;
-  try {
-    return new X509Certificate(first).checkPrivateKey(createPrivateKey(keyText));
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The names a general control-plane certificate must carry that `hostnames` lack: sidecars dial

@@ -1,8 +1,8 @@
 // Cheap facts about certificates and keys for the linter and the commands: from Node's
 // X509Certificate (OpenSSL underneath), or from what certificate-der.ts read, in the same form.
-import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { CertificateDer, isCaDer, issuedByDer } from './certificate-der';
-import { checkableOfPem, checkableOfX509, issuedByCertificate } from './issuer';
+import { checkableOfX509, issuedByCertificate } from './issuer';
 
 export interface CertificateFacts {
   /** OpenSSL's one-attribute-per-line form; '' for the empty subject kumactl writes. */
@@ -135,24 +135,4 @@ export function caBundleOf(pem: string): string {
   return Buffer.from(pem, 'utf8').toString('base64');
 }
 
-/** Whether the private key is the certificate's; unreadable input counts as no match. */
-export function keyMatchesCert(certPem: string, keyPem: string): boolean {
-  try {
-    return new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem));
-  } catch {
-    return false;
-  }
-}
 
-/**
- * Whether one of the CA certificates in `caPem` (a bundle is fine) issued and signed the first
- * certificate of `leafPem`. Checks the signature and issuer name only, not validity dates.
- */
-export function verifies(caPem: string, leafPem: string): boolean {
-  const leafBlock = pemCertificateBlocks(leafPem)[0];
-  if (leafBlock === undefined) {
-    return false;
-  }
-  const leaf = checkableOfPem(leafBlock);
-  return pemCertificateBlocks(caPem).some((block) => issuedByCertificate(leaf, checkableOfPem(block)));
-}

@@ -24,6 +24,17 @@ export function privateKeyPublicHalf(pem: string): string | null {
   return id === 'encrypted' || id === 'unparseable' ? null : id;
 }
 
+/**
+ * Whether the first private key of `keyText` is the key of the first certificate of `certText`:
+ * Go's tls.X509KeyPair check (the two public halves are one key), with the identities the rules
+ * compare. Unreadable, encrypted or missing material is no.
+ */
+export function keyBelongsTo(certText: string, keyText: string): boolean {
+  const certificate = firstCertificate(certText);
+  const key = privateKeyPublicHalf(keyText);
+  return certificate !== null && key !== null && certificate.publicKeyId === key;
+}
+
 /** Base64 of `data` values may be wrapped or padded with blanks; Kubernetes ignores neither, we compare content. */
 export function decodeBase64(value: string): string | null {
   return decodedMemo.get(value, decode, (_, pem) => pem !== null && (!pem.includes(PEM_BEGIN) || holdsPrivateKey(pem)));

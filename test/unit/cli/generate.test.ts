@@ -10,8 +10,7 @@ import { main } from '../../../src/cli/main';
 import { CliIo, WriteToDescriptor, descriptorWriter, writerTo } from '../../../src/cli/io';
 import { certificateStructure } from '../../../src/pki/structure';
 import { OID } from '../../../src/pki/oids';
-import { keyMatchesCert, verifies } from '../../../src/pki/inspect';
-import { certificateText, opensslVerify, publicKeysOf, removeDir, scratchDir } from '../pki/support';
+import { certificateText, keyMatchesCert, opensslVerify, publicKeysOf, removeDir, scratchDir, verifies } from '../pki/support';
 
 interface Run {
   code: number;

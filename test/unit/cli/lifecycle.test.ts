@@ -7,8 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from './support';
-import { keyMatchesCert } from '../../../src/pki/inspect';
-import { opensslVerify, removeDir, scratchDir } from '../pki/support';
+import { keyMatchesCert, opensslVerify, removeDir, scratchDir } from '../pki/support';
 
 const run = runCli;
 

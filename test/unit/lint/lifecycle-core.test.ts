@@ -8,7 +8,7 @@ import { planRenewal } from '../../../src/lint/lifecycle/renew';
 import { RENEW_COMMAND_ID, renewLenses } from '../../../src/lint/lifecycle/renewLens';
 import { LintDocument } from '../../../src/lint/model/document';
 import { LintWorkspace } from '../../../src/lint/workspace';
-import { keyMatchesCert } from '../../../src/pki/inspect';
+import { keyMatchesCert } from '../pki/support';
 import { b64, indentBlock, keys, lineOf, makeCert, NOW, secretYaml } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -7,13 +7,13 @@ import {
   caCertificateProblem,
   firstFreeName,
   issuedByCa,
-  keyBelongsTo,
   missingControlPlaneNames,
   pemFileContent,
   withNameSuffix,
 } from '../../../src/pki/choices';
 import { caAndLeaf, keys, makeCert } from '../lint/fixtures';
-import { opensslVerify } from './support';
+import { keyBelongsTo } from '../../../src/lint/crossfile/pem';
+import { keyMatchesCert, opensslVerify } from './support';
 
 const { ca, leaf } = caAndLeaf();
 const otherCa = makeCert({ isCA: true, keys: keys(3), commonName: 'other-ca' });
@@ -34,11 +34,13 @@ test('caCertificateProblem refuses a key file at once, naming it, and a leaf as 
   assert.equal(caCertificateProblem(ca.certPem, 'certs/ca.crt'), undefined);
 });
 
-test('keyBelongsTo matches a certificate with its own key only', () => {
+test('keyBelongsTo matches a certificate with its own key only, as OpenSSL\'s checkPrivateKey does', () => {
   assert.equal(keyBelongsTo(ca.certPem, ca.keyPem), true);
   assert.equal(keyBelongsTo(ca.certPem, leaf.keyPem), false);
   assert.equal(keyBelongsTo(ca.certPem, ca.certPem), false, 'a certificate is no key');
   assert.equal(keyBelongsTo('garbage', ca.keyPem), false);
+  // The key identity the rules compare (lint/certs.ts) against OpenSSL on every pairing.
+  for (const cert of [ca, leaf, otherCa]) for (const key of [ca, leaf, otherCa]) assert.equal(keyBelongsTo(cert.certPem, key.keyPem), keyMatchesCert(cert.certPem, key.keyPem));
 });
 
 test('missingControlPlaneNames lists what sidecars and the API server dial, case-insensitively', () => {

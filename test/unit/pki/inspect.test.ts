@@ -4,12 +4,11 @@ import { CertificateAuthority, GeneratedCertificate, generateCa, issueCertificat
 import {
   caBundleOf,
   certificateFacts,
-  keyMatchesCert,
   pemCertificateBlocks,
   subjectAltNameEntries,
-  verifies,
 } from '../../../src/pki/inspect';
-import { openssl } from './support';
+import { checkableOfPem, issuedByCertificate } from '../../../src/pki/issuer';
+import { openssl, verifies } from './support';
 
 let ca: CertificateAuthority;
 let otherCa: CertificateAuthority;
@@ -62,17 +61,17 @@ test('caBundleOf is base64 -w0 of the PEM text: one line that decodes back to it
   assert.ok(bundle.startsWith('LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t'));
 });
 
-test('keyMatchesCert tells the right key from a wrong or unreadable one', () => {
-  assert.equal(keyMatchesCert(leaf.certPem, leaf.keyPem), true);
-  assert.equal(keyMatchesCert(leaf.certPem, ca.keyPem), false);
-  assert.equal(keyMatchesCert(leaf.certPem, 'garbage'), false);
-  assert.equal(keyMatchesCert('garbage', leaf.keyPem), false);
-});
-
-test('verifies: the issuing CA yes, another CA no, a bundle containing the CA yes', () => {
-  assert.equal(verifies(ca.certPem, leaf.certPem), true);
-  assert.equal(verifies(otherCa.certPem, leaf.certPem), false);
-  assert.equal(verifies(otherCa.certPem + ca.certPem, leaf.certPem), true);
-  assert.equal(verifies(ca.certPem, 'no pem here'), false);
+test('issuedByCertificate (src/pki/issuer.ts) gives OpenSSL\'s verdict: the issuing CA yes, another CA no, a self-signed CA itself yes', () => {
+  const cases: Array<[string, string, string]> = [
+    ['issuing CA', ca.certPem, leaf.certPem],
+    ['another CA', otherCa.certPem, leaf.certPem],
+    ['the CA itself', ca.certPem, ca.certPem],
+    ['the leaf as issuer of the CA', leaf.certPem, ca.certPem],
+  ];
+  for (const [label, issuerPem, leafPem] of cases) {
+    const ours = issuedByCertificate(checkableOfPem(pemCertificateBlocks(leafPem)[0]), checkableOfPem(pemCertificateBlocks(issuerPem)[0]));
+    assert.equal(ours, verifies(issuerPem, leafPem), label);
+  }
+  assert.equal(verifies(ca.certPem, leaf.certPem), true, 'the oracle says yes where it should');
   assert.equal(pemCertificateBlocks(otherCa.certPem + ca.certPem).length, 2);
 });

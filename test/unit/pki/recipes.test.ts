@@ -3,7 +3,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { CertificateAuthority, generateCa } from '../../../src/pki/generate';
-import { caBundleOf, certificateFacts, keyMatchesCert, verifies } from '../../../src/pki/inspect';
+import { caBundleOf, certificateFacts } from '../../../src/pki/inspect';
+import { keyMatchesCert, verifies } from './support';
 import { OutputFile, modeOf } from '../../../src/pki/output';
 import { RecipeResult, defaultHostnames, runRecipe } from '../../../src/pki/recipes';
 

@@ -1,5 +1,6 @@
 // Shared by the PKI and CLI tests: run openssl on generated material, scratch directories.
 import { execFileSync } from 'node:child_process';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -48,4 +49,32 @@ export function scratchDir(): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// OpenSSL's own verdicts through Node, independent of the project's code (src/pki/issuer.ts, the
+// linter's key identity): the oracles generated material is held to.
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/** Whether the private key is the certificate's (X509Certificate.checkPrivateKey); unreadable input is no. */
+export function keyMatchesCert(certPem: string, keyPem: string): boolean {
+  try {
+    return new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a CA certificate of `caPem` (a bundle is fine) issued and signed the first certificate of `leafPem` (checkIssued + verify; not dates). */
+export function verifies(caPem: string, leafPem: string): boolean {
+  const leafBlock = leafPem.match(CERTIFICATE_BLOCK)?.[0];
+  if (leafBlock === undefined) return false;
+  try {
+    const leaf = new X509Certificate(leafBlock);
+    return (caPem.match(CERTIFICATE_BLOCK) ?? []).some((block) => {
+      const ca = new X509Certificate(block);
+      return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
+    });
+  } catch {
+    return false;
+  }
 }
