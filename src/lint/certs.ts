@@ -217,12 +217,7 @@ export function issuedBy(leaf: ParsedCertificate, issuer: ParsedCertificate): bo
   }
   const known = verdicts.get(issuer);
   if (known !== undefined) return known;
-  let verdict: boolean;
-  try {
-    verdict = issuedByCertificate(leaf, issuer);
-  } catch {
-    verdict = false;
-  }
+  const verdict = issuedByCertificate(leaf, issuer);
   verdicts.set(issuer, verdict);
   return verdict;
 }

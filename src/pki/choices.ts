@@ -40,7 +40,6 @@ export function caCertificateProblem(text: string, label: string): string | unde
   }
 }
 
-
 /**
  * The names a general control-plane certificate must carry that `hostnames` lack: sidecars dial
  * `<svc>.<ns>` and the API server calls the webhooks at `<svc>.<ns>.svc`. Compared without case,

@@ -134,5 +134,3 @@ export function subjectAltNameEntries(text: string | undefined): { kind: string;
 export function caBundleOf(pem: string): string {
   return Buffer.from(pem, 'utf8').toString('base64');
 }
-
-

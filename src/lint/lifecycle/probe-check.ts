@@ -5,6 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import { echo, echoList, echoSubject } from '../../pki/redact';
 import { hostCovered, issuedBy, parseCertificate, ParsedCertificate } from '../certs';
 import { LintDocument } from '../model/document';
+import { certificatesOf } from '../crossfile/pem';
 import { materialValues, MaterialValue } from './material-values';
 
 export type ProbeChannel = 'general' | 'apiServer' | 'kdsGlobalServer';
@@ -124,10 +125,7 @@ const TRUST_LABELS: Record<ProbeChannel, RegExp> = {
 
 function trustAnchors(values: readonly MaterialValue[], channel: ProbeChannel, shown: (p: string) => string, given?: { pem: string; label: string }): Array<{ parsed: ParsedCertificate; label: string }> {
   if (given) {
-    return (given.pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).flatMap((pem) => {
-      const parsed = parseCertificate(Buffer.from(pem.replace(/-----[A-Z ]+-----/g, ''), 'base64'));
-      return parsed ? [{ parsed, label: given.label }] : [];
-    });
+    return certificatesOf(given.pem).map((parsed) => ({ parsed, label: given.label }));
   }
   return values
     .filter((v) => v.slot.content === 'ca' && TRUST_LABELS[channel].test(v.slot.label))

@@ -41,7 +41,7 @@ const PHASE_TITLES: Record<RotationPhase, string> = {
 /** A value that says whom to trust: a CA slot, or a file of nothing but CA certificates. */
 function isTrustValue(value: MaterialValue): boolean {
   if (value.slot.content === 'ca') return true;
-  return value.slot.content === 'any' && value.keys.length === 0 && value.certificates.every((c) => c.x509.ca);
+  return value.slot.content === 'any' && value.keys.length === 0 && value.certificates.every((c) => c.parsed.facts.isCA);
 }
 
 export async function planRotation(docs: readonly LintDocument[], channelFolder: string, phase: RotationPhase, options: RotationOptions = {}): Promise<LifecyclePlan> {
@@ -56,7 +56,7 @@ export async function planRotation(docs: readonly LintDocument[], channelFolder:
   if (phase === 1) {
     if (nextCert || caValue.certificates.length > 1) throw new LifecycleError(`phase 1 was applied already (${caValue.certificates.length > 1 ? 'ca.crt is a bundle' : `${NEXT_CA_CERT} exists`}); run phase 2`);
     const old = caValue.certificates[0];
-    if (!old.x509.ca) throw new LifecycleError('ca.crt is not a CA certificate (CA:FALSE)');
+    if (!old.parsed.facts.isCA) throw new LifecycleError('ca.crt is not a CA certificate (CA:FALSE)');
     const next = await successorCa(old.pem, { validityDays: options.validityDays, now });
     for (const { value, piece } of copiesOf(values, old.fingerprint)) {
       if (isTrustValue(value)) changes.add(value, { piece, newPem: next.certPem, insertAfter: true });
@@ -104,7 +104,7 @@ function nextCa(values: readonly MaterialValue[], folder: string, now: Date): Ce
 function leavesIssuedBy(values: readonly MaterialValue[], cas: readonly CertificatePiece[]): CertificatePiece[] {
   const leaves = new Map<string, CertificatePiece>();
   for (const certificate of values.flatMap((v) => v.certificates)) {
-    if (certificate.x509.ca || leaves.has(certificate.fingerprint)) continue;
+    if (certificate.parsed.facts.isCA || leaves.has(certificate.fingerprint)) continue;
     if (cas.some((ca) => issuedBy(certificate.parsed, ca.parsed))) leaves.set(certificate.fingerprint, certificate);
   }
   return [...leaves.values()];
